@@ -1,0 +1,21 @@
+package io.github.vaultx.raft;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * No usable response arrived: an I/O or TLS failure, a timeout, a malformed body, an open circuit
+ * or an incomplete snapshot.
+ */
+public class VaultClientException extends VaultRaftException {
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * Creates an exception.
+   *
+   * @param message what failed, without secrets
+   * @param cause the underlying failure, if any
+   */
+  public VaultClientException(String message, @Nullable Throwable cause) {
+    super(message, cause);
+  }
+}

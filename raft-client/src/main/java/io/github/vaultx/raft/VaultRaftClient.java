@@ -1,0 +1,337 @@
+package io.github.vaultx.raft;
+
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A client for Vault's Raft storage API ({@code /v1/sys/storage/raft/*}): cluster membership,
+ * snapshots, autopilot and automated snapshots. Thread-safe; create one per application with {@link
+ * #fromEnvironment()} or {@link #builder()} and close it when done.
+ *
+ * <pre>{@code
+ * try (VaultRaftClient client = VaultRaftClient.fromEnvironment()) {
+ *   RaftConfiguration config = client.readRaftConfig();
+ *   client.takeRaftSnapshot(Path.of("/backups/vault.snap"));
+ * }
+ * }</pre>
+ *
+ * <h2>Errors</h2>
+ *
+ * Every method throws unchecked exceptions only: {@link IllegalArgumentException} for bad input
+ * (before any request), a {@link VaultServerException} subclass when Vault answers with an error,
+ * and a {@link VaultClientException} when no usable answer arrived. No message holds the token.
+ *
+ * <h2>Retries</h2>
+ *
+ * Retries are bounded by {@code VAULT_MAX_RETRIES} (default 2) and wait with exponential backoff
+ * and jitter, or as long as {@code Retry-After} asks. With several addresses, a request goes to the
+ * node that answered last and moves to the next one when a node refuses the connection, times out
+ * or is sealed.
+ *
+ * <table>
+ *   <caption>Which calls are retried on what</caption>
+ *   <tr><th>Calls</th><th>Retried on</th></tr>
+ *   <tr><td>{@link #readRaftConfig()}, {@link #readRaftAutopilotState()},
+ *       {@link #readRaftAutopilotConfig()}, {@link #readRaftAutoSnapshotStatus(String)},
+ *       {@link #readRaftAutoSnapshotConfig(String)}, {@link #listRaftAutoSnapshotConfigs()},
+ *       {@link #takeRaftSnapshot(Path)} and {@link #takeRaftSnapshot(OutputStream)} (until the
+ *       first byte of the snapshot arrives)</td>
+ *       <td>I/O errors and timeouts, 412, 429, 500, 502, 503 (not "Vault is sealed"), 504</td></tr>
+ *   <tr><td>{@link #updateRaftAutopilotConfig(AutopilotConfig)},
+ *       {@link #createOrUpdateRaftAutoSnapshotConfig(String, AutoSnapshotConfig)},
+ *       {@link #deleteRaftAutoSnapshotConfig(String)} (idempotent writes)</td>
+ *       <td>the same as reads</td></tr>
+ *   <tr><td>{@link #removeRaftNode(String)}, {@link #restoreRaftSnapshot(Path)},
+ *       {@link #forceRestoreRaftSnapshot(Path)}, {@link #joinRaftCluster(RaftJoinRequest)}</td>
+ *       <td>only a refused connection, which proves the request never reached Vault</td></tr>
+ * </table>
+ *
+ * <p>Each node has a circuit breaker: after repeated transport failures or 5xx answers (never 4xx)
+ * the client stops calling that node for a while and throws {@link CircuitOpenException}.
+ */
+public interface VaultRaftClient extends AutoCloseable {
+
+  /**
+   * Creates a client configured like the {@code vault} CLI, from {@code VAULT_ADDR}, {@code
+   * VAULT_TOKEN} (else {@code ~/.vault-token}) and the other {@code VAULT_*} variables; see {@link
+   * VaultRaftClientBuilder}.
+   *
+   * @return a new client
+   * @throws IllegalArgumentException if a variable is malformed (the message names it)
+   */
+  static VaultRaftClient fromEnvironment() {
+    return builder().build();
+  }
+
+  /**
+   * Starts a builder; explicit values override the environment.
+   *
+   * @return a new builder
+   */
+  static VaultRaftClientBuilder builder() {
+    return new VaultRaftClientBuilder();
+  }
+
+  /**
+   * Asks the node this client talks to (the first address) to join the cluster of {@code
+   * leaderApiAddr}.
+   *
+   * <p>{@code POST /v1/sys/storage/raft/join}; sent without a token (the joining node is not
+   * initialised). Sent once unless the connection is refused.
+   *
+   * @param leaderApiAddr the API address of a node of the cluster, an http or https URL
+   * @return whether the node accepted the join
+   * @throws IllegalArgumentException if {@code leaderApiAddr} is not an http(s) URL
+   * @throws InvalidRequestException if Vault rejects the request (for example, already joined)
+   * @throws VaultServerException for any other error answer
+   * @throws VaultClientException if no usable answer arrived
+   */
+  boolean joinRaftCluster(String leaderApiAddr);
+
+  /**
+   * Asks the node this client talks to (the first address) to join a cluster, with TLS and
+   * auto-join settings.
+   *
+   * <p>{@code POST /v1/sys/storage/raft/join}; sent without a token. Only the fields set in {@code
+   * request} are sent. Sent once unless the connection is refused.
+   *
+   * @param request the join request
+   * @return whether the node accepted the join
+   * @throws IllegalArgumentException if {@code request} is null
+   * @throws InvalidRequestException if Vault rejects the request
+   * @throws VaultServerException for any other error answer
+   * @throws VaultClientException if no usable answer arrived
+   */
+  boolean joinRaftCluster(RaftJoinRequest request);
+
+  /**
+   * Reads the Raft configuration: the servers of the cluster.
+   *
+   * <p>{@code GET /v1/sys/storage/raft/configuration}; needs a token.
+   *
+   * @return the configuration
+   * @throws PermissionDeniedException if the token may not read it
+   * @throws VaultSealedException if the node is sealed
+   * @throws VaultUnavailableException if the server fails, after retries
+   * @throws VaultServerException for any other error answer
+   * @throws VaultClientException if no usable answer arrived
+   */
+  RaftConfiguration readRaftConfig();
+
+  /**
+   * Removes a server from the Raft cluster.
+   *
+   * <p>{@code POST /v1/sys/storage/raft/remove-peer}; needs a token. Not retried once it may have
+   * reached Vault.
+   *
+   * @param serverId the node id of the server to remove
+   * @throws IllegalArgumentException if {@code serverId} is blank or has control characters
+   * @throws InvalidRequestException if Vault rejects the request
+   * @throws PermissionDeniedException if the token may not remove peers
+   * @throws VaultSealedException if the node is sealed
+   * @throws VaultServerException for any other error answer
+   * @throws VaultClientException if no usable answer arrived
+   */
+  void removeRaftNode(String serverId);
+
+  /**
+   * Downloads a snapshot of the Raft storage into a file, atomically. The snapshot streams into a
+   * temporary file beside {@code target} and replaces {@code target} only once the whole body
+   * arrived and its gzipped tar holds a non-empty {@code SHA256SUMS.sealed}; on any failure the
+   * temporary file is removed and an existing {@code target} is left untouched.
+   *
+   * <p>{@code GET /v1/sys/storage/raft/snapshot}; needs a token. A standby's 307 to the active node
+   * is followed. Memory use does not depend on the snapshot's size.
+   *
+   * @param target the file to write; its directory must exist
+   * @return the size, SHA-256 and duration of the download
+   * @throws IllegalArgumentException if {@code target} is null, a directory, or in a missing
+   *     directory
+   * @throws IncompleteSnapshotException if the stream broke or lacks {@code SHA256SUMS.sealed}
+   * @throws StandbyNodeException if a redirect could not be followed
+   * @throws PermissionDeniedException if the token may not take snapshots
+   * @throws VaultServerException for any other error answer
+   * @throws VaultClientException if no usable answer arrived
+   */
+  SnapshotInfo takeRaftSnapshot(Path target);
+
+  /**
+   * Downloads a snapshot of the Raft storage into a stream, verifying it as {@link
+   * #takeRaftSnapshot(Path)} does. Bytes already written cannot be taken back: on {@link
+   * IncompleteSnapshotException} the caller must discard what {@code target} received. The stream
+   * is not closed.
+   *
+   * <p>{@code GET /v1/sys/storage/raft/snapshot}; needs a token.
+   *
+   * @param target where to write the snapshot
+   * @return the size, SHA-256 and duration of the download
+   * @throws IllegalArgumentException if {@code target} is null
+   * @throws IncompleteSnapshotException if the stream broke or lacks {@code SHA256SUMS.sealed}
+   * @throws StandbyNodeException if a redirect could not be followed
+   * @throws PermissionDeniedException if the token may not take snapshots
+   * @throws VaultServerException for any other error answer
+   * @throws VaultClientException if no usable answer arrived
+   */
+  SnapshotInfo takeRaftSnapshot(OutputStream target);
+
+  /**
+   * Restores a snapshot taken from this cluster, streaming the file. Vault applies it shortly after
+   * answering.
+   *
+   * <p>{@code POST /v1/sys/storage/raft/snapshot}; needs a token. A standby's 307 to the active
+   * node is followed by sending the file again. Not retried once it may have reached Vault.
+   *
+   * @param source the snapshot file
+   * @throws IllegalArgumentException if {@code source} is missing, unreadable or a directory
+   * @throws InvalidRequestException if Vault rejects the snapshot, for example because it was taken
+   *     with other unseal keys (use {@link #forceRestoreRaftSnapshot(Path)})
+   * @throws StandbyNodeException if a redirect could not be followed
+   * @throws VaultServerException for any other error answer
+   * @throws VaultClientException if no usable answer arrived
+   */
+  void restoreRaftSnapshot(Path source);
+
+  /**
+   * Restores a snapshot even when it was taken by a cluster with other unseal keys; the nodes then
+   * need the snapshot's keys to unseal.
+   *
+   * <p>{@code POST /v1/sys/storage/raft/snapshot-force}; needs a token. A standby's 307 is followed
+   * by sending the file again. Not retried once it may have reached Vault.
+   *
+   * @param source the snapshot file
+   * @throws IllegalArgumentException if {@code source} is missing, unreadable or a directory
+   * @throws InvalidRequestException if Vault rejects the snapshot
+   * @throws StandbyNodeException if a redirect could not be followed
+   * @throws VaultServerException for any other error answer
+   * @throws VaultClientException if no usable answer arrived
+   */
+  void forceRestoreRaftSnapshot(Path source);
+
+  /**
+   * Reads the autopilot state: cluster health and each server's.
+   *
+   * <p>{@code GET /v1/sys/storage/raft/autopilot/state}; needs a token.
+   *
+   * @return the state
+   * @throws PermissionDeniedException if the token may not read it
+   * @throws VaultSealedException if the node is sealed
+   * @throws VaultServerException for any other error answer
+   * @throws VaultClientException if no usable answer arrived
+   */
+  AutopilotState readRaftAutopilotState();
+
+  /**
+   * Reads the autopilot configuration.
+   *
+   * <p>{@code GET /v1/sys/storage/raft/autopilot/configuration}; needs a token.
+   *
+   * @return the configuration, every field filled
+   * @throws PermissionDeniedException if the token may not read it
+   * @throws VaultServerException for any other error answer
+   * @throws VaultClientException if no usable answer arrived
+   */
+  AutopilotConfig readRaftAutopilotConfig();
+
+  /**
+   * Updates the autopilot configuration; only the non-null fields of {@code config} are sent and
+   * Vault keeps the others.
+   *
+   * <p>{@code POST /v1/sys/storage/raft/autopilot/configuration}; needs a token.
+   *
+   * @param config the fields to change
+   * @throws IllegalArgumentException if {@code config} is null
+   * @throws InvalidRequestException if Vault rejects the values (for example {@code
+   *     cleanupDeadServers} without {@code minQuorum >= 3})
+   * @throws PermissionDeniedException if the token may not write it
+   * @throws VaultServerException for any other error answer
+   * @throws VaultClientException if no usable answer arrived
+   */
+  void updateRaftAutopilotConfig(AutopilotConfig config);
+
+  /**
+   * Reads the status of an automated snapshot configuration.
+   *
+   * <p>{@code GET /v1/sys/storage/raft/snapshot-auto/status/:name}; Vault Enterprise only; needs a
+   * token with {@code sudo}.
+   *
+   * @param name the configuration's name
+   * @return the status
+   * @throws IllegalArgumentException if {@code name} is blank or could address another path
+   * @throws EnterpriseOnlyException if the server is not Vault Enterprise
+   * @throws NotFoundException if there is no such configuration
+   * @throws PermissionDeniedException if the token lacks {@code sudo}
+   * @throws VaultServerException for any other error answer
+   * @throws VaultClientException if no usable answer arrived
+   */
+  AutoSnapshotStatus readRaftAutoSnapshotStatus(String name);
+
+  /**
+   * Reads an automated snapshot configuration.
+   *
+   * <p>{@code GET /v1/sys/storage/raft/snapshot-auto/config/:name}; Vault Enterprise only; needs a
+   * token with {@code sudo}.
+   *
+   * @param name the configuration's name
+   * @return the configuration, of the storage type it was written with
+   * @throws IllegalArgumentException if {@code name} is blank or could address another path
+   * @throws EnterpriseOnlyException if the server is not Vault Enterprise
+   * @throws NotFoundException if there is no such configuration
+   * @throws PermissionDeniedException if the token lacks {@code sudo}
+   * @throws VaultServerException for any other error answer
+   * @throws VaultClientException if no usable answer arrived
+   */
+  AutoSnapshotConfig readRaftAutoSnapshotConfig(String name);
+
+  /**
+   * Lists the names of the automated snapshot configurations.
+   *
+   * <p>{@code GET /v1/sys/storage/raft/snapshot-auto/config?list=true} (Vault's {@code LIST});
+   * Vault Enterprise only; needs a token with {@code sudo}. Vault's 404 with no errors means "none"
+   * and gives an empty list.
+   *
+   * @return the names, possibly empty
+   * @throws EnterpriseOnlyException if the server is not Vault Enterprise
+   * @throws PermissionDeniedException if the token lacks {@code sudo}
+   * @throws VaultServerException for any other error answer
+   * @throws VaultClientException if no usable answer arrived
+   */
+  List<String> listRaftAutoSnapshotConfigs();
+
+  /**
+   * Creates or replaces an automated snapshot configuration.
+   *
+   * <p>{@code POST /v1/sys/storage/raft/snapshot-auto/config/:name}; Vault Enterprise only; needs a
+   * token with {@code sudo}.
+   *
+   * @param name the configuration's name
+   * @param config the configuration
+   * @throws IllegalArgumentException if {@code name} is blank or could address another path, or
+   *     {@code config} is null
+   * @throws EnterpriseOnlyException if the server is not Vault Enterprise
+   * @throws InvalidRequestException if Vault rejects the configuration
+   * @throws PermissionDeniedException if the token lacks {@code sudo}
+   * @throws VaultServerException for any other error answer
+   * @throws VaultClientException if no usable answer arrived
+   */
+  void createOrUpdateRaftAutoSnapshotConfig(String name, AutoSnapshotConfig config);
+
+  /**
+   * Deletes an automated snapshot configuration.
+   *
+   * <p>{@code DELETE /v1/sys/storage/raft/snapshot-auto/config/:name}; Vault Enterprise only; needs
+   * a token with {@code sudo}.
+   *
+   * @param name the configuration's name
+   * @throws IllegalArgumentException if {@code name} is blank or could address another path
+   * @throws EnterpriseOnlyException if the server is not Vault Enterprise
+   * @throws PermissionDeniedException if the token lacks {@code sudo}
+   * @throws VaultServerException for any other error answer
+   * @throws VaultClientException if no usable answer arrived
+   */
+  void deleteRaftAutoSnapshotConfig(String name);
+
+  /** Releases the client's connections and threads. Calls after {@code close()} fail. */
+  @Override
+  void close();
+}

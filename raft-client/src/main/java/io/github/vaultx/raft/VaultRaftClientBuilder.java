@@ -1,0 +1,251 @@
+package io.github.vaultx.raft;
+
+import io.github.vaultx.raft.internal.Checks;
+import io.github.vaultx.raft.internal.ClientConfig;
+import io.github.vaultx.raft.internal.ClientOptions;
+import io.github.vaultx.raft.internal.DefaultVaultRaftClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Configures a {@link VaultRaftClient}. Anything not set here is read from the environment with the
+ * {@code vault} CLI's variables and meanings; explicit values win.
+ *
+ * <table>
+ *   <caption>Environment variables</caption>
+ *   <tr><th>Variable</th><th>Builder method</th><th>Meaning</th></tr>
+ *   <tr><td>{@code VAULT_ADDR}</td><td>{@link #address(String)}</td>
+ *       <td>the node to talk to; default {@code https://127.0.0.1:8200}</td></tr>
+ *   <tr><td>{@code VAULTX_ADDRESSES}</td><td>{@link #addresses(List)}</td>
+ *       <td>comma-separated nodes to fail over to, after {@code VAULT_ADDR}</td></tr>
+ *   <tr><td>{@code VAULT_TOKEN}</td><td>{@link #token(String)}</td>
+ *       <td>the token; else the content of {@code ~/.vault-token}</td></tr>
+ *   <tr><td>{@code VAULT_NAMESPACE}</td><td>{@link #namespace(String)}</td>
+ *       <td>sent as {@code X-Vault-Namespace}</td></tr>
+ *   <tr><td>{@code VAULT_CACERT}</td><td>{@link #caCert(Path)}</td>
+ *       <td>PEM file of the CA certificates to trust</td></tr>
+ *   <tr><td>{@code VAULT_CAPATH}</td><td>{@link #caPath(Path)}</td>
+ *       <td>directory of PEM CA certificates (used when no {@code VAULT_CACERT})</td></tr>
+ *   <tr><td>{@code VAULT_CLIENT_CERT}, {@code VAULT_CLIENT_KEY}</td>
+ *       <td>{@link #clientCertificate(Path, Path)}</td>
+ *       <td>PEM client certificate and its PKCS#8, PKCS#1 (RSA) or SEC1 (EC) key</td></tr>
+ *   <tr><td>{@code VAULT_SKIP_VERIFY}</td><td>{@link #skipVerify(boolean)}</td>
+ *       <td>turn off TLS verification (logged as a warning)</td></tr>
+ *   <tr><td>{@code VAULT_TLS_SERVER_NAME}</td><td>{@link #tlsServerName(String)}</td>
+ *       <td>the name to send (SNI) and verify in the server's certificate</td></tr>
+ *   <tr><td>{@code VAULT_CLIENT_TIMEOUT}</td><td>{@link #timeout(Duration)}</td>
+ *       <td>whole-call timeout of JSON calls, {@code 30} or {@code 30s}; default 60s</td></tr>
+ *   <tr><td>{@code VAULT_MAX_RETRIES}</td><td>{@link #maxRetries(int)}</td>
+ *       <td>retries after the first attempt; default 2</td></tr>
+ *   <tr><td>{@code VAULT_DISABLE_REDIRECTS}</td><td>{@link #disableRedirects(boolean)}</td>
+ *       <td>do not follow a standby's redirect</td></tr>
+ * </table>
+ *
+ * <p>A malformed variable gives an {@link IllegalArgumentException} that names the variable, never
+ * its value.
+ */
+public final class VaultRaftClientBuilder {
+  private final ClientOptions options = new ClientOptions();
+
+  VaultRaftClientBuilder() {}
+
+  /**
+   * Sets the one node to talk to, overriding {@code VAULT_ADDR} and {@code VAULTX_ADDRESSES}.
+   *
+   * @param url an http or https URL, for example {@code https://vault-0.example.com:8200}
+   * @return this builder
+   * @throws IllegalArgumentException if {@code url} is not an http(s) URL
+   */
+  public VaultRaftClientBuilder address(String url) {
+    Checks.httpUrl(url, "address");
+    options.addresses = List.of(url.trim());
+    return this;
+  }
+
+  /**
+   * Sets several nodes of one cluster, in failover order, overriding {@code VAULT_ADDR} and {@code
+   * VAULTX_ADDRESSES}.
+   *
+   * @param urls http or https URLs
+   * @return this builder
+   * @throws IllegalArgumentException if the list is empty or holds a malformed URL
+   */
+  public VaultRaftClientBuilder addresses(List<String> urls) {
+    Checks.notNull(urls, "addresses");
+    if (urls.isEmpty()) {
+      throw new IllegalArgumentException("addresses must not be empty");
+    }
+    for (String url : urls) {
+      Checks.httpUrl(url, "addresses");
+    }
+    options.addresses = urls.stream().map(String::trim).toList();
+    return this;
+  }
+
+  /**
+   * Sets the token, overriding {@code VAULT_TOKEN} and {@code ~/.vault-token}.
+   *
+   * @param token the Vault token
+   * @return this builder
+   * @throws IllegalArgumentException if {@code token} is blank
+   */
+  public VaultRaftClientBuilder token(String token) {
+    options.token = Checks.noControlCharacters(token, "token");
+    return this;
+  }
+
+  /**
+   * Sets the namespace sent as {@code X-Vault-Namespace}, overriding {@code VAULT_NAMESPACE}.
+   *
+   * @param namespace the namespace path
+   * @return this builder
+   */
+  public VaultRaftClientBuilder namespace(String namespace) {
+    options.namespace = Checks.noControlCharacters(namespace, "namespace");
+    return this;
+  }
+
+  /**
+   * Trusts the CA certificates in a PEM file, overriding {@code VAULT_CACERT}.
+   *
+   * @param pemFile the file
+   * @return this builder
+   */
+  public VaultRaftClientBuilder caCert(Path pemFile) {
+    options.caCert = Checks.notNull(pemFile, "caCert");
+    return this;
+  }
+
+  /**
+   * Trusts the PEM CA certificates in a directory, overriding {@code VAULT_CAPATH}.
+   *
+   * @param directory the directory
+   * @return this builder
+   */
+  public VaultRaftClientBuilder caPath(Path directory) {
+    options.caPath = Checks.notNull(directory, "caPath");
+    return this;
+  }
+
+  /**
+   * Presents a client certificate, overriding {@code VAULT_CLIENT_CERT} and {@code
+   * VAULT_CLIENT_KEY}.
+   *
+   * @param certPem the PEM certificate (chain) file
+   * @param keyPem the PEM private key file: PKCS#8, PKCS#1 RSA or SEC1 EC, unencrypted
+   * @return this builder
+   */
+  public VaultRaftClientBuilder clientCertificate(Path certPem, Path keyPem) {
+    options.clientCert = Checks.notNull(certPem, "certPem");
+    options.clientKey = Checks.notNull(keyPem, "keyPem");
+    return this;
+  }
+
+  /**
+   * Turns TLS certificate verification off (or on), overriding {@code VAULT_SKIP_VERIFY}. Only for
+   * tests: a warning is logged when it is off.
+   *
+   * @param skip whether to skip verification
+   * @return this builder
+   */
+  public VaultRaftClientBuilder skipVerify(boolean skip) {
+    options.skipVerify = skip;
+    return this;
+  }
+
+  /**
+   * Sets the name sent in SNI and verified in the server's certificate instead of the URL's host,
+   * overriding {@code VAULT_TLS_SERVER_NAME}.
+   *
+   * @param serverName the server name
+   * @return this builder
+   */
+  public VaultRaftClientBuilder tlsServerName(String serverName) {
+    options.tlsServerName = Checks.noControlCharacters(serverName, "tlsServerName");
+    return this;
+  }
+
+  /**
+   * Sets the whole-call timeout of JSON calls, overriding {@code VAULT_CLIENT_TIMEOUT}; default 60
+   * seconds. Snapshot transfers use {@link #snapshotIdleTimeout(Duration)} instead.
+   *
+   * @param timeout a positive duration
+   * @return this builder
+   */
+  public VaultRaftClientBuilder timeout(Duration timeout) {
+    options.timeout = positive(timeout, "timeout");
+    return this;
+  }
+
+  /**
+   * Sets how long a snapshot transfer may go without receiving or sending a byte; default the
+   * {@linkplain #timeout(Duration) timeout}. A transfer as a whole has no time limit.
+   *
+   * @param timeout a positive duration
+   * @return this builder
+   */
+  public VaultRaftClientBuilder snapshotIdleTimeout(Duration timeout) {
+    options.snapshotIdleTimeout = positive(timeout, "snapshotIdleTimeout");
+    return this;
+  }
+
+  /**
+   * Sets how many times a failed call may be retried, overriding {@code VAULT_MAX_RETRIES}; default
+   * 2. See {@link VaultRaftClient} for which calls retry on what.
+   *
+   * @param maxRetries zero or more
+   * @return this builder
+   */
+  public VaultRaftClientBuilder maxRetries(int maxRetries) {
+    if (maxRetries < 0) {
+      throw new IllegalArgumentException("maxRetries must not be negative");
+    }
+    options.maxRetries = maxRetries;
+    return this;
+  }
+
+  /**
+   * Stops the client following a standby's 307 to the active node, overriding {@code
+   * VAULT_DISABLE_REDIRECTS}; a redirect then gives {@link StandbyNodeException}.
+   *
+   * @param disable whether to refuse redirects
+   * @return this builder
+   */
+  public VaultRaftClientBuilder disableRedirects(boolean disable) {
+    options.disableRedirects = disable;
+    return this;
+  }
+
+  /**
+   * Reads the {@code VAULT_*} and {@code VAULTX_*} variables (and {@code HOME}, for {@code
+   * ~/.vault-token}) from {@code env} instead of the process environment.
+   *
+   * @param env the variables
+   * @return this builder
+   */
+  public VaultRaftClientBuilder environment(Map<String, String> env) {
+    options.environment = Map.copyOf(Checks.notNull(env, "env"));
+    return this;
+  }
+
+  /**
+   * Builds the client. Files named by the configuration (CA, client certificate, token file) are
+   * read now.
+   *
+   * @return a new client
+   * @throws IllegalArgumentException if a setting or variable is malformed (the message names it)
+   */
+  public VaultRaftClient build() {
+    return DefaultVaultRaftClient.create(ClientConfig.resolve(options));
+  }
+
+  private static Duration positive(Duration value, String name) {
+    Checks.notNull(value, name);
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive");
+    }
+    return value;
+  }
+}

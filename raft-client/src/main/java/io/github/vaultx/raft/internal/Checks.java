@@ -1,0 +1,125 @@
+package io.github.vaultx.raft.internal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Input checks shared by the public types and the client. Every failure is an {@link
+ * IllegalArgumentException} that names the parameter and the rule, thrown before any request.
+ */
+public final class Checks {
+  private Checks() {}
+
+  /** Returns {@code value}, or throws when it is null. */
+  public static <T> T notNull(@Nullable T value, String parameter) {
+    if (value == null) {
+      throw new IllegalArgumentException(parameter + " must not be null");
+    }
+    return value;
+  }
+
+  /** Returns {@code value}, or throws when it is null, empty or only whitespace. */
+  public static String notBlank(@Nullable String value, String parameter) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(parameter + " must not be blank");
+    }
+    return value;
+  }
+
+  /**
+   * Returns {@code value} if it can be one path segment of a Vault URL: not blank, and free of
+   * {@code /}, {@code ..}, {@code ?}, {@code #}, {@code %}, whitespace and control characters, so a
+   * name can never address another Vault path.
+   */
+  public static String pathSegment(@Nullable String value, String parameter) {
+    notBlank(value, parameter);
+    boolean bad = value.contains("..");
+    for (int i = 0; i < value.length() && !bad; i++) {
+      char c = value.charAt(i);
+      bad =
+          c == '/'
+              || c == '\\'
+              || c == '?'
+              || c == '#'
+              || c == '%'
+              || Character.isWhitespace(c)
+              || Character.isSpaceChar(c)
+              || Character.isISOControl(c);
+    }
+    if (bad) {
+      throw new IllegalArgumentException(
+          parameter
+              + " must not contain '/', '\\', '..', '?', '#', '%', whitespace or control characters");
+    }
+    return value;
+  }
+
+  /** Returns {@code value} if it is not blank and has no control characters. */
+  public static String noControlCharacters(@Nullable String value, String parameter) {
+    notBlank(value, parameter);
+    for (int i = 0; i < value.length(); i++) {
+      if (Character.isISOControl(value.charAt(i))) {
+        throw new IllegalArgumentException(parameter + " must not contain control characters");
+      }
+    }
+    return value;
+  }
+
+  /** Returns {@code value} if it is an absolute http or https URL with a host. */
+  public static URI httpUrl(@Nullable String value, String parameter) {
+    String rule = parameter + " must be an http or https URL with a host";
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(rule);
+    }
+    try {
+      URI uri = new URI(value.trim());
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+        throw new IllegalArgumentException(rule);
+      }
+      if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+        throw new IllegalArgumentException(rule + " and no query or fragment");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(rule);
+    }
+  }
+
+  /** Returns {@code file} if it is an existing, readable regular file. */
+  public static Path readableFile(@Nullable Path file, String parameter) {
+    notNull(file, parameter);
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException(
+          parameter + " must be an existing regular file (not a directory): " + file);
+    }
+    if (!Files.isReadable(file)) {
+      throw new IllegalArgumentException(parameter + " must be a readable file: " + file);
+    }
+    return file;
+  }
+
+  /** Reads {@code file} as PEM text, checking that it holds a PEM block. */
+  public static String readPem(@Nullable Path file, String parameter) {
+    readableFile(file, parameter);
+    try {
+      return pem(Files.readString(file, StandardCharsets.UTF_8), parameter);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(parameter + " must be a readable file: " + file, e);
+    }
+  }
+
+  /** Returns {@code text} if it holds a PEM block. */
+  public static String pem(@Nullable String text, String parameter) {
+    if (text == null || !text.contains("-----BEGIN ")) {
+      throw new IllegalArgumentException(parameter + " must be PEM text (-----BEGIN ...)");
+    }
+    return text;
+  }
+}

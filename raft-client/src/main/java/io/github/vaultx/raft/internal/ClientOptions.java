@@ -1,0 +1,49 @@
+package io.github.vaultx.raft.internal;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The values set on the public builder (null: read the environment), plus the hooks tests use to
+ * replace time. Mutable; {@link ClientConfig#resolve(ClientOptions)} turns it into the immutable
+ * configuration.
+ */
+public final class ClientOptions {
+  public @Nullable List<String> addresses;
+  public @Nullable String token;
+  public @Nullable String namespace;
+  public @Nullable Path caCert;
+  public @Nullable Path caPath;
+  public @Nullable Path clientCert;
+  public @Nullable Path clientKey;
+  public @Nullable Boolean skipVerify;
+  public @Nullable String tlsServerName;
+  public @Nullable Duration timeout;
+  public @Nullable Duration snapshotIdleTimeout;
+  public @Nullable Integer maxRetries;
+  public @Nullable Boolean disableRedirects;
+  public @Nullable Map<String, String> environment;
+
+  /** Waits between retries; tests record instead of sleeping. */
+  public Sleeper sleeper = Sleeper.THREAD;
+
+  /** The first retry's wait before jitter; doubles per retry. */
+  public Duration initialBackoff = Duration.ofMillis(500);
+
+  /** The longest wait between retries, also the cap on {@code Retry-After}. */
+  public Duration maxBackoff = Duration.ofSeconds(30);
+
+  /** How many recent calls per node the circuit breaker judges. */
+  public int breakerWindow = 10;
+
+  /** How long an open circuit stays open before a trial call. */
+  public Duration breakerOpenDuration = Duration.ofSeconds(30);
+
+  @Override
+  public String toString() {
+    return "ClientOptions";
+  }
+}

@@ -1,0 +1,249 @@
+package io.github.vaultx.raft.internal;
+
+import java.io.EOFException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Copies a snapshot stream to its destination while checking, in the same pass and with constant
+ * memory, that it is a gzipped tar holding a non-empty {@code SHA256SUMS.sealed} entry (the check
+ * Vault's own Go client makes).
+ */
+public final class SnapshotStreams {
+  static final String SEALED_SUMS = "SHA256SUMS.sealed";
+  private static final int BLOCK = 512;
+  private static final int MAX_NAME_RECORD = 64 * 1024;
+
+  private SnapshotStreams() {}
+
+  /** What a copy produced. */
+  public record Result(long bytes, String sha256, boolean complete, String problem) {}
+
+  /**
+   * Copies {@code raw} to {@code out} and verifies it. Failures of {@code raw} (the network) and of
+   * {@code out} (the disk) propagate as {@link IOException}s; a body that is not a complete
+   * snapshot gives a result with {@code complete == false}.
+   */
+  public static Result copyAndVerify(InputStream raw, OutputStream out) throws IOException {
+    Tee tee = new Tee(raw, out);
+    boolean found = false;
+    String problem = "";
+    try {
+      GZIPInputStream gzip = new GZIPInputStream(tee, 64 * 1024);
+      found = containsNonEmpty(gzip, SEALED_SUMS);
+      // Read the rest of the gzip stream so its CRC and length trailer are checked too.
+      gzip.transferTo(OutputStream.nullOutputStream());
+      if (!found) {
+        problem = "its tar holds no non-empty " + SEALED_SUMS;
+      }
+    } catch (IOException e) {
+      if (tee.sourceFailure != null) {
+        throw tee.sourceFailure;
+      }
+      if (tee.sinkFailure != null) {
+        throw tee.sinkFailure;
+      }
+      found = false;
+      problem = "it is not a complete gzipped tar (" + e.getClass().getSimpleName() + ")";
+    }
+    // Whatever the gzip reader left unread still belongs to the body.
+    tee.transferTo(OutputStream.nullOutputStream());
+    return new Result(tee.count, HexFormat.of().formatHex(tee.digest.digest()), found, problem);
+  }
+
+  /**
+   * Reads tar headers from {@code tar}, skipping content, and reports whether an entry whose base
+   * name is {@code wanted} has content. Understands ustar prefixes, GNU long names and PAX paths.
+   */
+  static boolean containsNonEmpty(InputStream tar, String wanted) throws IOException {
+    byte[] header = new byte[BLOCK];
+    boolean found = false;
+    String longName = null;
+    while (readBlock(tar, header)) {
+      if (isZero(header)) {
+        return found;
+      }
+      long size = size(header);
+      byte type = header[156];
+      if (type == 'L' || type == 'x') {
+        String record = readRecord(tar, size);
+        longName = type == 'L' ? record : paxPath(record, longName);
+        continue;
+      }
+      String name = longName != null ? longName : name(header);
+      longName = null;
+      String base = name.substring(name.lastIndexOf('/') + 1);
+      if ((type == '0' || type == 0) && base.equals(wanted) && size > 0) {
+        found = true;
+      }
+      skip(tar, padded(size));
+    }
+    return found;
+  }
+
+  private static boolean readBlock(InputStream in, byte[] block) throws IOException {
+    int n = in.readNBytes(block, 0, BLOCK);
+    if (n == 0) {
+      return false;
+    }
+    if (n < BLOCK) {
+      throw new EOFException("tar header cut short");
+    }
+    return true;
+  }
+
+  private static boolean isZero(byte[] block) {
+    for (byte b : block) {
+      if (b != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String name(byte[] header) {
+    String name = cString(header, 0, 100);
+    boolean ustar = cString(header, 257, 6).startsWith("ustar");
+    String prefix = ustar ? cString(header, 345, 155) : "";
+    return prefix.isEmpty() ? name : prefix + "/" + name;
+  }
+
+  private static String cString(byte[] b, int offset, int length) {
+    int end = offset;
+    while (end < offset + length && b[end] != 0) {
+      end++;
+    }
+    return new String(b, offset, end - offset, StandardCharsets.UTF_8);
+  }
+
+  static long size(byte[] header) throws IOException {
+    if ((header[124] & 0x80) != 0) {
+      // GNU base-256: big-endian binary in the remaining bytes.
+      long size = 0;
+      for (int i = 125; i < 136; i++) {
+        size = (size << 8) | (header[i] & 0xff);
+      }
+      return size;
+    }
+    String octal = cString(header, 124, 12).trim();
+    if (octal.isEmpty()) {
+      return 0;
+    }
+    try {
+      return Long.parseLong(octal, 8);
+    } catch (NumberFormatException e) {
+      throw new IOException("malformed tar entry size");
+    }
+  }
+
+  private static long padded(long size) {
+    return (size + BLOCK - 1) / BLOCK * BLOCK;
+  }
+
+  private static String readRecord(InputStream in, long size) throws IOException {
+    if (size > MAX_NAME_RECORD) {
+      skip(in, padded(size));
+      return "";
+    }
+    byte[] content = in.readNBytes((int) size);
+    if (content.length < size) {
+      throw new EOFException("tar record cut short");
+    }
+    skip(in, padded(size) - size);
+    return cString(content, 0, content.length);
+  }
+
+  private static String paxPath(String records, String fallback) {
+    for (String line : records.split("\n")) {
+      int space = line.indexOf(' ');
+      if (space > 0 && line.startsWith("path=", space + 1)) {
+        return line.substring(space + 1 + "path=".length());
+      }
+    }
+    return fallback;
+  }
+
+  private static void skip(InputStream in, long n) throws IOException {
+    in.skipNBytes(n);
+  }
+
+  /** Passes every byte read from the source to the sink and the digest, counting them. */
+  private static final class Tee extends FilterInputStream {
+    private final OutputStream sink;
+    final MessageDigest digest;
+    long count;
+    IOException sourceFailure;
+    IOException sinkFailure;
+
+    Tee(InputStream source, OutputStream sink) {
+      super(source);
+      this.sink = sink;
+      try {
+        this.digest = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("the JDK lacks SHA-256", e);
+      }
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n;
+      try {
+        n = in.read(b, off, len);
+      } catch (IOException e) {
+        sourceFailure = e;
+        throw e;
+      }
+      if (n > 0) {
+        try {
+          sink.write(b, off, n);
+        } catch (IOException e) {
+          sinkFailure = e;
+          throw e;
+        }
+        digest.update(b, off, n);
+        count += n;
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      // Skipped bytes must still be copied and hashed.
+      byte[] buffer = new byte[(int) Math.min(8192, Math.max(n, 1))];
+      long left = n;
+      while (left > 0) {
+        int r = read(buffer, 0, (int) Math.min(buffer.length, left));
+        if (r < 0) {
+          break;
+        }
+        left -= r;
+      }
+      return n - left;
+    }
+
+    @Override
+    public boolean markSupported() {
+      return false;
+    }
+
+    @Override
+    public void close() {
+      // The caller owns both streams.
+    }
+  }
+}

@@ -1,0 +1,169 @@
+package io.github.vaultx.raft;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.read.ListAppender;
+import io.github.vaultx.raft.internal.TestSnapshots;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.SocketPolicy;
+import okio.Buffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/** The token (and other secrets) never appear in messages, {@code toString()} or logs. */
+class SecretsTest {
+  static final String TOKEN = "hvs.NEVER-PRINT-ME-5f2c1";
+  static final String AWS_SECRET = "AWS-NEVER-PRINT-ME";
+  static final String KEY_TEXT = "NEVER-PRINT-THE-KEY";
+
+  @TempDir Path dir;
+  MockWebServer server;
+  ListAppender<ILoggingEvent> logs;
+  Logger logger;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = new MockWebServer();
+    server.start();
+    logger = (Logger) LoggerFactory.getLogger("io.github.vaultx.raft");
+    logs = new ListAppender<>();
+    logs.start();
+    logger.addAppender(logs);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    logger.detachAppender(logs);
+    server.shutdown();
+  }
+
+  @Test
+  void token_neverAppearsInExceptionsToStringsOrLogs() throws Exception {
+    List<String> texts = new ArrayList<>();
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    try (VaultRaftClient client =
+        VaultRaftClient.builder()
+            .environment(Map.of("HOME", dir.toString(), "VAULT_TOKEN", TOKEN))
+            .address(server.url("/").toString())
+            .maxRetries(0)
+            .build()) {
+      texts.add(client.toString());
+      server.enqueue(
+          new MockResponse()
+              .setBody("{\"data\":{\"config\":{\"index\":1,\"servers\":[]}}}")
+              .setHeader("Content-Type", "application/json"));
+      client.readRaftConfig();
+
+      server.enqueue(
+          new MockResponse()
+              .setResponseCode(403)
+              .setBody("{\"errors\":[\"" + TOKEN + " denied\"]}"));
+      server.enqueue(new MockResponse().setResponseCode(500).setBody("{\"errors\":[\"boom\"]}"));
+      server.enqueue(new MockResponse().setResponseCode(200).setBody("<html>" + TOKEN));
+      server.enqueue(
+          new MockResponse().setBody(new Buffer().write(TestSnapshots.withoutSealedSums())));
+      server.enqueue(
+          new MockResponse()
+              .setBody(new Buffer().write(new byte[100_000]))
+              .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
+      server.enqueue(new MockResponse().setResponseCode(307).setHeader("Location", "/x"));
+
+      collect(texts, () -> client.removeRaftNode("n"));
+      collect(texts, client::readRaftAutopilotState);
+      collect(texts, client::readRaftConfig);
+      collect(texts, () -> client.takeRaftSnapshot(dir.resolve("a.snap")));
+      collect(texts, () -> client.takeRaftSnapshot(new ByteArrayOutputStream()));
+      collect(texts, client::readRaftAutopilotConfig);
+    }
+    try (VaultRaftClient refused =
+        VaultRaftClient.builder()
+            .environment(Map.of("HOME", dir.toString()))
+            .address("http://127.0.0.1:" + closedPort)
+            .token(TOKEN)
+            .maxRetries(0)
+            .build()) {
+      collect(texts, refused::readRaftConfig);
+    }
+
+    assertThat(texts).hasSizeGreaterThan(6);
+    assertThat(texts).noneSatisfy(t -> assertThat(t).contains(TOKEN.substring(4)));
+    List<String> logged = new ArrayList<>();
+    for (ILoggingEvent event : logs.list) {
+      logged.add(event.getFormattedMessage());
+      for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
+        logged.add(t.getMessage());
+      }
+    }
+    assertThat(logged)
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .matches(
+                        "readRaftConfig GET .+:\\d+/v1/sys/storage/raft/configuration -> 200 in \\d+"
+                            + " ms"));
+    assertThat(logged).noneSatisfy(line -> assertThat(String.valueOf(line)).contains(TOKEN));
+  }
+
+  /** Exceptions print their message, every cause and the stack: none may hold the token. */
+  private static void collect(List<String> texts, Runnable call) {
+    try {
+      call.run();
+      texts.add("no exception");
+    } catch (RuntimeException e) {
+      ByteArrayOutputStream trace = new ByteArrayOutputStream();
+      e.printStackTrace(new PrintStream(trace, true, StandardCharsets.UTF_8));
+      texts.add(e.toString());
+      texts.add(trace.toString(StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void secretsInValues_neverAppearInToString() {
+    AutoSnapshotConfig s3 =
+        AutoSnapshotConfig.awsS3(Duration.ofHours(1), "raft", "bucket")
+            .accessKeyId("AKIA-visible")
+            .secretAccessKey(AWS_SECRET)
+            .sessionToken(AWS_SECRET)
+            .parameter("aws_future_secret", AWS_SECRET)
+            .build();
+    AutoSnapshotConfig gcs =
+        AutoSnapshotConfig.googleGcs(Duration.ofHours(1), "raft", "bucket")
+            .serviceAccountKey(AWS_SECRET)
+            .build();
+    AutoSnapshotConfig azure =
+        AutoSnapshotConfig.azureBlob(Duration.ofHours(1), "raft", "container")
+            .accountName("acct")
+            .accountKey(AWS_SECRET)
+            .build();
+    RaftJoinRequest join =
+        RaftJoinRequest.builder("https://leader:8200")
+            .leaderClientCert("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----")
+            .leaderClientKey(
+                "-----BEGIN PRIVATE KEY-----\n" + KEY_TEXT + "\n-----END PRIVATE KEY-----")
+            .build();
+
+    assertThat(s3.toString()).doesNotContain(AWS_SECRET).contains("AKIA-visible", "****");
+    assertThat(gcs.toString()).doesNotContain(AWS_SECRET);
+    assertThat(azure.toString()).doesNotContain(AWS_SECRET).contains("acct");
+    assertThat(join.toString()).doesNotContain(KEY_TEXT).contains("leaderClientKey=****");
+  }
+}

@@ -1,0 +1,389 @@
+package io.github.vaultx.raft;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.vaultx.raft.internal.TestSnapshots;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
+import okio.Buffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Snapshot download and restore: streaming, verification, atomic files and redirects. */
+class SnapshotTest {
+  static final String TOKEN = "hvs.SNAPSHOT-TOKEN-987";
+
+  @TempDir Path dir;
+  MockWebServer standby;
+  MockWebServer active;
+  VaultRaftClient client;
+
+  @BeforeEach
+  void start() throws Exception {
+    standby = new MockWebServer();
+    active = new MockWebServer();
+    standby.start();
+    active.start();
+    client = clientFor(standby.url("/").toString(), false);
+  }
+
+  VaultRaftClient clientFor(String address, boolean disableRedirects) {
+    return VaultRaftClient.builder()
+        .environment(Map.of("HOME", dir.toString()))
+        .address(address)
+        .token(TOKEN)
+        .maxRetries(0)
+        .disableRedirects(disableRedirects)
+        .build();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    client.close();
+    standby.shutdown();
+    active.shutdown();
+  }
+
+  static MockResponse snapshot(byte[] bytes) {
+    return new MockResponse()
+        .setHeader("Content-Type", "application/gzip")
+        .setBody(new Buffer().write(bytes));
+  }
+
+  static String sha256(byte[] bytes) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+
+  /** The names of the files in the directory: partial files must never be left behind. */
+  List<String> files() throws Exception {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  // ---- download to a file ----
+
+  @Test
+  void takeRaftSnapshot_toPath_writesTheBytes_andReportsSizeAndSha256() throws Exception {
+    byte[] bytes = TestSnapshots.complete();
+    standby.enqueue(snapshot(bytes));
+    Path target = dir.resolve("vault.snap");
+
+    SnapshotInfo info = client.takeRaftSnapshot(target);
+
+    assertThat(Files.readAllBytes(target)).isEqualTo(bytes);
+    assertThat(info.sizeBytes()).isEqualTo(bytes.length);
+    assertThat(info.sha256()).isEqualTo(sha256(bytes));
+    assertThat(info.elapsed()).isPositive();
+    assertThat(files()).containsExactly("vault.snap");
+    RecordedRequest request = standby.takeRequest();
+    assertThat(request.getMethod()).isEqualTo("GET");
+    assertThat(request.getPath()).isEqualTo("/v1/sys/storage/raft/snapshot");
+    assertThat(request.getHeader("X-Vault-Token")).isEqualTo(TOKEN);
+    assertThat(request.getHeader("Accept-Encoding")).isEqualTo("identity");
+  }
+
+  @Test
+  void takeRaftSnapshot_toPath_replacesAnExistingFileOnlyOnSuccess() throws Exception {
+    Path target = dir.resolve("vault.snap");
+    Files.writeString(target, "old snapshot");
+    byte[] bytes = TestSnapshots.complete();
+    standby.enqueue(snapshot(bytes));
+
+    client.takeRaftSnapshot(target);
+
+    assertThat(Files.readAllBytes(target)).isEqualTo(bytes);
+  }
+
+  @Test
+  void takeRaftSnapshot_withoutSealedSums_throwsIncomplete_andLeavesNoFile() throws Exception {
+    standby.enqueue(snapshot(TestSnapshots.withoutSealedSums()));
+    Path target = dir.resolve("vault.snap");
+
+    assertThatThrownBy(() -> client.takeRaftSnapshot(target))
+        .isInstanceOf(IncompleteSnapshotException.class)
+        .hasMessageStartingWith("incomplete snapshot on GET /v1/sys/storage/raft/snapshot after ")
+        .hasMessageContaining("SHA256SUMS.sealed");
+    assertThat(files()).isEmpty();
+  }
+
+  @Test
+  void takeRaftSnapshot_incomplete_leavesAnExistingTargetUntouched() throws Exception {
+    Path target = dir.resolve("vault.snap");
+    Files.writeString(target, "the good old snapshot");
+    standby.enqueue(snapshot(TestSnapshots.withEmptySealedSums()));
+
+    assertThatThrownBy(() -> client.takeRaftSnapshot(target))
+        .isInstanceOf(IncompleteSnapshotException.class);
+
+    assertThat(Files.readString(target)).isEqualTo("the good old snapshot");
+    assertThat(files()).containsExactly("vault.snap");
+  }
+
+  @Test
+  void takeRaftSnapshot_connectionCutMidStream_throwsIncomplete_andLeavesNoFile() throws Exception {
+    Path target = dir.resolve("vault.snap");
+    Files.writeString(target, "previous");
+    byte[] big = new byte[256 * 1024];
+    new java.util.Random(1).nextBytes(big);
+    standby.enqueue(snapshot(big).setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
+
+    assertThatThrownBy(() -> client.takeRaftSnapshot(target))
+        .isInstanceOf(IncompleteSnapshotException.class)
+        .hasMessageContaining("incomplete snapshot on GET /v1/sys/storage/raft/snapshot");
+
+    assertThat(Files.readString(target)).isEqualTo("previous");
+    assertThat(files()).containsExactly("vault.snap");
+  }
+
+  @Test
+  void takeRaftSnapshot_notGzip_throwsIncomplete() throws Exception {
+    standby.enqueue(snapshot("not a snapshot".getBytes(StandardCharsets.UTF_8)));
+    assertThatThrownBy(() -> client.takeRaftSnapshot(dir.resolve("x.snap")))
+        .isInstanceOf(IncompleteSnapshotException.class)
+        .hasMessageContaining("not a complete gzipped tar");
+    assertThat(files()).isEmpty();
+  }
+
+  @Test
+  void takeRaftSnapshot_withoutPermission_throwsPermissionDenied_andLeavesNoFile()
+      throws Exception {
+    standby.enqueue(
+        new MockResponse().setResponseCode(403).setBody("{\"errors\":[\"permission denied\"]}"));
+    assertThatThrownBy(() -> client.takeRaftSnapshot(dir.resolve("x.snap")))
+        .isInstanceOf(PermissionDeniedException.class)
+        .hasMessage("403 on GET /v1/sys/storage/raft/snapshot: permission denied");
+    assertThat(files()).isEmpty();
+  }
+
+  @Test
+  void takeRaftSnapshot_toDirectoryOrMissingDirectory_isRejectedBeforeAnyRequest() {
+    assertThatThrownBy(() -> client.takeRaftSnapshot(dir))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("target must be a file");
+    assertThatThrownBy(() -> client.takeRaftSnapshot(dir.resolve("missing/x.snap")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("target must be in an existing directory");
+    assertThat(standby.getRequestCount()).isZero();
+  }
+
+  // ---- download to a stream ----
+
+  @Test
+  void takeRaftSnapshot_toStream_writesAndVerifies() throws Exception {
+    byte[] bytes = TestSnapshots.complete();
+    standby.enqueue(snapshot(bytes));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    SnapshotInfo info = client.takeRaftSnapshot(out);
+
+    assertThat(out.toByteArray()).isEqualTo(bytes);
+    assertThat(info.sha256()).isEqualTo(sha256(bytes));
+  }
+
+  @Test
+  void takeRaftSnapshot_toStream_incomplete_throwsAfterWriting() {
+    byte[] bytes = TestSnapshots.withoutSealedSums();
+    standby.enqueue(snapshot(bytes));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    assertThatThrownBy(() -> client.takeRaftSnapshot(out))
+        .isInstanceOf(IncompleteSnapshotException.class);
+    assertThat(out.size()).isEqualTo(bytes.length);
+  }
+
+  // ---- redirects ----
+
+  @Test
+  void takeRaftSnapshot_onStandby_follows307ToActiveNode_keepingTheToken() throws Exception {
+    byte[] bytes = TestSnapshots.complete();
+    standby.enqueue(
+        new MockResponse()
+            .setResponseCode(307)
+            .setHeader("Location", active.url("/v1/sys/storage/raft/snapshot")));
+    active.enqueue(snapshot(bytes));
+
+    SnapshotInfo info = client.takeRaftSnapshot(dir.resolve("vault.snap"));
+
+    assertThat(info.sizeBytes()).isEqualTo(bytes.length);
+    assertThat(standby.takeRequest().getPath()).isEqualTo("/v1/sys/storage/raft/snapshot");
+    RecordedRequest followed = active.takeRequest();
+    assertThat(followed.getMethod()).isEqualTo("GET");
+    assertThat(followed.getPath()).isEqualTo("/v1/sys/storage/raft/snapshot");
+    assertThat(followed.getHeader("X-Vault-Token")).isEqualTo(TOKEN);
+  }
+
+  @Test
+  void takeRaftSnapshot_withRedirectsDisabled_throwsStandbyNodeException() throws Exception {
+    client.close();
+    client = clientFor(standby.url("/").toString(), true);
+    standby.enqueue(
+        new MockResponse()
+            .setResponseCode(307)
+            .setHeader("Location", active.url("/v1/sys/storage/raft/snapshot")));
+
+    assertThatThrownBy(() -> client.takeRaftSnapshot(dir.resolve("vault.snap")))
+        .isInstanceOf(StandbyNodeException.class)
+        .hasMessage(
+            "307 on GET /v1/sys/storage/raft/snapshot: redirected to the active node, but"
+                + " redirects are disabled");
+    assertThat(active.getRequestCount()).isZero();
+    assertThat(files()).isEmpty();
+  }
+
+  @Test
+  void takeRaftSnapshot_redirectLoop_stopsAfterThreeHops() {
+    for (int i = 0; i < 4; i++) {
+      standby.enqueue(
+          new MockResponse()
+              .setResponseCode(307)
+              .setHeader("Location", "/v1/sys/storage/raft/snapshot"));
+    }
+    assertThatThrownBy(() -> client.takeRaftSnapshot(dir.resolve("vault.snap")))
+        .isInstanceOf(StandbyNodeException.class)
+        .hasMessageContaining("more than 3 redirects");
+    assertThat(standby.getRequestCount()).isEqualTo(4);
+  }
+
+  @Test
+  void takeRaftSnapshot_redirectFromHttpsToHttp_isRefused() throws Exception {
+    HeldCertificate root =
+        new HeldCertificate.Builder().certificateAuthority(0).commonName("test-ca").build();
+    HeldCertificate serverCert =
+        new HeldCertificate.Builder()
+            .signedBy(root)
+            .addSubjectAlternativeName("localhost")
+            .addSubjectAlternativeName(standby.getHostName())
+            .build();
+    HandshakeCertificates serverTls =
+        new HandshakeCertificates.Builder().heldCertificate(serverCert).build();
+    Path ca = dir.resolve("ca.pem");
+    Files.writeString(ca, root.certificatePem());
+    try (MockWebServer https = new MockWebServer()) {
+      https.useHttps(serverTls.sslSocketFactory(), false);
+      https.start();
+      https.enqueue(
+          new MockResponse()
+              .setResponseCode(307)
+              .setHeader("Location", active.url("/v1/sys/storage/raft/snapshot")));
+      try (VaultRaftClient tlsClient =
+          VaultRaftClient.builder()
+              .environment(Map.of("HOME", dir.toString()))
+              .address(https.url("/").toString())
+              .caCert(ca)
+              .token(TOKEN)
+              .maxRetries(0)
+              .build()) {
+
+        assertThatThrownBy(() -> tlsClient.takeRaftSnapshot(dir.resolve("vault.snap")))
+            .isInstanceOf(StandbyNodeException.class)
+            .hasMessageContaining("redirect from https to http refused");
+      }
+      assertThat(https.getRequestCount()).isEqualTo(1);
+      assertThat(active.getRequestCount()).isZero();
+    }
+  }
+
+  // ---- restore ----
+
+  @Test
+  void restoreRaftSnapshot_streamsTheFile_andAccepts204() throws Exception {
+    byte[] bytes = TestSnapshots.complete();
+    Path source = dir.resolve("in.snap");
+    Files.write(source, bytes);
+    standby.enqueue(new MockResponse().setResponseCode(204));
+
+    client.restoreRaftSnapshot(source);
+
+    RecordedRequest request = standby.takeRequest();
+    assertThat(request.getMethod()).isEqualTo("POST");
+    assertThat(request.getPath()).isEqualTo("/v1/sys/storage/raft/snapshot");
+    assertThat(request.getHeader("X-Vault-Token")).isEqualTo(TOKEN);
+    assertThat(request.getHeader("Content-Type")).isEqualTo("application/octet-stream");
+    assertThat(request.getHeader("Content-Length")).isEqualTo(String.valueOf(bytes.length));
+    assertThat(request.getBody().readByteArray()).isEqualTo(bytes);
+  }
+
+  @Test
+  void forceRestoreRaftSnapshot_postsToSnapshotForce() throws Exception {
+    byte[] bytes = TestSnapshots.complete();
+    Path source = dir.resolve("in.snap");
+    Files.write(source, bytes);
+    standby.enqueue(new MockResponse().setResponseCode(204));
+
+    client.forceRestoreRaftSnapshot(source);
+
+    RecordedRequest request = standby.takeRequest();
+    assertThat(request.getMethod()).isEqualTo("POST");
+    assertThat(request.getPath()).isEqualTo("/v1/sys/storage/raft/snapshot-force");
+    assertThat(request.getBody().readByteArray()).isEqualTo(bytes);
+  }
+
+  @Test
+  void restoreRaftSnapshot_onStandby_follows307AndSendsTheFileAgain() throws Exception {
+    byte[] bytes = TestSnapshots.complete();
+    Path source = dir.resolve("in.snap");
+    Files.write(source, bytes);
+    standby.enqueue(
+        new MockResponse()
+            .setResponseCode(307)
+            .setHeader("Location", active.url("/v1/sys/storage/raft/snapshot")));
+    active.enqueue(new MockResponse().setResponseCode(204));
+
+    client.restoreRaftSnapshot(source);
+
+    assertThat(standby.takeRequest(5, TimeUnit.SECONDS)).isNotNull();
+    RecordedRequest followed = active.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(followed.getMethod()).isEqualTo("POST");
+    assertThat(followed.getHeader("X-Vault-Token")).isEqualTo(TOKEN);
+    assertThat(followed.getBody().readByteArray()).isEqualTo(bytes);
+  }
+
+  @Test
+  void restoreRaftSnapshot_withOtherUnsealKeys_throwsInvalidRequestException() throws Exception {
+    Path source = dir.resolve("in.snap");
+    Files.write(source, TestSnapshots.complete());
+    standby.enqueue(
+        new MockResponse()
+            .setResponseCode(400)
+            .setBody(
+                "{\"errors\":[\"could not verify hash file, possibly the snapshot is using a"
+                    + " different set of unseal keys; use the snapshot-force API to bypass this"
+                    + " check\"]}"));
+
+    assertThatThrownBy(() -> client.restoreRaftSnapshot(source))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageStartingWith("400 on POST /v1/sys/storage/raft/snapshot: could not verify");
+  }
+
+  @Test
+  void restoreRaftSnapshot_missingFileOrDirectory_isRejectedBeforeAnyRequest() {
+    assertThatThrownBy(() -> client.restoreRaftSnapshot(dir.resolve("missing.snap")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("source must be an existing regular file");
+    assertThatThrownBy(() -> client.forceRestoreRaftSnapshot(dir))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("source must be an existing regular file (not a directory)");
+    assertThatThrownBy(() -> client.restoreRaftSnapshot(null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("source must not be null");
+    assertThat(standby.getRequestCount()).isZero();
+  }
+}

@@ -1,0 +1,173 @@
+package io.github.vaultx.raft.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.vaultx.raft.EnterpriseOnlyException;
+import io.github.vaultx.raft.InvalidRequestException;
+import io.github.vaultx.raft.NotFoundException;
+import io.github.vaultx.raft.PermissionDeniedException;
+import io.github.vaultx.raft.RateLimitedException;
+import io.github.vaultx.raft.StandbyNodeException;
+import io.github.vaultx.raft.VaultSealedException;
+import io.github.vaultx.raft.VaultServerException;
+import io.github.vaultx.raft.VaultUnavailableException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ErrorMapperTest {
+  private static final String UNSUPPORTED = "1 error occurred:\n\t* unsupported path\n\n";
+  private static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
+
+  static Stream<Arguments> rows() {
+    return Stream.of(
+        // status, errors, enterprise endpoint, expected type, expected message
+        Arguments.of(
+            400,
+            List.of("cleanup_dead_servers requires min_quorum to be set to at least 3"),
+            false,
+            InvalidRequestException.class,
+            "400 on POST /v1/sys/x: cleanup_dead_servers requires min_quorum to be set to at"
+                + " least 3"),
+        Arguments.of(
+            403,
+            List.of("permission denied"),
+            false,
+            PermissionDeniedException.class,
+            "403 on POST /v1/sys/x: permission denied"),
+        Arguments.of(
+            404,
+            List.of(),
+            false,
+            NotFoundException.class,
+            "404 on POST /v1/sys/x: no error message"),
+        Arguments.of(
+            404,
+            List.of(UNSUPPORTED),
+            false,
+            NotFoundException.class,
+            "404 on POST /v1/sys/x: 1 error occurred: * unsupported path"),
+        Arguments.of(
+            404,
+            List.of(UNSUPPORTED),
+            true,
+            EnterpriseOnlyException.class,
+            "404 on POST /v1/sys/x: this endpoint needs Vault Enterprise (the server answered: 1"
+                + " error occurred: * unsupported path)"),
+        Arguments.of(
+            404,
+            List.of("no such config"),
+            true,
+            NotFoundException.class,
+            "404 on POST /v1/sys/x: no such config"),
+        Arguments.of(
+            429,
+            List.of("rate limit quota exceeded"),
+            false,
+            RateLimitedException.class,
+            "429 on POST /v1/sys/x: rate limit quota exceeded"),
+        Arguments.of(
+            503,
+            List.of("Vault is sealed"),
+            false,
+            VaultSealedException.class,
+            "503 on POST /v1/sys/x: Vault is sealed"),
+        Arguments.of(
+            503,
+            List.of("local node not active but active cluster node not found"),
+            false,
+            StandbyNodeException.class,
+            "503 on POST /v1/sys/x: local node not active but active cluster node not found"),
+        Arguments.of(
+            307,
+            List.of(),
+            false,
+            StandbyNodeException.class,
+            "307 on POST /v1/sys/x: redirected to the active node; the redirect was not followed"),
+        Arguments.of(
+            503,
+            List.of("upstream unavailable"),
+            false,
+            VaultUnavailableException.class,
+            "503 on POST /v1/sys/x: upstream unavailable"),
+        Arguments.of(
+            500,
+            List.of("internal error", "second"),
+            false,
+            VaultUnavailableException.class,
+            "500 on POST /v1/sys/x: internal error; second"),
+        Arguments.of(
+            502,
+            List.of(),
+            false,
+            VaultUnavailableException.class,
+            "502 on POST /v1/sys/x: no error message"),
+        Arguments.of(
+            504,
+            List.of(),
+            false,
+            VaultUnavailableException.class,
+            "504 on POST /v1/sys/x: no error message"),
+        Arguments.of(
+            412,
+            List.of("required index state not present"),
+            false,
+            VaultServerException.class,
+            "412 on POST /v1/sys/x: required index state not present"),
+        Arguments.of(
+            405,
+            List.of("unsupported operation"),
+            false,
+            VaultServerException.class,
+            "405 on POST /v1/sys/x: unsupported operation"));
+  }
+
+  @ParameterizedTest(name = "{0} {1} enterprise={2} -> {3}")
+  @MethodSource("rows")
+  void map_givesTheTypedExceptionAndMessage(
+      int status,
+      List<String> errors,
+      boolean enterprise,
+      Class<? extends VaultServerException> type,
+      String message) {
+    VaultServerException e =
+        ErrorMapper.map(status, "POST", "/v1/sys/x", errors, null, enterprise, NOW);
+
+    assertThat(e).isExactlyInstanceOf(type).hasMessage(message);
+    assertThat(e.statusCode()).isEqualTo(status);
+    assertThat(e.method()).isEqualTo("POST");
+    assertThat(e.path()).isEqualTo("/v1/sys/x");
+    assertThat(e.errors()).isEqualTo(errors);
+  }
+
+  @Test
+  void enterpriseOnly_isNotANotFoundException() {
+    VaultServerException e =
+        ErrorMapper.map(404, "GET", "/v1/p", List.of(UNSUPPORTED), null, true, NOW);
+    assertThat(e).isNotInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void rateLimited_readsRetryAfterSecondsAndDates() {
+    RateLimitedException seconds =
+        (RateLimitedException) ErrorMapper.map(429, "GET", "/v1/p", List.of(), "7", false, NOW);
+    RateLimitedException date =
+        (RateLimitedException)
+            ErrorMapper.map(
+                429, "GET", "/v1/p", List.of(), "Sat, 28 Nov 2026 10:00:30 GMT", false, NOW);
+    RateLimitedException none =
+        (RateLimitedException) ErrorMapper.map(429, "GET", "/v1/p", List.of(), null, false, NOW);
+    RateLimitedException garbage =
+        (RateLimitedException) ErrorMapper.map(429, "GET", "/v1/p", List.of(), "soon", false, NOW);
+
+    assertThat(seconds.retryAfter()).contains(Duration.ofSeconds(7));
+    assertThat(date.retryAfter()).contains(Duration.ofSeconds(30));
+    assertThat(none.retryAfter()).isEmpty();
+    assertThat(garbage.retryAfter()).isEmpty();
+  }
+}

@@ -1,0 +1,302 @@
+package io.github.vaultx.raft.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.vaultx.raft.CircuitOpenException;
+import io.github.vaultx.raft.PermissionDeniedException;
+import io.github.vaultx.raft.RaftConfiguration;
+import io.github.vaultx.raft.VaultClientException;
+import io.github.vaultx.raft.VaultRaftClient;
+import io.github.vaultx.raft.VaultSealedException;
+import io.github.vaultx.raft.VaultUnavailableException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Retries, the circuit breaker and failover, with a sleeper that records instead of waiting. */
+class RetryAndFailoverTest {
+  static final String CONFIG =
+      "{\"data\":{\"config\":{\"index\":7,\"servers\":[{\"node_id\":\"n1\",\"address\":\"a:8201\","
+          + "\"leader\":true,\"voter\":true,\"protocol_version\":\"3\"}]}}}";
+
+  @TempDir Path home;
+  MockWebServer server;
+  MockWebServer second;
+  final List<Duration> waits = new CopyOnWriteArrayList<>();
+  Runnable onSleep = () -> {};
+
+  @BeforeEach
+  void start() throws Exception {
+    server = new MockWebServer();
+    second = new MockWebServer();
+    server.start();
+    second.start();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    server.shutdown();
+    second.shutdown();
+  }
+
+  VaultRaftClient client(int maxRetries, String... addresses) {
+    ClientOptions options = new ClientOptions();
+    options.environment = Map.of("HOME", home.toString());
+    options.addresses =
+        addresses.length == 0 ? List.of(server.url("/").toString()) : List.of(addresses);
+    options.token = "retry-token";
+    options.maxRetries = maxRetries;
+    options.initialBackoff = Duration.ofMillis(100);
+    options.maxBackoff = Duration.ofSeconds(5);
+    options.sleeper =
+        d -> {
+          waits.add(d);
+          onSleep.run();
+        };
+    return DefaultVaultRaftClient.create(ClientConfig.resolve(options));
+  }
+
+  static MockResponse status(int code, String errorsJson) {
+    return new MockResponse().setResponseCode(code).setBody("{\"errors\":" + errorsJson + "}");
+  }
+
+  static MockResponse ok(String body) {
+    return new MockResponse().setHeader("Content-Type", "application/json").setBody(body);
+  }
+
+  static int closedPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Test
+  void readRaftConfig_on503NotSealedAnd500_isRetriedUntilItSucceeds() {
+    server.enqueue(status(503, "[\"no active node\"]"));
+    server.enqueue(status(500, "[\"internal error\"]"));
+    server.enqueue(ok(CONFIG));
+
+    try (VaultRaftClient client = client(2)) {
+      RaftConfiguration config = client.readRaftConfig();
+      assertThat(config.index()).isEqualTo(7);
+    }
+
+    assertThat(server.getRequestCount()).isEqualTo(3);
+    assertThat(waits).hasSize(2);
+  }
+
+  @Test
+  void retries_backOffExponentiallyWithJitter() {
+    for (int i = 0; i < 4; i++) {
+      server.enqueue(status(502, "[]"));
+    }
+    try (VaultRaftClient client = client(3)) {
+      assertThatThrownBy(client::readRaftConfig).isInstanceOf(VaultUnavailableException.class);
+    }
+    assertThat(server.getRequestCount()).isEqualTo(4);
+    assertThat(waits).hasSize(3);
+    assertThat(waits.get(0)).isBetween(Duration.ofMillis(50), Duration.ofMillis(100));
+    assertThat(waits.get(1)).isBetween(Duration.ofMillis(100), Duration.ofMillis(200));
+    assertThat(waits.get(2)).isBetween(Duration.ofMillis(200), Duration.ofMillis(400));
+  }
+
+  @Test
+  void readRaftConfig_retriesAreBoundedByMaxRetries() {
+    for (int i = 0; i < 5; i++) {
+      server.enqueue(status(500, "[\"internal error\"]"));
+    }
+    try (VaultRaftClient client = client(2)) {
+      assertThatThrownBy(client::readRaftConfig)
+          .isInstanceOf(VaultUnavailableException.class)
+          .hasMessage("500 on GET /v1/sys/storage/raft/configuration: internal error");
+    }
+    assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void readRaftConfig_on429_waitsAsLongAsRetryAfterAsks() {
+    server.enqueue(status(429, "[\"quota\"]").setHeader("Retry-After", "3"));
+    server.enqueue(ok(CONFIG));
+    try (VaultRaftClient client = client(2)) {
+      client.readRaftConfig();
+    }
+    assertThat(waits).containsExactly(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void readRaftConfig_onSealedSingleNode_isNotRetried() {
+    server.enqueue(status(503, "[\"Vault is sealed\"]"));
+    try (VaultRaftClient client = client(2)) {
+      assertThatThrownBy(client::readRaftConfig).isInstanceOf(VaultSealedException.class);
+    }
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void readRaftConfig_on4xx_isNotRetried() {
+    server.enqueue(status(403, "[\"permission denied\"]"));
+    try (VaultRaftClient client = client(2)) {
+      assertThatThrownBy(client::readRaftConfig).isInstanceOf(PermissionDeniedException.class);
+    }
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(waits).isEmpty();
+  }
+
+  @Test
+  void removeRaftNode_on503_isSentExactlyOnce() {
+    server.enqueue(status(503, "[\"no active node\"]"));
+    server.enqueue(new MockResponse().setResponseCode(204));
+    try (VaultRaftClient client = client(2)) {
+      assertThatThrownBy(() -> client.removeRaftNode("node-3"))
+          .isInstanceOf(VaultUnavailableException.class);
+    }
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void restoreRaftSnapshot_on500_isSentExactlyOnce() throws Exception {
+    Path source = home.resolve("s.snap");
+    Files.write(source, TestSnapshots.complete());
+    server.enqueue(status(500, "[\"boom\"]"));
+    try (VaultRaftClient client = client(2)) {
+      assertThatThrownBy(() -> client.restoreRaftSnapshot(source))
+          .isInstanceOf(VaultUnavailableException.class);
+    }
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void removeRaftNode_onConnectionRefused_isRetried_becauseItNeverReachedVault() throws Exception {
+    int port = closedPort();
+    MockWebServer late = new MockWebServer();
+    late.enqueue(new MockResponse().setResponseCode(204));
+    onSleep =
+        () -> {
+          try {
+            late.start(port);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        };
+    try (VaultRaftClient client = client(2, "http://127.0.0.1:" + port)) {
+      client.removeRaftNode("node-3");
+    } finally {
+      late.shutdown();
+    }
+    assertThat(waits).hasSize(1);
+    assertThat(late.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void idempotentWrite_on500_isRetried() {
+    server.enqueue(status(500, "[\"boom\"]"));
+    server.enqueue(new MockResponse().setResponseCode(204));
+    try (VaultRaftClient client = client(2)) {
+      client.deleteRaftAutoSnapshotConfig("daily");
+    }
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void takeRaftSnapshot_on503BeforeAnyByte_isRetried() throws Exception {
+    server.enqueue(status(503, "[\"no active node\"]"));
+    server.enqueue(
+        new MockResponse()
+            .setHeader("Content-Type", "application/gzip")
+            .setBody(new okio.Buffer().write(TestSnapshots.complete())));
+    try (VaultRaftClient client = client(2)) {
+      client.takeRaftSnapshot(home.resolve("v.snap"));
+    }
+    assertThat(server.getRequestCount()).isEqualTo(2);
+    assertThat(Files.exists(home.resolve("v.snap"))).isTrue();
+  }
+
+  @Test
+  void failover_connectionRefused_movesToTheNextAddress_andStaysThere() throws Exception {
+    String dead = "http://127.0.0.1:" + closedPort();
+    second.enqueue(ok(CONFIG));
+    second.enqueue(ok(CONFIG));
+    try (VaultRaftClient client = client(0, dead, second.url("/").toString())) {
+      client.readRaftConfig();
+      client.readRaftConfig();
+    }
+    assertThat(second.getRequestCount()).isEqualTo(2);
+    assertThat(waits).isEmpty();
+  }
+
+  @Test
+  void failover_sealedNode_movesToTheNextAddress() {
+    server.enqueue(status(503, "[\"Vault is sealed\"]"));
+    second.enqueue(ok(CONFIG));
+    try (VaultRaftClient client =
+        client(0, server.url("/").toString(), second.url("/").toString())) {
+      assertThat(client.readRaftConfig().index()).isEqualTo(7);
+    }
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(second.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void failover_joinGoesOnlyToTheFirstAddress() throws Exception {
+    String dead = "http://127.0.0.1:" + closedPort();
+    try (VaultRaftClient client = client(0, dead, second.url("/").toString())) {
+      assertThatThrownBy(() -> client.joinRaftCluster("http://leader:8200"))
+          .isExactlyInstanceOf(VaultClientException.class)
+          .hasMessageStartingWith("no answer on POST /v1/sys/storage/raft/join from 127.0.0.1:");
+    }
+    assertThat(second.getRequestCount()).isZero();
+  }
+
+  @Test
+  void circuitBreaker_opensAfterRepeated5xx_andThrowsCircuitOpenException() {
+    ClientOptions options = new ClientOptions();
+    options.environment = Map.of("HOME", home.toString());
+    options.addresses = List.of(server.url("/").toString());
+    options.maxRetries = 0;
+    options.breakerWindow = 2;
+    server.enqueue(status(500, "[]"));
+    server.enqueue(status(500, "[]"));
+    try (VaultRaftClient client = DefaultVaultRaftClient.create(ClientConfig.resolve(options))) {
+      assertThatThrownBy(client::readRaftConfig).isInstanceOf(VaultUnavailableException.class);
+      assertThatThrownBy(client::readRaftConfig).isInstanceOf(VaultUnavailableException.class);
+
+      assertThatThrownBy(client::readRaftConfig)
+          .isInstanceOf(CircuitOpenException.class)
+          .hasCauseInstanceOf(CallNotPermittedException.class)
+          .hasMessageStartingWith("circuit open on GET /v1/sys/storage/raft/configuration: ");
+    }
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void circuitBreaker_ignores4xx() {
+    ClientOptions options = new ClientOptions();
+    options.environment = Map.of("HOME", home.toString());
+    options.addresses = List.of(server.url("/").toString());
+    options.maxRetries = 0;
+    options.breakerWindow = 2;
+    for (int i = 0; i < 4; i++) {
+      server.enqueue(status(403, "[\"permission denied\"]"));
+    }
+    try (VaultRaftClient client = DefaultVaultRaftClient.create(ClientConfig.resolve(options))) {
+      for (int i = 0; i < 4; i++) {
+        assertThatThrownBy(client::readRaftConfig).isInstanceOf(PermissionDeniedException.class);
+      }
+    }
+    assertThat(server.getRequestCount()).isEqualTo(4);
+  }
+}
