@@ -297,6 +297,16 @@ public final class LocalRaftCluster implements AutoCloseable {
   }
 
   /**
+   * The Raft (cluster) address of a node, as the Raft configuration and autopilot report it.
+   *
+   * @param i the node number, from 1
+   * @return for example {@code 127.0.0.1:40124}
+   */
+  public String clusterAddress(int i) {
+    return "127.0.0.1:" + node(i).clusterPort;
+  }
+
+  /**
    * The Raft node id of a node.
    *
    * @param i the node number, from 1
