@@ -549,7 +549,7 @@ public final class LocalRaftCluster implements AutoCloseable {
     VaultHttp.Response r =
         http.send(
             "GET", leaderAddress() + "/v1/secret/" + path, rootToken(), null, REQUEST_TIMEOUT);
-    if (r.status() == 404 || (r.status() == 403 && r.body().contains("no handler"))) {
+    if (r.status() == 404) { // no such path, or no mount (e.g. after restoring an older snapshot)
       return Optional.empty();
     }
     Object value = r.expect(200).data().get(key);
