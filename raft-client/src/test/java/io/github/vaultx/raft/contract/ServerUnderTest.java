@@ -21,7 +21,7 @@ interface ServerUnderTest extends AutoCloseable {
       return new ExternalServer(
           URI.create(addr), token, "true".equalsIgnoreCase(env.get(ENTERPRISE)));
     }
-    return LocalClusterServer.start();
+    return LocalClusterServer.start(env);
   }
 
   /** Says what this is, for the log; never the token. */
