@@ -1,0 +1,226 @@
+package io.github.vaultx.raft.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.vaultx.raft.testing.LocalRaftCluster;
+import java.io.File;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line against a real local cluster (OpenBao, 3 nodes), in-process and as a jar. */
+class VaultRaftCliIT {
+  private static LocalRaftCluster cluster;
+
+  @BeforeAll
+  static void startCluster() {
+    cluster = LocalRaftCluster.builder().nodes(3).start();
+    cluster.waitForHealthyVoters(3, Duration.ofSeconds(60));
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  /** One run of the command line with the real client, as the jar's main would make it. */
+  private record Result(int exitCode, String out, String err) {}
+
+  private static Result cli(Map<String, String> env, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        VaultRaftCli.run(
+            new VaultRaftCli.Runtime(
+                env,
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                false,
+                VaultRaftCli.Runtime::openClient),
+            args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  private static Map<String, String> leaderEnv() {
+    return Map.of(
+        "VAULT_ADDR", cluster.leaderAddress(), "VAULT_TOKEN", cluster.rootToken(), "HOME", "/");
+  }
+
+  @Test
+  void listPeers_printsEveryNodeAndOneLeader() {
+    Result run = cli(leaderEnv(), "list-peers");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    List<String> lines = run.out().lines().toList();
+    assertThat(lines.get(0)).matches("Node\\s+Address\\s+State\\s+Voter");
+    for (int i = 1; i <= 3; i++) {
+      assertThat(run.out()).contains(cluster.nodeId(i));
+    }
+    assertThat(lines.stream().filter(l -> l.contains(" leader "))).hasSize(1);
+  }
+
+  @Test
+  void listPeers_json_fromAStandbyWithFlags() {
+    int follower = cluster.followerIndex();
+    Result run =
+        cli(
+            Map.of("HOME", "/"),
+            "list-peers",
+            "-address=" + cluster.address(follower),
+            "-token=" + cluster.rootToken(),
+            "-format=json");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).startsWith("{\n  \"config\": {").contains("\"node_id\": \"node1\"");
+  }
+
+  @Test
+  void autopilotState_showsAHealthyCluster() {
+    cluster.waitForHealthyVoters(3, Duration.ofSeconds(60));
+
+    Result run = cli(leaderEnv(), "autopilot", "state");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).containsPattern("Healthy\\s+true");
+    assertThat(run.out())
+        .containsPattern("Node\\s+Address\\s+State\\s+Voter\\s+Healthy\\s+Last Contact");
+    assertThat(run.out().lines().filter(l -> l.contains("alive")).count())
+        .isGreaterThanOrEqualTo(3);
+  }
+
+  @Test
+  void autopilotSetAndGetConfig_roundTrip() {
+    Result set =
+        cli(leaderEnv(), "autopilot", "set-config", "-max-trailing-logs=1500", "-min-quorum=3");
+    Result get = cli(leaderEnv(), "autopilot", "get-config", "-format=json");
+
+    assertThat(set.exitCode()).as(set.err()).isZero();
+    assertThat(get.out()).contains("\"max_trailing_logs\": 1500", "\"min_quorum\": 3");
+  }
+
+  @Test
+  void autopilotSetConfig_rejectedByVault_exitsOneWithVaultsMessage() {
+    Result run =
+        cli(
+            leaderEnv(),
+            "autopilot",
+            "set-config",
+            "-cleanup-dead-servers",
+            "-min-quorum=1",
+            "-dead-server-last-contact-threshold=1m");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err())
+        .startsWith("Error: 400 on POST /v1/sys/storage/raft/autopilot/configuration: ");
+  }
+
+  @Test
+  void snapshotSaveAndRestore_bringsBackTheSavedData(@TempDir Path dir) throws Exception {
+    cluster.enableKvAndWrite("cli-it", "value", "before");
+    Path file = dir.resolve("cluster.snap");
+
+    Result save = cli(leaderEnv(), "snapshot", "save", file.toString());
+    cluster.enableKvAndWrite("cli-it", "value", "after");
+    Result restore = cli(leaderEnv(), "snapshot", "restore", file.toString());
+
+    assertThat(save.exitCode()).as(save.err()).isZero();
+    assertThat(save.out()).isEmpty();
+    assertThat(save.err()).isEmpty();
+    assertThat(Files.size(file)).isPositive();
+    try (Stream<Path> left = Files.list(dir)) {
+      assertThat(left).containsExactly(file);
+    }
+    assertThat(restore.exitCode()).as(restore.err()).isZero();
+    // Vault applies a restore after answering.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    Optional<String> value = Optional.empty();
+    while (System.nanoTime() < deadline) {
+      try {
+        value = cluster.readKv("cli-it", "value");
+        if (value.equals(Optional.of("before"))) {
+          break;
+        }
+      } catch (RuntimeException e) {
+        // the leader may be busy installing the snapshot
+      }
+      Thread.sleep(250);
+    }
+    assertThat(value).contains("before");
+  }
+
+  @Test
+  void join_addsAnUninitialisedNode() {
+    int node = cluster.addNode();
+
+    Result join =
+        cli(
+            Map.of("HOME", "/"),
+            "join",
+            "-address=" + cluster.address(node),
+            cluster.leaderAddress());
+    cluster.unseal(node);
+
+    assertThat(join.exitCode()).as(join.err()).isZero();
+    assertThat(join.out()).containsPattern("Joined\\s+true");
+    Result peers = cli(leaderEnv(), "list-peers");
+    assertThat(peers.out()).contains(cluster.nodeId(node));
+  }
+
+  @Test
+  void badToken_exitsOneWithVaultsPermissionDenied() {
+    Map<String, String> env = new HashMap<>(leaderEnv());
+    env.put("VAULT_TOKEN", "not-a-token");
+
+    Result run = cli(env, "list-peers");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err())
+        .isEqualTo("Error: 403 on GET /v1/sys/storage/raft/configuration: permission denied\n");
+  }
+
+  @Test
+  void autoSnapshot_onOpenSourceServer_exitsOneWithUnsupportedPath() {
+    Result run = cli(leaderEnv(), "auto-snapshot", "list");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).startsWith("Error: 404 on GET ").contains("unsupported path");
+  }
+
+  @Test
+  void shadedJar_runsListPeersWithTheProcessEnvironment() throws Exception {
+    File[] jars =
+        new File("target").listFiles((d, name) -> name.matches("raft-examples-.*-cli\\.jar"));
+    assertThat(jars).as("the shaded jar is built in the package phase").hasSize(1);
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jars[0].getPath(),
+                "list-peers")
+            .redirectErrorStream(true);
+    builder.environment().put("VAULT_ADDR", cluster.leaderAddress());
+    builder.environment().put("VAULT_TOKEN", cluster.rootToken());
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+    assertThat(output).startsWith("Node").contains(cluster.nodeId(1)).doesNotContain("SLF4J");
+  }
+}
