@@ -86,7 +86,9 @@ class VaultRaftCliIT {
             "-format=json");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.out()).startsWith("{\n  \"config\": {").contains("\"node_id\": \"node1\"");
+    assertThat(run.out())
+        .startsWith("{\n  \"config\": {")
+        .contains("\"node_id\": \"" + cluster.nodeId(1) + "\"");
   }
 
   @Test
