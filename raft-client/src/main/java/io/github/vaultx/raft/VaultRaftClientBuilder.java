@@ -180,6 +180,18 @@ public final class VaultRaftClientBuilder {
   }
 
   /**
+   * Sets how long to wait for a connection to a node (TCP and TLS handshake) before failing over to
+   * the next address; default the {@linkplain #timeout(Duration) timeout}, at most 10 seconds.
+   *
+   * @param timeout a positive duration
+   * @return this builder
+   */
+  public VaultRaftClientBuilder connectTimeout(Duration timeout) {
+    options.connectTimeout = positive(timeout, "connectTimeout");
+    return this;
+  }
+
+  /**
    * Sets how long a snapshot transfer may go without receiving or sending a byte; default the
    * {@linkplain #timeout(Duration) timeout}. A transfer as a whole has no time limit.
    *

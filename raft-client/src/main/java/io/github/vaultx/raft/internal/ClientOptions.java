@@ -22,6 +22,7 @@ public final class ClientOptions {
   public @Nullable Boolean skipVerify;
   public @Nullable String tlsServerName;
   public @Nullable Duration timeout;
+  public @Nullable Duration connectTimeout;
   public @Nullable Duration snapshotIdleTimeout;
   public @Nullable Integer maxRetries;
   public @Nullable Boolean disableRedirects;

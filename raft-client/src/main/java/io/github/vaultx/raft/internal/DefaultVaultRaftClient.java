@@ -106,7 +106,7 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
         new OkHttpClient.Builder()
             .followRedirects(false)
             .followSslRedirects(false)
-            .connectTimeout(min(config.timeout, Duration.ofSeconds(30)))
+            .connectTimeout(config.connectTimeout)
             .addInterceptor(Interceptors.headers(config.token, config.namespace))
             .addInterceptor(Interceptors.redirects(config.disableRedirects))
             .addInterceptor(Interceptors.oneShotBodies())
@@ -347,8 +347,7 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
               + " from "
               + node.hostPort()
               + ": "
-              + e.getClass().getSimpleName()
-              + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"),
+              + transportProblem(e, operation.snapshot()),
           e);
     } catch (RuntimeException e) {
       if (e instanceof VaultRaftException) {
@@ -372,6 +371,24 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
     } catch (WireMapper.MalformedResponse e) {
       throw malformed(method, path, e);
     }
+  }
+
+  /** Says which timeout fired, so users know which setting to change; else the I/O error. */
+  private String transportProblem(IOException e, boolean snapshot) {
+    String message = String.valueOf(e.getMessage());
+    if (e instanceof SocketTimeoutException) {
+      if (message.toLowerCase(Locale.ROOT).contains("connect")) {
+        return "could not connect within " + config.connectTimeout + " (the connect timeout)";
+      }
+      return snapshot
+          ? "no data for " + config.snapshotIdleTimeout + " (the snapshot idle timeout)"
+          : "no data for " + config.timeout + " (the read timeout)";
+    }
+    // OkHttp's whole-call timeout cancels the call and reports it this way.
+    if (e instanceof InterruptedIOException && message.equals("timeout")) {
+      return "timed out after " + config.timeout + " (the whole-call timeout)";
+    }
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + message + ")");
   }
 
   private static VaultClientException malformed(String method, String path, Exception e) {
@@ -529,7 +546,14 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
       return SnapshotStreams.copyAndVerify(counted.stream(), out);
     } catch (IOException e) {
       if (counted.failed) {
-        throw incomplete(response, counted.bytes, "the connection broke", e);
+        String problem =
+            e instanceof SocketTimeoutException
+                ? "no data for " + config.snapshotIdleTimeout + " (the snapshot idle timeout)"
+                : "the connection broke ("
+                    + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    + ")";
+        throw incomplete(response, counted.bytes, problem, e);
       }
       throw e;
     }
