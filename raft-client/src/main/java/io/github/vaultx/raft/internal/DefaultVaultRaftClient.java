@@ -68,6 +68,8 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import retrofit2.Call;
 import retrofit2.Response;
 import retrofit2.Retrofit;
@@ -79,6 +81,7 @@ import retrofit2.converter.moshi.MoshiConverterFactory;
  * and streamed, verified snapshots.
  */
 public final class DefaultVaultRaftClient implements VaultRaftClient {
+  private static final Logger LOG = LoggerFactory.getLogger(DefaultVaultRaftClient.class);
   private static final MediaType OCTET_STREAM = MediaType.get("application/octet-stream");
 
   private final ClientConfig config;
@@ -186,7 +189,18 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
             // sleeper and hand it a zero wait, so clients never share timing state.
             .intervalBiFunction(
                 (attempt, outcome) -> {
-                  pause(backoff(attempt, outcome.isLeft() ? outcome.getLeft() : null));
+                  Throwable failure = outcome.isLeft() ? outcome.getLeft() : null;
+                  Duration wait = backoff(attempt, failure);
+                  if (LOG.isDebugEnabled()) {
+                    // Our exception messages never hold the token or a body.
+                    LOG.debug(
+                        "retry {} of {} in {} ms after: {}",
+                        attempt,
+                        config.maxRetries,
+                        wait.toMillis(),
+                        failure == null ? "a result" : failure.getMessage());
+                  }
+                  pause(wait);
                   return 0L;
                 })
             .build();
@@ -319,6 +333,13 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
         if (!failOver(operation, e)) {
           preferred.set(index);
           throw e;
+        }
+        if (LOG.isDebugEnabled() && i + 1 < tries) {
+          LOG.debug(
+              "{} fails over from {} to the next address after: {}",
+              operation.publicName,
+              node.hostPort(),
+              e.getMessage());
         }
         last = e;
       }
