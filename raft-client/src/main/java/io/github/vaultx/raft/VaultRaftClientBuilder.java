@@ -231,6 +231,20 @@ public final class VaultRaftClientBuilder {
   }
 
   /**
+   * Publishes request timings and the retry and circuit breaker state to Micrometer; off by
+   * default. Needs {@code micrometer-core} and {@code resilience4j-micrometer} on the classpath,
+   * which a client without metrics does not.
+   *
+   * @param metrics where to publish, from {@link MicrometerMetrics#of}
+   * @return this builder
+   * @throws IllegalArgumentException if {@code metrics} is null
+   */
+  public VaultRaftClientBuilder metrics(MicrometerMetrics metrics) {
+    options.meterRegistry = Checks.notNull(metrics, "metrics").registry();
+    return this;
+  }
+
+  /**
    * Reads the {@code VAULT_*} and {@code VAULTX_*} variables (and {@code HOME}, for {@code
    * ~/.vault-token}) from {@code env} instead of the process environment.
    *

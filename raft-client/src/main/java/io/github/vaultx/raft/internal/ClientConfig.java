@@ -37,6 +37,7 @@ public final class ClientConfig {
   final Duration maxBackoff;
   final int breakerWindow;
   final Duration breakerOpenDuration;
+  final @Nullable Object meterRegistry;
 
   private ClientConfig(ClientOptions o, Map<String, String> env) {
     this.baseUrls = baseUrls(o, env);
@@ -75,6 +76,7 @@ public final class ClientConfig {
     this.maxBackoff = o.maxBackoff;
     this.breakerWindow = o.breakerWindow;
     this.breakerOpenDuration = o.breakerOpenDuration;
+    this.meterRegistry = o.meterRegistry;
   }
 
   private static Duration min(Duration a, Duration b) {

@@ -28,6 +28,9 @@ public final class ClientOptions {
   public @Nullable Boolean disableRedirects;
   public @Nullable Map<String, String> environment;
 
+  /** A Micrometer {@code MeterRegistry}, typed as Object so Micrometer stays optional. */
+  public @Nullable Object meterRegistry;
+
   /** Waits between retries; tests record instead of sleeping. */
   public Sleeper sleeper = Sleeper.THREAD;
 

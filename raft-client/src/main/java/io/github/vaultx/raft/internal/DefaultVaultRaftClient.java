@@ -7,8 +7,10 @@ import com.squareup.moshi.Moshi;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
 import io.github.vaultx.raft.AutoSnapshotConfig;
 import io.github.vaultx.raft.AutoSnapshotStatus;
 import io.github.vaultx.raft.AutopilotConfig;
@@ -93,6 +95,9 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
   private final Map<Operation.RetryClass, Retry> retries =
       new EnumMap<>(Operation.RetryClass.class);
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final RetryRegistry retryRegistry = RetryRegistry.ofDefaults();
+  private final CircuitBreakerRegistry breakerRegistry = CircuitBreakerRegistry.ofDefaults();
+  private final Metrics metrics;
 
   /** One Vault node: its API base URL, the API for JSON calls and for streams, its breaker. */
   private record Node(HttpUrl baseUrl, RaftApi api, RaftApi streamingApi, CircuitBreaker breaker) {
@@ -144,12 +149,17 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
               .addConverterFactory(converter)
               .build()
               .create(RaftApi.class);
-      built.add(new Node(baseUrl, api, streamingApi, breaker(baseUrl, config)));
+      built.add(new Node(baseUrl, api, streamingApi, breaker(baseUrl)));
     }
     this.nodes = List.copyOf(built);
     for (Operation.RetryClass retryClass : Operation.RetryClass.values()) {
       retries.put(retryClass, retry(retryClass));
     }
+    // MicrometerBinding is named only here: without a registry it is never loaded, nor Micrometer.
+    this.metrics =
+        config.meterRegistry == null
+            ? Metrics.NONE
+            : MicrometerBinding.bind(config.meterRegistry, retryRegistry, breakerRegistry);
   }
 
   /**
@@ -166,7 +176,7 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
     return a.compareTo(b) < 0 ? a : b;
   }
 
-  private static CircuitBreaker breaker(HttpUrl baseUrl, ClientConfig config) {
+  private CircuitBreaker breaker(HttpUrl baseUrl) {
     CircuitBreakerConfig breakerConfig =
         CircuitBreakerConfig.custom()
             .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -177,7 +187,7 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
             .permittedNumberOfCallsInHalfOpenState(1)
             .recordException(DefaultVaultRaftClient::countsAgainstNode)
             .build();
-    return CircuitBreaker.of(baseUrl.host() + ":" + baseUrl.port(), breakerConfig);
+    return breakerRegistry.circuitBreaker(baseUrl.host() + ":" + baseUrl.port(), breakerConfig);
   }
 
   private Retry retry(Operation.RetryClass retryClass) {
@@ -204,7 +214,8 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
                   return 0L;
                 })
             .build();
-    return Retry.of(retryClass.name().toLowerCase(Locale.ROOT), retryConfig);
+    return retryRegistry.retry(
+        "vaultx-raft-" + retryClass.name().toLowerCase(Locale.ROOT).replace('_', '-'), retryConfig);
   }
 
   // ---- retry, breaker and failover rules ----
@@ -297,11 +308,30 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
 
   // ---- one call: retries around failover around one breaker-guarded attempt ----
 
+  /** Runs one public call, timing it as the caller sees it for the metrics. */
+  private <R> R measured(Operation operation, java.util.function.Supplier<R> body) {
+    long start = System.nanoTime();
+    try {
+      R result = body.get();
+      metrics.record(operation, System.nanoTime() - start, null);
+      return result;
+    } catch (RuntimeException e) {
+      metrics.record(operation, System.nanoTime() - start, e);
+      throw e;
+    }
+  }
+
   private <T, R> R call(
       Operation operation, Function<Node, Call<T>> newCall, Function<Response<T>, R> onSuccess) {
     ensureOpen();
     Retry retry = retries.get(operation.retryClass);
-    return Retry.decorateSupplier(retry, () -> onNodes(operation, newCall, onSuccess)).get();
+    java.util.function.Supplier<R> retried =
+        Retry.decorateSupplier(retry, () -> onNodes(operation, newCall, onSuccess));
+    // A snapshot download is timed with its transfer, a LIST with its "404 means empty" rule.
+    if (operation == Operation.TAKE_SNAPSHOT || operation == Operation.LIST_AUTO_SNAPSHOT_CONFIGS) {
+      return retried.get();
+    }
+    return measured(operation, retried);
   }
 
   private <T, R> R onNodes(
@@ -504,6 +534,10 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
     if (directory == null || !Files.isDirectory(directory)) {
       throw new IllegalArgumentException("target must be in an existing directory: " + target);
     }
+    return measured(Operation.TAKE_SNAPSHOT, () -> download(target, absolute, directory));
+  }
+
+  private SnapshotInfo download(Path target, Path absolute, Path directory) {
     long start = System.nanoTime();
     Response<ResponseBody> response = openSnapshot();
     Path temp = null;
@@ -540,6 +574,10 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
   @Override
   public SnapshotInfo takeRaftSnapshot(OutputStream target) {
     Checks.notNull(target, "target");
+    return measured(Operation.TAKE_SNAPSHOT, () -> download(target));
+  }
+
+  private SnapshotInfo download(OutputStream target) {
     long start = System.nanoTime();
     Response<ResponseBody> response = openSnapshot();
     try (ResponseBody body = body(response)) {
@@ -730,6 +768,10 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
 
   @Override
   public List<String> listRaftAutoSnapshotConfigs() {
+    return measured(Operation.LIST_AUTO_SNAPSHOT_CONFIGS, this::listAutoSnapshotConfigs);
+  }
+
+  private List<String> listAutoSnapshotConfigs() {
     try {
       return call(
           Operation.LIST_AUTO_SNAPSHOT_CONFIGS,
@@ -774,6 +816,7 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      metrics.close();
       http.dispatcher().executorService().shutdown();
       http.connectionPool().evictAll();
     }
