@@ -223,10 +223,14 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
   /** Whether the failure is worth another attempt for this kind of call. */
   static boolean retryable(Operation.RetryClass retryClass, Throwable e) {
     if (retryClass == Operation.RetryClass.ONCE) {
-      return neverReachedServer(e);
+      return neverReachedServer(e) || redirectedUnprocessed(e);
     }
     if (e instanceof CircuitOpenException || e instanceof IncompleteSnapshotException) {
       return false;
+    }
+    if (e instanceof StandbyNodeException) {
+      // A standby that could not serve did not act; during an election a moment later it can.
+      return true;
     }
     if (e instanceof VaultServerException) {
       if (e instanceof VaultSealedException) {
@@ -241,6 +245,19 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
           || status == 504;
     }
     return e instanceof VaultClientException && e.getCause() instanceof IOException;
+  }
+
+  /**
+   * A standby answered 307/308 instead of serving: it did not act on the request. While the cluster
+   * elects a new leader, standbys redirect to the dead one, so this is worth another attempt and
+   * another node even for calls that are sent once.
+   */
+  static boolean redirectedUnprocessed(Throwable e) {
+    if (!(e instanceof StandbyNodeException)) {
+      return false;
+    }
+    int status = ((StandbyNodeException) e).statusCode();
+    return status == 307 || status == 308;
   }
 
   /** A refused or unroutable connection: the request was certainly not received. */
@@ -263,6 +280,11 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
   /** Whether to try the next node: this one is unreachable, timed out or sealed. */
   private static boolean failOver(Operation operation, VaultRaftException e) {
     if (e instanceof VaultSealedException || e instanceof CircuitOpenException) {
+      return true;
+    }
+    if (redirectedUnprocessed(e)
+        || (e instanceof StandbyNodeException
+            && operation.retryClass != Operation.RetryClass.ONCE)) {
       return true;
     }
     if (neverReachedServer(e)) {
