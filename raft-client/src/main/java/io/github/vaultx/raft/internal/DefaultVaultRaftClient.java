@@ -457,11 +457,40 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
           ? "no data for " + config.snapshotIdleTimeout + " (the snapshot idle timeout)"
           : "no data for " + config.timeout + " (the read timeout)";
     }
+    if (e instanceof javax.net.ssl.SSLPeerUnverifiedException) {
+      return "TLS: the server's certificate does not name the host you connect to (set"
+          + " VAULT_TLS_SERVER_NAME / tlsServerName to a name it holds) ("
+          + message
+          + ")";
+    }
+    if (e instanceof javax.net.ssl.SSLHandshakeException && isUntrusted(e)) {
+      return "TLS: the server's certificate is not signed by a trusted CA (set VAULT_CACERT or"
+          + " VAULT_CAPATH / caCert to its CA)";
+    }
+    if (e instanceof javax.net.ssl.SSLException) {
+      return "TLS handshake failed: "
+          + e.getClass().getSimpleName()
+          + " ("
+          + message
+          + "); if the server requires a client certificate, set VAULT_CLIENT_CERT and"
+          + " VAULT_CLIENT_KEY";
+    }
     // OkHttp's whole-call timeout cancels the call and reports it this way.
     if (e instanceof InterruptedIOException && message.equals("timeout")) {
       return "timed out after " + config.timeout + " (the whole-call timeout)";
     }
     return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + message + ")");
+  }
+
+  private static boolean isUntrusted(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.security.cert.CertPathValidatorException
+          || t instanceof java.security.cert.CertificateException
+          || String.valueOf(t.getMessage()).contains("PKIX path")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static VaultClientException malformed(String method, String path, Exception e) {
