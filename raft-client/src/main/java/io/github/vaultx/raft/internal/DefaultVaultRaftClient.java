@@ -458,9 +458,11 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
           : "no data for " + config.timeout + " (the read timeout)";
     }
     if (e instanceof javax.net.ssl.SSLPeerUnverifiedException) {
+      // OkHttp appends the certificate's names on further lines: keep messages one line.
+      String first = message.lines().findFirst().orElse("").replaceAll(":$", "");
       return "TLS: the server's certificate does not name the host you connect to (set"
           + " VAULT_TLS_SERVER_NAME / tlsServerName to a name it holds) ("
-          + message
+          + first
           + ")";
     }
     if (e instanceof javax.net.ssl.SSLHandshakeException && isUntrusted(e)) {
