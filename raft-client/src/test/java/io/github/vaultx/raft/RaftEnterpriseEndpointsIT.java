@@ -1,0 +1,75 @@
+package io.github.vaultx.raft;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.vaultx.raft.testing.RaftClusterExtension;
+import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The Enterprise-only auto-snapshot endpoints against the open-source server, which answers 404
+ * "unsupported path" (after the permission check).
+ */
+class RaftEnterpriseEndpointsIT {
+  @RegisterExtension static final RaftClusterExtension CLUSTER = RaftClusterExtension.nodes(1);
+
+  private static final String NO_RAFT_POLICY = "path \"secret/*\" { capabilities = [\"read\"] }";
+
+  static Stream<Named<Consumer<VaultRaftClient>>> autoSnapshotCalls() {
+    AutoSnapshotConfig config =
+        AutoSnapshotConfig.local(Duration.ofHours(1), "/tmp/vaultx-auto")
+            .retain(5)
+            .localMaxSpace(100_000)
+            .filePrefix("x")
+            .build();
+    return Stream.of(
+        Named.of("readRaftAutoSnapshotStatus", c -> c.readRaftAutoSnapshotStatus("daily")),
+        Named.of("readRaftAutoSnapshotConfig", c -> c.readRaftAutoSnapshotConfig("daily")),
+        Named.of("listRaftAutoSnapshotConfigs", VaultRaftClient::listRaftAutoSnapshotConfigs),
+        Named.of(
+            "createOrUpdateRaftAutoSnapshotConfig",
+            c -> c.createOrUpdateRaftAutoSnapshotConfig("daily", config)),
+        Named.of("deleteRaftAutoSnapshotConfig", c -> c.deleteRaftAutoSnapshotConfig("daily")),
+        // A second name, so a cache or a special case for one name cannot pass the test.
+        Named.of(
+            "readRaftAutoSnapshotStatus (other name)",
+            c -> c.readRaftAutoSnapshotStatus("hourly-eu")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("autoSnapshotCalls")
+  void autoSnapshotCall_onOpenSourceServer_throwsEnterpriseOnlyException(
+      Consumer<VaultRaftClient> call) {
+    try (VaultRaftClient client = CLUSTER.cluster().client()) {
+
+      assertThatThrownBy(() -> call.accept(client))
+          .isInstanceOfSatisfying(
+              EnterpriseOnlyException.class,
+              e -> {
+                assertThat(e.statusCode()).isEqualTo(404);
+                assertThat(e.path()).contains("sys/storage/raft/snapshot-auto/");
+                assertThat(e.errors())
+                    .containsExactly("1 error occurred:\n\t* unsupported path\n\n");
+              });
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("autoSnapshotCalls")
+  void autoSnapshotCall_withTokenLackingPermission_throwsPermissionDeniedFirst(
+      Consumer<VaultRaftClient> call) {
+    String token = CLUSTER.cluster().createToken("kv-read-only", NO_RAFT_POLICY);
+    try (VaultRaftClient client = CLUSTER.cluster().clientFor(1, token)) {
+
+      assertThatThrownBy(() -> call.accept(client))
+          .isInstanceOfSatisfying(
+              PermissionDeniedException.class, e -> assertThat(e.statusCode()).isEqualTo(403));
+    }
+  }
+}

@@ -1,0 +1,202 @@
+package io.github.vaultx.raft.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/** One server process of the test cluster: its ports, folder, config, log and process. */
+final class ClusterNode {
+  final int index;
+  final String nodeId;
+  final int apiPort;
+  final int clusterPort;
+  final Path dir;
+  final Path config;
+  final Path log;
+  private @Nullable Process process;
+
+  ClusterNode(int index, int apiPort, int clusterPort, Path dir) {
+    this.index = index;
+    this.nodeId = "node-" + index;
+    this.apiPort = apiPort;
+    this.clusterPort = clusterPort;
+    this.dir = dir;
+    this.config = dir.resolve("config.hcl");
+    this.log = dir.resolve("server.log");
+  }
+
+  String apiAddress() {
+    return "http://127.0.0.1:" + apiPort;
+  }
+
+  void writeConfig(ServerFlavour flavour) {
+    Path data = dir.resolve("data");
+    StringBuilder hcl = new StringBuilder();
+    hcl.append("storage \"raft\" {\n")
+        .append("  path = \"")
+        .append(hclEscape(data.toString()))
+        .append("\"\n")
+        .append("  node_id = \"")
+        .append(nodeId)
+        .append("\"\n")
+        .append("  performance_multiplier = 1\n")
+        // Autopilot promotes joiners and reports health on these loops (defaults 10s and 2s).
+        .append("  autopilot_reconcile_interval = \"1s\"\n")
+        .append("  autopilot_update_interval = \"500ms\"\n")
+        .append("}\n")
+        .append("listener \"tcp\" {\n")
+        .append("  address = \"127.0.0.1:")
+        .append(apiPort)
+        .append("\"\n")
+        .append("  cluster_address = \"127.0.0.1:")
+        .append(clusterPort)
+        .append("\"\n")
+        .append("  tls_disable = true\n")
+        .append("}\n")
+        .append("api_addr = \"")
+        .append(apiAddress())
+        .append("\"\n")
+        .append("cluster_addr = \"https://127.0.0.1:")
+        .append(clusterPort)
+        .append("\"\n")
+        .append("ui = false\n");
+    if (flavour.takesDisableMlock()) {
+      hcl.append("disable_mlock = true\n");
+    }
+    if (flavour.needsDisableStandbyReads()) {
+      // Top level, not in the listener: standbys then answer 307 for snapshots as Vault does.
+      hcl.append("disable_standby_reads = true\n");
+    }
+    try {
+      Files.createDirectories(data);
+      Files.writeString(config, hcl.toString(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + config, e);
+    }
+  }
+
+  private static String hclEscape(String value) {
+    return value.replace("\\", "\\\\").replace("\"", "\\\"");
+  }
+
+  synchronized void start(Path binary) {
+    if (alive()) {
+      throw new IllegalStateException(nodeId + " is already running");
+    }
+    ProcessBuilder builder =
+        new ProcessBuilder(binary.toString(), "server", "-config=" + config)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    // The server reads VAULT_* / BAO_* (VAULT_API_ADDR, BAO_ADDR...) over its config.
+    builder
+        .environment()
+        .keySet()
+        .removeIf(name -> name.startsWith("VAULT_") || name.startsWith("BAO_"));
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + binary, e);
+    }
+  }
+
+  synchronized boolean alive() {
+    return process != null && process.isAlive();
+  }
+
+  synchronized long pid() {
+    if (process == null) {
+      throw new IllegalStateException(nodeId + " was never started");
+    }
+    return process.pid();
+  }
+
+  /** SIGTERM, then SIGKILL if the process is still there after {@code grace}. */
+  void stop(Duration grace) {
+    Process p;
+    synchronized (this) {
+      p = process;
+    }
+    if (p == null || !p.isAlive()) {
+      return;
+    }
+    p.destroy();
+    awaitExit(p, grace);
+  }
+
+  /** Sends SIGTERM without waiting, so several nodes can stop at once. */
+  synchronized void signalStop() {
+    if (process != null) {
+      process.destroy();
+    }
+  }
+
+  /** SIGKILL, then waits for the exit. */
+  void kill() {
+    Process p;
+    synchronized (this) {
+      p = process;
+    }
+    if (p != null) {
+      p.destroyForcibly();
+      awaitExit(p, Duration.ofSeconds(10));
+    }
+  }
+
+  void awaitExit(Duration grace) {
+    Process p;
+    synchronized (this) {
+      p = process;
+    }
+    if (p != null) {
+      awaitExit(p, grace);
+    }
+  }
+
+  private void awaitExit(Process p, Duration grace) {
+    try {
+      if (!p.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        p.destroyForcibly();
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+          throw new IllegalStateException(nodeId + " (pid " + p.pid() + ") did not die");
+        }
+      }
+    } catch (InterruptedException e) {
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Sends a signal by name ({@code STOP}, {@code CONT}) with the {@code kill} command. */
+  void signal(String name) {
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill -" + name + " " + nodeId + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run kill", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  String logTail(int lines) {
+    try {
+      if (!Files.exists(log)) {
+        return "(no log)";
+      }
+      List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException | UncheckedIOException e) {
+      return "(cannot read " + log + ": " + e + ")";
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package io.github.vaultx.raft.examples.cli;
+
+import io.github.vaultx.raft.VaultRaftClient;
+import java.io.PrintWriter;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * A command that talks to Vault: takes the vault CLI's {@code -address}, {@code -token} and {@code
+ * -format} flags, opens a client, runs, and closes it.
+ */
+abstract class ClientCommand implements Callable<Integer> {
+  /** How results are printed. */
+  enum Format {
+    TABLE,
+    JSON
+  }
+
+  @Mixin HelpOption help = new HelpOption();
+
+  @Spec @Nullable CommandSpec spec;
+
+  @Option(
+      names = {"-address", "--address"},
+      paramLabel = "URL",
+      description = "Address of the Vault server; overrides VAULT_ADDR and VAULTX_ADDRESSES.")
+  @Nullable String address;
+
+  @Option(
+      names = {"-token", "--token"},
+      paramLabel = "TOKEN",
+      description = "Vault token; overrides VAULT_TOKEN and the token file.")
+  @Nullable String token;
+
+  @Option(
+      names = {"-format", "--format"},
+      paramLabel = "FORMAT",
+      description = "Output: table or json; default VAULT_FORMAT, else table.")
+  @Nullable Format format;
+
+  @Override
+  public final Integer call() {
+    VaultRaftCli.Runtime runtime = runtime();
+    format(); // a bad VAULT_FORMAT is misuse: fail before any request
+    try (VaultRaftClient client = runtime.clients().open(runtime.environment(), address, token)) {
+      run(client);
+    }
+    return 0;
+  }
+
+  /** Runs the command; exceptions become exit codes in {@link VaultRaftCli#run}. */
+  abstract void run(VaultRaftClient client);
+
+  final VaultRaftCli.Runtime runtime() {
+    return ((VaultRaftCli) Objects.requireNonNull(spec, "spec").root().userObject()).runtime();
+  }
+
+  final Format format() {
+    if (format != null) {
+      return format;
+    }
+    String fromEnv = runtime().environment().get("VAULT_FORMAT");
+    if (fromEnv == null || fromEnv.isBlank()) {
+      return Format.TABLE;
+    }
+    switch (fromEnv.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "table":
+        return Format.TABLE;
+      case "json":
+        return Format.JSON;
+      default:
+        throw new IllegalArgumentException("VAULT_FORMAT must be table or json");
+    }
+  }
+
+  final boolean json() {
+    return format() == Format.JSON;
+  }
+
+  final PrintWriter out() {
+    return runtime().out();
+  }
+
+  final PrintWriter err() {
+    return runtime().err();
+  }
+
+  /** Prints {@code value} as JSON on stdout. */
+  final void printJson(@Nullable Object value) {
+    out().println(Json.write(value));
+  }
+}

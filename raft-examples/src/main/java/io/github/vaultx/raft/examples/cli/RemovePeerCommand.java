@@ -1,0 +1,23 @@
+package io.github.vaultx.raft.examples.cli;
+
+import io.github.vaultx.raft.VaultRaftClient;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code remove-peer}: removes a server from the Raft configuration. */
+@Command(name = "remove-peer", description = "Remove a server from the Raft cluster.")
+final class RemovePeerCommand extends ClientCommand {
+  @Parameters(index = "0", paramLabel = "SERVER_ID", description = "Node id of the server.")
+  String serverId = "";
+
+  @Override
+  void run(VaultRaftClient client) {
+    client.removeRaftNode(serverId);
+    if (json()) {
+      printJson(Map.of("removed", serverId));
+    } else {
+      out().println("Peer removed successfully!");
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package io.github.vaultx.raft.examples.cli;
+
+import io.github.vaultx.raft.SnapshotInfo;
+import io.github.vaultx.raft.VaultRaftClient;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code snapshot save|restore}. */
+@Command(
+    name = "snapshot",
+    description = "Save or restore a snapshot of the Raft storage.",
+    synopsisSubcommandLabel = "COMMAND",
+    subcommands = {SnapshotCommand.Save.class, SnapshotCommand.Restore.class})
+final class SnapshotCommand extends GroupCommand {
+
+  /** {@code snapshot save FILE}: a verified, atomic download. */
+  @Command(
+      name = "save",
+      description = {
+        "Save a snapshot to FILE. FILE appears only once the whole snapshot arrived and its",
+        "SHA256SUMS.sealed was found; a failed save leaves an existing FILE untouched."
+      })
+  static final class Save extends ClientCommand {
+    @Parameters(index = "0", paramLabel = "FILE", description = "Where to write the snapshot.")
+    Path file = Path.of("");
+
+    @Override
+    void run(VaultRaftClient client) {
+      SnapshotInfo info;
+      try (Progress progress =
+          Progress.start(err(), runtime().interactive(), "Saving snapshot", () -> partial(file))) {
+        info = client.takeRaftSnapshot(file);
+        progress.finish("Saved " + file, info.sizeBytes());
+      }
+      if (json()) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("file", file.toString());
+        data.put("size_bytes", info.sizeBytes());
+        data.put("sha256", info.sha256());
+        data.put("elapsed", GoDurations.format(info.elapsed()));
+        printJson(data);
+      }
+    }
+
+    /**
+     * The client streams into a hidden {@code .NAME.*.partial} file beside the target and renames
+     * it at the end; its size is the progress so far.
+     */
+    static long partial(Path file) {
+      Path absolute = file.toAbsolutePath();
+      Path directory = absolute.getParent();
+      if (directory == null || absolute.getFileName() == null) {
+        return 0;
+      }
+      long total = 0;
+      try (DirectoryStream<Path> partials =
+          Files.newDirectoryStream(
+              directory, "." + absolute.getFileName().toString() + ".*.partial")) {
+        for (Path path : partials) {
+          total += Files.size(path);
+        }
+      } catch (IOException | RuntimeException e) {
+        // The file is renamed or removed under us at the end: that is not an error of the save.
+        return total;
+      }
+      return total;
+    }
+  }
+
+  /** {@code snapshot restore [-force] FILE}. */
+  @Command(
+      name = "restore",
+      description = {
+        "Restore a snapshot from FILE. Vault applies it shortly after answering.",
+        "Use -force for a snapshot taken by a cluster with other unseal keys."
+      })
+  static final class Restore extends ClientCommand {
+    @Option(
+        names = {"-force", "--force"},
+        description = "Restore even if the snapshot's unseal keys differ from this cluster's.")
+    boolean force;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The snapshot to restore.")
+    Path file = Path.of("");
+
+    @Override
+    void run(VaultRaftClient client) {
+      long size = sizeOf(file);
+      // The client does not expose the upload's progress: the line shows the elapsed time only.
+      try (Progress progress =
+          Progress.start(
+              err(),
+              runtime().interactive(),
+              "Restoring " + file + " (" + Progress.size(size) + ")",
+              null)) {
+        if (force) {
+          client.forceRestoreRaftSnapshot(file);
+        } else {
+          client.restoreRaftSnapshot(file);
+        }
+        progress.finish("Restored " + file, size);
+      }
+      if (json()) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("file", file.toString());
+        data.put("size_bytes", size);
+        data.put("forced", force);
+        printJson(data);
+      }
+    }
+
+    private static long sizeOf(Path file) {
+      try {
+        return Files.size(file);
+      } catch (IOException e) {
+        return 0; // the client names the missing or unreadable file
+      }
+    }
+  }
+}

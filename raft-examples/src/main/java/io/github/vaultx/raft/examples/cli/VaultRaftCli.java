@@ -1,0 +1,165 @@
+package io.github.vaultx.raft.examples.cli;
+
+import io.github.vaultx.raft.VaultRaftClient;
+import io.github.vaultx.raft.VaultRaftClientBuilder;
+import io.github.vaultx.raft.VaultRaftException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vaultx-raft}: the {@code vault operator raft} commands over {@link VaultRaftClient}.
+ *
+ * <p>Exit codes: 0 on success, 1 when Vault (or the way to it) fails ({@link VaultRaftException}),
+ * 2 on bad usage (an unknown flag, a malformed value, or an {@link IllegalArgumentException} from
+ * the client's validation).
+ */
+@Command(
+    name = "vaultx-raft",
+    description = "Manage the Raft storage of a Vault cluster, like `vault operator raft`.",
+    synopsisSubcommandLabel = "COMMAND",
+    subcommands = {
+      JoinCommand.class,
+      ListPeersCommand.class,
+      RemovePeerCommand.class,
+      SnapshotCommand.class,
+      AutopilotCommand.class,
+      AutoSnapshotCommand.class
+    },
+    footer = {
+      "",
+      "Configured like the vault CLI: VAULT_ADDR, VAULT_TOKEN (else ~/.vault-token),",
+      "VAULT_NAMESPACE, VAULT_CACERT, VAULT_CAPATH, VAULT_CLIENT_CERT,",
+      "VAULT_CLIENT_KEY, VAULT_SKIP_VERIFY, VAULT_TLS_SERVER_NAME,",
+      "VAULT_CLIENT_TIMEOUT, VAULT_MAX_RETRIES, VAULT_DISABLE_REDIRECTS and",
+      "VAULT_FORMAT; VAULTX_ADDRESSES adds nodes to fail over to.",
+      "Exit codes: 0 success, 1 Vault error, 2 bad usage."
+    })
+public final class VaultRaftCli implements Callable<Integer> {
+  /** Exit code when Vault, or the way to it, failed. */
+  static final int VAULT_ERROR = 1;
+
+  /** Exit code for bad usage. */
+  static final int USAGE = 2;
+
+  @CommandLine.Mixin HelpOption help = new HelpOption();
+
+  @Spec @Nullable CommandSpec spec;
+
+  private final Runtime runtime;
+
+  VaultRaftCli(Runtime runtime) {
+    this.runtime = runtime;
+  }
+
+  Runtime runtime() {
+    return runtime;
+  }
+
+  @Override
+  public Integer call() {
+    throw GroupCommand.missingCommand(spec);
+  }
+
+  /** Runs the command line with the process environment and exits with its code. */
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true, charset());
+    PrintWriter err = new PrintWriter(System.err, true, charset());
+    Runtime runtime =
+        new Runtime(System.getenv(), out, err, System.console() != null, Runtime::openClient);
+    int code = run(runtime, args);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  private static java.nio.charset.Charset charset() {
+    String encoding = System.getProperty("stdout.encoding");
+    try {
+      return encoding == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(encoding);
+    } catch (IllegalArgumentException e) {
+      return StandardCharsets.UTF_8;
+    }
+  }
+
+  /**
+   * Runs one command line and returns its exit code; never exits the JVM.
+   *
+   * @param runtime the environment, streams and client factory
+   * @param args the arguments, without the program name
+   * @return 0, 1 or 2
+   */
+  static int run(Runtime runtime, String... args) {
+    CommandLine commandLine = new CommandLine(new VaultRaftCli(runtime));
+    commandLine.setOut(runtime.out());
+    commandLine.setErr(runtime.err());
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          if (e instanceof VaultRaftException) {
+            cmd.getErr().println("Error: " + e.getMessage());
+            return VAULT_ERROR;
+          }
+          if (e instanceof IllegalArgumentException) {
+            cmd.getErr().println("Error: " + e.getMessage());
+            return USAGE;
+          }
+          throw e;
+        });
+    try {
+      return commandLine.execute(args);
+    } finally {
+      runtime.out().flush();
+      runtime.err().flush();
+    }
+  }
+
+  /**
+   * What a command runs against: the environment, the output streams, whether stderr is a terminal,
+   * and how a client is made (tests pass a fake).
+   *
+   * @param environment the variables, as {@link System#getenv()}
+   * @param out standard output
+   * @param err standard error
+   * @param interactive whether a person watches (a console is attached): enables progress lines
+   * @param clients makes the client from the environment and the {@code -address} and {@code
+   *     -token} flags
+   */
+  record Runtime(
+      Map<String, String> environment,
+      PrintWriter out,
+      PrintWriter err,
+      boolean interactive,
+      ClientFactory clients) {
+
+    Runtime {
+      environment = Map.copyOf(environment);
+    }
+
+    /** Builds the real client: the environment first, then the flags override it. */
+    static VaultRaftClient openClient(
+        Map<String, String> environment, @Nullable String address, @Nullable String token) {
+      VaultRaftClientBuilder builder = VaultRaftClient.builder().environment(environment);
+      if (address != null) {
+        builder.address(address);
+      }
+      if (token != null) {
+        builder.token(token);
+      }
+      return builder.build();
+    }
+  }
+
+  /** Makes a client; {@code address} and {@code token} are the flags, null when not given. */
+  @FunctionalInterface
+  interface ClientFactory {
+    VaultRaftClient open(
+        Map<String, String> environment, @Nullable String address, @Nullable String token);
+  }
+}

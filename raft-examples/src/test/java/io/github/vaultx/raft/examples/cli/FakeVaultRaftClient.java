@@ -1,0 +1,148 @@
+package io.github.vaultx.raft.examples.cli;
+
+import io.github.vaultx.raft.AutoSnapshotConfig;
+import io.github.vaultx.raft.AutoSnapshotStatus;
+import io.github.vaultx.raft.AutopilotConfig;
+import io.github.vaultx.raft.AutopilotState;
+import io.github.vaultx.raft.RaftConfiguration;
+import io.github.vaultx.raft.RaftJoinRequest;
+import io.github.vaultx.raft.SnapshotInfo;
+import io.github.vaultx.raft.VaultRaftClient;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link VaultRaftClient} that records what it was asked and answers with canned values, or
+ * throws {@link #failure} when set.
+ */
+final class FakeVaultRaftClient implements VaultRaftClient {
+  final List<String> calls = new ArrayList<>();
+  @Nullable RuntimeException failure;
+  @Nullable RaftConfiguration config;
+  @Nullable AutopilotState autopilotState;
+  @Nullable AutopilotConfig autopilotConfig;
+  @Nullable AutopilotConfig updatedAutopilotConfig;
+  @Nullable RaftJoinRequest joinRequest;
+  @Nullable AutoSnapshotConfig autoSnapshotConfig;
+  @Nullable AutoSnapshotStatus autoSnapshotStatus;
+  List<String> autoSnapshotNames = List.of();
+  byte[] snapshot = new byte[0];
+  boolean closed;
+
+  private <T> T answer(String call, Supplier<T> value) {
+    calls.add(call);
+    if (failure != null) {
+      throw failure;
+    }
+    return value.get();
+  }
+
+  private void answer(String call) {
+    answer(call, () -> null);
+  }
+
+  @Override
+  public boolean joinRaftCluster(String leaderApiAddr) {
+    return joinRaftCluster(RaftJoinRequest.builder(leaderApiAddr).build());
+  }
+
+  @Override
+  public boolean joinRaftCluster(RaftJoinRequest request) {
+    joinRequest = request;
+    return answer("join " + request.leaderApiAddr(), () -> true);
+  }
+
+  @Override
+  public RaftConfiguration readRaftConfig() {
+    return answer("readRaftConfig", () -> config);
+  }
+
+  @Override
+  public void removeRaftNode(String serverId) {
+    answer("removeRaftNode " + serverId);
+  }
+
+  @Override
+  public SnapshotInfo takeRaftSnapshot(Path target) {
+    return answer(
+        "takeRaftSnapshot " + target.getFileName(),
+        () -> {
+          try {
+            Files.write(target, snapshot);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          return new SnapshotInfo(snapshot.length, "ab12", Duration.ofMillis(1500));
+        });
+  }
+
+  @Override
+  public SnapshotInfo takeRaftSnapshot(OutputStream target) {
+    throw new UnsupportedOperationException("the CLI saves to files");
+  }
+
+  @Override
+  public void restoreRaftSnapshot(Path source) {
+    answer("restoreRaftSnapshot " + source.getFileName());
+  }
+
+  @Override
+  public void forceRestoreRaftSnapshot(Path source) {
+    answer("forceRestoreRaftSnapshot " + source.getFileName());
+  }
+
+  @Override
+  public AutopilotState readRaftAutopilotState() {
+    return answer("readRaftAutopilotState", () -> autopilotState);
+  }
+
+  @Override
+  public AutopilotConfig readRaftAutopilotConfig() {
+    return answer("readRaftAutopilotConfig", () -> autopilotConfig);
+  }
+
+  @Override
+  public void updateRaftAutopilotConfig(AutopilotConfig config) {
+    updatedAutopilotConfig = config;
+    answer("updateRaftAutopilotConfig");
+  }
+
+  @Override
+  public AutoSnapshotStatus readRaftAutoSnapshotStatus(String name) {
+    return answer("readRaftAutoSnapshotStatus " + name, () -> autoSnapshotStatus);
+  }
+
+  @Override
+  public AutoSnapshotConfig readRaftAutoSnapshotConfig(String name) {
+    return answer("readRaftAutoSnapshotConfig " + name, () -> autoSnapshotConfig);
+  }
+
+  @Override
+  public List<String> listRaftAutoSnapshotConfigs() {
+    return answer("listRaftAutoSnapshotConfigs", () -> autoSnapshotNames);
+  }
+
+  @Override
+  public void createOrUpdateRaftAutoSnapshotConfig(String name, AutoSnapshotConfig config) {
+    autoSnapshotConfig = config;
+    answer("createOrUpdateRaftAutoSnapshotConfig " + name);
+  }
+
+  @Override
+  public void deleteRaftAutoSnapshotConfig(String name) {
+    answer("deleteRaftAutoSnapshotConfig " + name);
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+}
