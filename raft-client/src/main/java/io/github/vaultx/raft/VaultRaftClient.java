@@ -22,30 +22,48 @@ import java.util.List;
  * (before any request), a {@link VaultServerException} subclass when Vault answers with an error,
  * and a {@link VaultClientException} when no usable answer arrived. No message holds the token.
  *
- * <h2>Retries</h2>
+ * <h2>Retries, failover and timeouts</h2>
  *
  * Retries are bounded by {@code VAULT_MAX_RETRIES} (default 2) and wait with exponential backoff
- * and jitter, or as long as {@code Retry-After} asks. With several addresses, a request goes to the
- * node that answered last and moves to the next one when a node refuses the connection, times out
- * or is sealed.
+ * and jitter, or as long as {@code Retry-After} asks. "Retryable failures" are: no usable answer
+ * (I/O error, reset, timeout), 412, 429, 500, 502, 503 other than "Vault is sealed", and 504. With
+ * several addresses, a request goes to the node that answered last and moves to the next one when a
+ * node refuses the connection, times out, is sealed or has an open circuit (calls sent once move on
+ * only when the request cannot have been processed: refused, connect timeout, sealed, open
+ * circuit). JSON calls have a connect, a read and a whole-call timeout; snapshot transfers only an
+ * idle timeout, so a long transfer is never cut while bytes flow.
  *
  * <table>
- *   <caption>Which calls are retried on what</caption>
- *   <tr><th>Calls</th><th>Retried on</th></tr>
- *   <tr><td>{@link #readRaftConfig()}, {@link #readRaftAutopilotState()},
- *       {@link #readRaftAutopilotConfig()}, {@link #readRaftAutoSnapshotStatus(String)},
- *       {@link #readRaftAutoSnapshotConfig(String)}, {@link #listRaftAutoSnapshotConfigs()},
- *       {@link #takeRaftSnapshot(Path)} and {@link #takeRaftSnapshot(OutputStream)} (until the
- *       first byte of the snapshot arrives)</td>
- *       <td>I/O errors and timeouts, 412, 429, 500, 502, 503 (not "Vault is sealed"), 504</td></tr>
- *   <tr><td>{@link #updateRaftAutopilotConfig(AutopilotConfig)},
- *       {@link #createOrUpdateRaftAutoSnapshotConfig(String, AutoSnapshotConfig)},
- *       {@link #deleteRaftAutoSnapshotConfig(String)} (idempotent writes)</td>
- *       <td>the same as reads</td></tr>
- *   <tr><td>{@link #removeRaftNode(String)}, {@link #restoreRaftSnapshot(Path)},
- *       {@link #forceRestoreRaftSnapshot(Path)}, {@link #joinRaftCluster(RaftJoinRequest)}</td>
- *       <td>only a refused connection, which proves the request never reached Vault</td></tr>
+ *   <caption>Every operation: safe to repeat, and retried on what</caption>
+ *   <tr><th>Operation</th><th>Safe to repeat</th><th>Retried on</th></tr>
+ *   <tr><td>{@link #joinRaftCluster(RaftJoinRequest)} (first address only)</td><td>no</td>
+ *       <td>a refused connection only</td></tr>
+ *   <tr><td>{@link #readRaftConfig()}</td><td>yes</td><td>retryable failures</td></tr>
+ *   <tr><td>{@link #removeRaftNode(String)}</td><td>no</td><td>a refused connection only</td></tr>
+ *   <tr><td>{@link #takeRaftSnapshot(Path)}, {@link #takeRaftSnapshot(OutputStream)}</td>
+ *       <td>until the first byte</td>
+ *       <td>retryable failures before the body starts; never after</td></tr>
+ *   <tr><td>{@link #restoreRaftSnapshot(Path)}</td><td>no</td>
+ *       <td>a refused connection only</td></tr>
+ *   <tr><td>{@link #forceRestoreRaftSnapshot(Path)}</td><td>no</td>
+ *       <td>a refused connection only</td></tr>
+ *   <tr><td>{@link #readRaftAutopilotState()}</td><td>yes</td><td>retryable failures</td></tr>
+ *   <tr><td>{@link #readRaftAutopilotConfig()}</td><td>yes</td><td>retryable failures</td></tr>
+ *   <tr><td>{@link #updateRaftAutopilotConfig(AutopilotConfig)}</td><td>yes (idempotent)</td>
+ *       <td>retryable failures</td></tr>
+ *   <tr><td>{@link #readRaftAutoSnapshotStatus(String)}</td><td>yes</td>
+ *       <td>retryable failures</td></tr>
+ *   <tr><td>{@link #readRaftAutoSnapshotConfig(String)}</td><td>yes</td>
+ *       <td>retryable failures</td></tr>
+ *   <tr><td>{@link #listRaftAutoSnapshotConfigs()}</td><td>yes</td><td>retryable failures</td></tr>
+ *   <tr><td>{@link #createOrUpdateRaftAutoSnapshotConfig(String, AutoSnapshotConfig)}</td>
+ *       <td>yes (idempotent)</td><td>retryable failures</td></tr>
+ *   <tr><td>{@link #deleteRaftAutoSnapshotConfig(String)}</td><td>yes (idempotent)</td>
+ *       <td>retryable failures</td></tr>
  * </table>
+ *
+ * <p>A refused connection is the only retry for the operations that are not safe to repeat because
+ * it proves the request never reached Vault; a 503 or a broken connection after sending does not.
  *
  * <p>Each node has a circuit breaker: after repeated transport failures or 5xx answers (never 4xx)
  * the client stops calling that node for a while and throws {@link CircuitOpenException}.

@@ -180,6 +180,18 @@ public final class VaultRaftClientBuilder {
   }
 
   /**
+   * Sets how long to wait for a connection to a node (TCP and TLS handshake) before failing over to
+   * the next address; default the {@linkplain #timeout(Duration) timeout}, at most 10 seconds.
+   *
+   * @param timeout a positive duration
+   * @return this builder
+   */
+  public VaultRaftClientBuilder connectTimeout(Duration timeout) {
+    options.connectTimeout = positive(timeout, "connectTimeout");
+    return this;
+  }
+
+  /**
    * Sets how long a snapshot transfer may go without receiving or sending a byte; default the
    * {@linkplain #timeout(Duration) timeout}. A transfer as a whole has no time limit.
    *
@@ -215,6 +227,20 @@ public final class VaultRaftClientBuilder {
    */
   public VaultRaftClientBuilder disableRedirects(boolean disable) {
     options.disableRedirects = disable;
+    return this;
+  }
+
+  /**
+   * Publishes request timings and the retry and circuit breaker state to Micrometer; off by
+   * default. Needs {@code micrometer-core} and {@code resilience4j-micrometer} on the classpath,
+   * which a client without metrics does not.
+   *
+   * @param metrics where to publish, from {@link MicrometerMetrics#of}
+   * @return this builder
+   * @throws IllegalArgumentException if {@code metrics} is null
+   */
+  public VaultRaftClientBuilder metrics(MicrometerMetrics metrics) {
+    options.meterRegistry = Checks.notNull(metrics, "metrics").registry();
     return this;
   }
 

@@ -51,11 +51,13 @@ class InputValidationTest {
         "a b",
         "tab\tname",
         "line\nbreak",
-        "\u0000"
+        "\u0000",
+        "."
       })
   void autoSnapshotNames_thatCouldReachAnotherPath_areRejected(String name) {
     String rule =
-        "name must not contain '/', '\\', '..', '?', '#', '%', whitespace or control characters";
+        "name must not be '.' or contain '/', '\\', '..', '?', '#', '%', whitespace or control"
+            + " characters";
     assertThatThrownBy(() -> client.readRaftAutoSnapshotStatus(name)).hasMessage(rule);
     assertThatThrownBy(() -> client.readRaftAutoSnapshotConfig(name)).hasMessage(rule);
     assertThatThrownBy(() -> client.deleteRaftAutoSnapshotConfig(name)).hasMessage(rule);

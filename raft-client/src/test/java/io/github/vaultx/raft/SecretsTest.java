@@ -123,6 +123,121 @@ class SecretsTest {
     assertThat(logged).noneSatisfy(line -> assertThat(String.valueOf(line)).contains(TOKEN));
   }
 
+  /**
+   * Every public operation logs one debug line per exchange with operation, method, node, path,
+   * status and time; no line holds the token, a request body (a client key sent to join, the bytes
+   * of a restored file) or a snapshot's bytes.
+   */
+  @Test
+  void everyOperation_logsMethodPathStatusAndTime_neverTheTokenOrBodies() throws Exception {
+    String fileMarker = "RESTORED-FILE-BYTES-NEVER-LOGGED";
+    String snapshotMarker = "SNAPSHOT-BYTES-NEVER-LOGGED";
+    Path restoreFile = dir.resolve("restore.snap");
+    java.nio.file.Files.writeString(restoreFile, fileMarker);
+    byte[] snapshot =
+        TestSnapshots.gzipTar(
+            Map.of(
+                "state.bin",
+                snapshotMarker.getBytes(StandardCharsets.UTF_8),
+                "SHA256SUMS.sealed",
+                new byte[] {1}));
+    java.util.concurrent.atomic.AtomicInteger snapshots =
+        new java.util.concurrent.atomic.AtomicInteger();
+    server.setDispatcher(
+        new okhttp3.mockwebserver.Dispatcher() {
+          @Override
+          public MockResponse dispatch(okhttp3.mockwebserver.RecordedRequest request) {
+            String path = String.valueOf(request.getPath());
+            if (request.getMethod().equals("GET") && path.endsWith("/raft/snapshot")) {
+              // A real snapshot first, then plain text that would show if bodies were logged.
+              return new MockResponse()
+                  .setBody(
+                      snapshots.getAndIncrement() == 0
+                          ? new Buffer().write(snapshot)
+                          : new Buffer().writeUtf8(snapshotMarker));
+            }
+            if (!request.getMethod().equals("GET")) {
+              return new MockResponse().setResponseCode(204);
+            }
+            return new MockResponse()
+                .setResponseCode(400)
+                .setBody("{\"errors\":[\"echo " + TOKEN + "\"]}");
+          }
+        });
+    AutoSnapshotConfig local = AutoSnapshotConfig.local(Duration.ofHours(1), "/b").build();
+    Map<String, Runnable> calls = new java.util.LinkedHashMap<>();
+    try (VaultRaftClient client =
+        VaultRaftClient.builder()
+            .environment(Map.of("HOME", dir.toString(), "VAULT_TOKEN", TOKEN))
+            .address(server.url("/").toString())
+            .maxRetries(0)
+            .build()) {
+      calls.put(
+          "joinRaftCluster",
+          () ->
+              client.joinRaftCluster(
+                  RaftJoinRequest.builder("https://leader:8200")
+                      .leaderClientCert(
+                          "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----")
+                      .leaderClientKey(
+                          "-----BEGIN PRIVATE KEY-----\n"
+                              + KEY_TEXT
+                              + "\n-----END PRIVATE KEY-----")
+                      .build()));
+      calls.put("readRaftConfig", client::readRaftConfig);
+      calls.put("removeRaftNode", () -> client.removeRaftNode("node-3"));
+      calls.put("takeRaftSnapshot", () -> client.takeRaftSnapshot(dir.resolve("out.snap")));
+      calls.put("restoreRaftSnapshot", () -> client.restoreRaftSnapshot(restoreFile));
+      calls.put("forceRestoreRaftSnapshot", () -> client.forceRestoreRaftSnapshot(restoreFile));
+      calls.put("readRaftAutopilotState", client::readRaftAutopilotState);
+      calls.put("readRaftAutopilotConfig", client::readRaftAutopilotConfig);
+      calls.put(
+          "updateRaftAutopilotConfig",
+          () ->
+              client.updateRaftAutopilotConfig(
+                  AutopilotConfig.builder().maxTrailingLogs(500).build()));
+      calls.put("readRaftAutoSnapshotStatus", () -> client.readRaftAutoSnapshotStatus("daily"));
+      calls.put("readRaftAutoSnapshotConfig", () -> client.readRaftAutoSnapshotConfig("daily"));
+      calls.put("listRaftAutoSnapshotConfigs", client::listRaftAutoSnapshotConfigs);
+      calls.put(
+          "createOrUpdateRaftAutoSnapshotConfig",
+          () -> client.createOrUpdateRaftAutoSnapshotConfig("daily", local));
+      calls.put("deleteRaftAutoSnapshotConfig", () -> client.deleteRaftAutoSnapshotConfig("daily"));
+      calls.put(
+          "takeRaftSnapshot(OutputStream)",
+          () -> client.takeRaftSnapshot(new ByteArrayOutputStream()));
+      for (Runnable call : calls.values()) {
+        collect(new ArrayList<>(), call);
+      }
+    }
+
+    List<String> logged = new ArrayList<>();
+    for (ILoggingEvent event : logs.list) {
+      logged.add(event.getFormattedMessage());
+      for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
+        logged.add(t.getMessage());
+      }
+    }
+    for (String operation : calls.keySet()) {
+      String name = operation.replace("(OutputStream)", "");
+      assertThat(logged)
+          .as("a debug line for %s", operation)
+          .anySatisfy(
+              line ->
+                  assertThat(line)
+                      .matches(
+                          name
+                              + " (GET|POST|DELETE) [^ ]+:\\d+/v1/sys/storage/raft/[^ ]+ -> \\d{3}"
+                              + " in \\d+ ms"));
+    }
+    assertThat(logged)
+        .allSatisfy(
+            line ->
+                assertThat(String.valueOf(line))
+                    .doesNotContain(
+                        TOKEN, TOKEN.substring(4), KEY_TEXT, fileMarker, snapshotMarker));
+  }
+
   /** Exceptions print their message, every cause and the stack: none may hold the token. */
   private static void collect(List<String> texts, Runnable call) {
     try {

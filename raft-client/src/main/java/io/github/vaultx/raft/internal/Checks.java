@@ -34,12 +34,12 @@ public final class Checks {
 
   /**
    * Returns {@code value} if it can be one path segment of a Vault URL: not blank, and free of
-   * {@code /}, {@code ..}, {@code ?}, {@code #}, {@code %}, whitespace and control characters, so a
-   * name can never address another Vault path.
+   * {@code /}, {@code ..}, {@code ?}, {@code #}, {@code %}, whitespace, control characters and lone
+   * surrogates, and not {@code .}, so a name can never address another Vault path.
    */
   public static String pathSegment(@Nullable String value, String parameter) {
-    notBlank(value, parameter);
-    boolean bad = value.contains("..");
+    wellFormed(notBlank(value, parameter), parameter);
+    boolean bad = value.contains("..") || value.equals(".");
     for (int i = 0; i < value.length() && !bad; i++) {
       char c = value.charAt(i);
       bad =
@@ -55,20 +55,39 @@ public final class Checks {
     if (bad) {
       throw new IllegalArgumentException(
           parameter
-              + " must not contain '/', '\\', '..', '?', '#', '%', whitespace or control characters");
+              + " must not be '.' or contain '/', '\\', '..', '?', '#', '%', whitespace or control"
+              + " characters");
     }
     return value;
   }
 
   /** Returns {@code value} if it is not blank and has no control characters. */
   public static String noControlCharacters(@Nullable String value, String parameter) {
-    notBlank(value, parameter);
+    wellFormed(notBlank(value, parameter), parameter);
     for (int i = 0; i < value.length(); i++) {
       if (Character.isISOControl(value.charAt(i))) {
         throw new IllegalArgumentException(parameter + " must not contain control characters");
       }
     }
     return value;
+  }
+
+  /**
+   * Rejects a lone UTF-16 surrogate: UTF-8 encoders turn it into {@code ?}, so the server would
+   * receive another name than the caller gave (in a URL path, a different segment).
+   */
+  private static void wellFormed(String value, String parameter) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new IllegalArgumentException(
+            parameter + " must be well-formed Unicode (it holds a lone surrogate)");
+      }
+    }
   }
 
   /** Returns {@code value} if it is an absolute http or https URL with a host. */

@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 public final class ClientConfig {
   static final String DEFAULT_ADDRESS = "https://127.0.0.1:8200";
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+  static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   static final int DEFAULT_MAX_RETRIES = 2;
 
   final List<HttpUrl> baseUrls;
@@ -27,6 +28,7 @@ public final class ClientConfig {
   final @Nullable String namespace;
   final TlsSupport.TlsSetup tls;
   final Duration timeout;
+  final Duration connectTimeout;
   final Duration snapshotIdleTimeout;
   final int maxRetries;
   final boolean disableRedirects;
@@ -35,6 +37,7 @@ public final class ClientConfig {
   final Duration maxBackoff;
   final int breakerWindow;
   final Duration breakerOpenDuration;
+  final @Nullable Object meterRegistry;
 
   private ClientConfig(ClientOptions o, Map<String, String> env) {
     this.baseUrls = baseUrls(o, env);
@@ -60,6 +63,8 @@ public final class ClientConfig {
             skipVerify,
             tlsServerName);
     this.timeout = o.timeout != null ? o.timeout : timeout(env);
+    this.connectTimeout =
+        o.connectTimeout != null ? o.connectTimeout : min(timeout, DEFAULT_CONNECT_TIMEOUT);
     this.snapshotIdleTimeout = o.snapshotIdleTimeout != null ? o.snapshotIdleTimeout : timeout;
     this.maxRetries = o.maxRetries != null ? o.maxRetries : maxRetries(env);
     this.disableRedirects =
@@ -71,6 +76,11 @@ public final class ClientConfig {
     this.maxBackoff = o.maxBackoff;
     this.breakerWindow = o.breakerWindow;
     this.breakerOpenDuration = o.breakerOpenDuration;
+    this.meterRegistry = o.meterRegistry;
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) < 0 ? a : b;
   }
 
   /**
@@ -260,6 +270,11 @@ public final class ClientConfig {
     return timeout;
   }
 
+  /** How long to wait for a TCP (and TLS) connection to a node. */
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
   /** The idle timeout of snapshot transfers. */
   public Duration snapshotIdleTimeout() {
     return snapshotIdleTimeout;
@@ -295,6 +310,8 @@ public final class ClientConfig {
         + namespace
         + ", timeout="
         + timeout
+        + ", connectTimeout="
+        + connectTimeout
         + ", snapshotIdleTimeout="
         + snapshotIdleTimeout
         + ", maxRetries="

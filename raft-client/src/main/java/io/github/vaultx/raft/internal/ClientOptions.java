@@ -22,10 +22,14 @@ public final class ClientOptions {
   public @Nullable Boolean skipVerify;
   public @Nullable String tlsServerName;
   public @Nullable Duration timeout;
+  public @Nullable Duration connectTimeout;
   public @Nullable Duration snapshotIdleTimeout;
   public @Nullable Integer maxRetries;
   public @Nullable Boolean disableRedirects;
   public @Nullable Map<String, String> environment;
+
+  /** A Micrometer {@code MeterRegistry}, typed as Object so Micrometer stays optional. */
+  public @Nullable Object meterRegistry;
 
   /** Waits between retries; tests record instead of sleeping. */
   public Sleeper sleeper = Sleeper.THREAD;

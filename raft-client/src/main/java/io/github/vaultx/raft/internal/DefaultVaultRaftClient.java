@@ -7,8 +7,10 @@ import com.squareup.moshi.Moshi;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
 import io.github.vaultx.raft.AutoSnapshotConfig;
 import io.github.vaultx.raft.AutoSnapshotStatus;
 import io.github.vaultx.raft.AutopilotConfig;
@@ -68,6 +70,8 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import retrofit2.Call;
 import retrofit2.Response;
 import retrofit2.Retrofit;
@@ -79,6 +83,7 @@ import retrofit2.converter.moshi.MoshiConverterFactory;
  * and streamed, verified snapshots.
  */
 public final class DefaultVaultRaftClient implements VaultRaftClient {
+  private static final Logger LOG = LoggerFactory.getLogger(DefaultVaultRaftClient.class);
   private static final MediaType OCTET_STREAM = MediaType.get("application/octet-stream");
 
   private final ClientConfig config;
@@ -90,6 +95,9 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
   private final Map<Operation.RetryClass, Retry> retries =
       new EnumMap<>(Operation.RetryClass.class);
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final RetryRegistry retryRegistry = RetryRegistry.ofDefaults();
+  private final CircuitBreakerRegistry breakerRegistry = CircuitBreakerRegistry.ofDefaults();
+  private final Metrics metrics;
 
   /** One Vault node: its API base URL, the API for JSON calls and for streams, its breaker. */
   private record Node(HttpUrl baseUrl, RaftApi api, RaftApi streamingApi, CircuitBreaker breaker) {
@@ -106,7 +114,7 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
         new OkHttpClient.Builder()
             .followRedirects(false)
             .followSslRedirects(false)
-            .connectTimeout(min(config.timeout, Duration.ofSeconds(30)))
+            .connectTimeout(config.connectTimeout)
             .addInterceptor(Interceptors.headers(config.token, config.namespace))
             .addInterceptor(Interceptors.redirects(config.disableRedirects))
             .addInterceptor(Interceptors.oneShotBodies())
@@ -141,12 +149,17 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
               .addConverterFactory(converter)
               .build()
               .create(RaftApi.class);
-      built.add(new Node(baseUrl, api, streamingApi, breaker(baseUrl, config)));
+      built.add(new Node(baseUrl, api, streamingApi, breaker(baseUrl)));
     }
     this.nodes = List.copyOf(built);
     for (Operation.RetryClass retryClass : Operation.RetryClass.values()) {
       retries.put(retryClass, retry(retryClass));
     }
+    // MicrometerBinding is named only here: without a registry it is never loaded, nor Micrometer.
+    this.metrics =
+        config.meterRegistry == null
+            ? Metrics.NONE
+            : MicrometerBinding.bind(config.meterRegistry, retryRegistry, breakerRegistry);
   }
 
   /**
@@ -163,7 +176,7 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
     return a.compareTo(b) < 0 ? a : b;
   }
 
-  private static CircuitBreaker breaker(HttpUrl baseUrl, ClientConfig config) {
+  private CircuitBreaker breaker(HttpUrl baseUrl) {
     CircuitBreakerConfig breakerConfig =
         CircuitBreakerConfig.custom()
             .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -174,7 +187,7 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
             .permittedNumberOfCallsInHalfOpenState(1)
             .recordException(DefaultVaultRaftClient::countsAgainstNode)
             .build();
-    return CircuitBreaker.of(baseUrl.host() + ":" + baseUrl.port(), breakerConfig);
+    return breakerRegistry.circuitBreaker(baseUrl.host() + ":" + baseUrl.port(), breakerConfig);
   }
 
   private Retry retry(Operation.RetryClass retryClass) {
@@ -186,11 +199,23 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
             // sleeper and hand it a zero wait, so clients never share timing state.
             .intervalBiFunction(
                 (attempt, outcome) -> {
-                  pause(backoff(attempt, outcome.isLeft() ? outcome.getLeft() : null));
+                  Throwable failure = outcome.isLeft() ? outcome.getLeft() : null;
+                  Duration wait = backoff(attempt, failure);
+                  if (LOG.isDebugEnabled()) {
+                    // Our exception messages never hold the token or a body.
+                    LOG.debug(
+                        "retry {} of {} in {} ms after: {}",
+                        attempt,
+                        config.maxRetries,
+                        wait.toMillis(),
+                        failure == null ? "a result" : failure.getMessage());
+                  }
+                  pause(wait);
                   return 0L;
                 })
             .build();
-    return Retry.of(retryClass.name().toLowerCase(Locale.ROOT), retryConfig);
+    return retryRegistry.retry(
+        "vaultx-raft-" + retryClass.name().toLowerCase(Locale.ROOT).replace('_', '-'), retryConfig);
   }
 
   // ---- retry, breaker and failover rules ----
@@ -198,10 +223,14 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
   /** Whether the failure is worth another attempt for this kind of call. */
   static boolean retryable(Operation.RetryClass retryClass, Throwable e) {
     if (retryClass == Operation.RetryClass.ONCE) {
-      return neverReachedServer(e);
+      return neverReachedServer(e) || redirectedUnprocessed(e);
     }
     if (e instanceof CircuitOpenException || e instanceof IncompleteSnapshotException) {
       return false;
+    }
+    if (e instanceof StandbyNodeException) {
+      // A standby that could not serve did not act; during an election a moment later it can.
+      return true;
     }
     if (e instanceof VaultServerException) {
       if (e instanceof VaultSealedException) {
@@ -216,6 +245,19 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
           || status == 504;
     }
     return e instanceof VaultClientException && e.getCause() instanceof IOException;
+  }
+
+  /**
+   * A standby answered 307/308 instead of serving: it did not act on the request. While the cluster
+   * elects a new leader, standbys redirect to the dead one, so this is worth another attempt and
+   * another node even for calls that are sent once.
+   */
+  static boolean redirectedUnprocessed(Throwable e) {
+    if (!(e instanceof StandbyNodeException)) {
+      return false;
+    }
+    int status = ((StandbyNodeException) e).statusCode();
+    return status == 307 || status == 308;
   }
 
   /** A refused or unroutable connection: the request was certainly not received. */
@@ -238,6 +280,11 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
   /** Whether to try the next node: this one is unreachable, timed out or sealed. */
   private static boolean failOver(Operation operation, VaultRaftException e) {
     if (e instanceof VaultSealedException || e instanceof CircuitOpenException) {
+      return true;
+    }
+    if (redirectedUnprocessed(e)
+        || (e instanceof StandbyNodeException
+            && operation.retryClass != Operation.RetryClass.ONCE)) {
       return true;
     }
     if (neverReachedServer(e)) {
@@ -283,11 +330,30 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
 
   // ---- one call: retries around failover around one breaker-guarded attempt ----
 
+  /** Runs one public call, timing it as the caller sees it for the metrics. */
+  private <R> R measured(Operation operation, java.util.function.Supplier<R> body) {
+    long start = System.nanoTime();
+    try {
+      R result = body.get();
+      metrics.record(operation, System.nanoTime() - start, null);
+      return result;
+    } catch (RuntimeException e) {
+      metrics.record(operation, System.nanoTime() - start, e);
+      throw e;
+    }
+  }
+
   private <T, R> R call(
       Operation operation, Function<Node, Call<T>> newCall, Function<Response<T>, R> onSuccess) {
     ensureOpen();
     Retry retry = retries.get(operation.retryClass);
-    return Retry.decorateSupplier(retry, () -> onNodes(operation, newCall, onSuccess)).get();
+    java.util.function.Supplier<R> retried =
+        Retry.decorateSupplier(retry, () -> onNodes(operation, newCall, onSuccess));
+    // A snapshot download is timed with its transfer, a LIST with its "404 means empty" rule.
+    if (operation == Operation.TAKE_SNAPSHOT || operation == Operation.LIST_AUTO_SNAPSHOT_CONFIGS) {
+      return retried.get();
+    }
+    return measured(operation, retried);
   }
 
   private <T, R> R onNodes(
@@ -320,6 +386,13 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
           preferred.set(index);
           throw e;
         }
+        if (LOG.isDebugEnabled() && i + 1 < tries) {
+          LOG.debug(
+              "{} fails over from {} to the next address after: {}",
+              operation.publicName,
+              node.hostPort(),
+              e.getMessage());
+        }
         last = e;
       }
     }
@@ -347,8 +420,7 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
               + " from "
               + node.hostPort()
               + ": "
-              + e.getClass().getSimpleName()
-              + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"),
+              + transportProblem(e, operation.snapshot()),
           e);
     } catch (RuntimeException e) {
       if (e instanceof VaultRaftException) {
@@ -372,6 +444,55 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
     } catch (WireMapper.MalformedResponse e) {
       throw malformed(method, path, e);
     }
+  }
+
+  /** Says which timeout fired, so users know which setting to change; else the I/O error. */
+  private String transportProblem(IOException e, boolean snapshot) {
+    String message = String.valueOf(e.getMessage());
+    if (e instanceof SocketTimeoutException) {
+      if (message.toLowerCase(Locale.ROOT).contains("connect")) {
+        return "could not connect within " + config.connectTimeout + " (the connect timeout)";
+      }
+      return snapshot
+          ? "no data for " + config.snapshotIdleTimeout + " (the snapshot idle timeout)"
+          : "no data for " + config.timeout + " (the read timeout)";
+    }
+    if (e instanceof javax.net.ssl.SSLPeerUnverifiedException) {
+      // OkHttp appends the certificate's names on further lines: keep messages one line.
+      String first = message.lines().findFirst().orElse("").replaceAll(":$", "");
+      return "TLS: the server's certificate does not name the host you connect to (set"
+          + " VAULT_TLS_SERVER_NAME / tlsServerName to a name it holds) ("
+          + first
+          + ")";
+    }
+    if (e instanceof javax.net.ssl.SSLHandshakeException && isUntrusted(e)) {
+      return "TLS: the server's certificate is not signed by a trusted CA (set VAULT_CACERT or"
+          + " VAULT_CAPATH / caCert to its CA)";
+    }
+    if (e instanceof javax.net.ssl.SSLException) {
+      return "TLS handshake failed: "
+          + e.getClass().getSimpleName()
+          + " ("
+          + message
+          + "); if the server requires a client certificate, set VAULT_CLIENT_CERT and"
+          + " VAULT_CLIENT_KEY";
+    }
+    // OkHttp's whole-call timeout cancels the call and reports it this way.
+    if (e instanceof InterruptedIOException && message.equals("timeout")) {
+      return "timed out after " + config.timeout + " (the whole-call timeout)";
+    }
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + message + ")");
+  }
+
+  private static boolean isUntrusted(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.security.cert.CertPathValidatorException
+          || t instanceof java.security.cert.CertificateException
+          || String.valueOf(t.getMessage()).contains("PKIX path")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static VaultClientException malformed(String method, String path, Exception e) {
@@ -466,6 +587,10 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
     if (directory == null || !Files.isDirectory(directory)) {
       throw new IllegalArgumentException("target must be in an existing directory: " + target);
     }
+    return measured(Operation.TAKE_SNAPSHOT, () -> download(target, absolute, directory));
+  }
+
+  private SnapshotInfo download(Path target, Path absolute, Path directory) {
     long start = System.nanoTime();
     Response<ResponseBody> response = openSnapshot();
     Path temp = null;
@@ -502,6 +627,10 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
   @Override
   public SnapshotInfo takeRaftSnapshot(OutputStream target) {
     Checks.notNull(target, "target");
+    return measured(Operation.TAKE_SNAPSHOT, () -> download(target));
+  }
+
+  private SnapshotInfo download(OutputStream target) {
     long start = System.nanoTime();
     Response<ResponseBody> response = openSnapshot();
     try (ResponseBody body = body(response)) {
@@ -529,7 +658,14 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
       return SnapshotStreams.copyAndVerify(counted.stream(), out);
     } catch (IOException e) {
       if (counted.failed) {
-        throw incomplete(response, counted.bytes, "the connection broke", e);
+        String problem =
+            e instanceof SocketTimeoutException
+                ? "no data for " + config.snapshotIdleTimeout + " (the snapshot idle timeout)"
+                : "the connection broke ("
+                    + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    + ")";
+        throw incomplete(response, counted.bytes, problem, e);
       }
       throw e;
     }
@@ -685,6 +821,10 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
 
   @Override
   public List<String> listRaftAutoSnapshotConfigs() {
+    return measured(Operation.LIST_AUTO_SNAPSHOT_CONFIGS, this::listAutoSnapshotConfigs);
+  }
+
+  private List<String> listAutoSnapshotConfigs() {
     try {
       return call(
           Operation.LIST_AUTO_SNAPSHOT_CONFIGS,
@@ -729,6 +869,7 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      metrics.close();
       http.dispatcher().executorService().shutdown();
       http.connectionPool().evictAll();
     }

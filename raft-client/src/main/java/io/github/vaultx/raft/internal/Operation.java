@@ -82,6 +82,11 @@ enum Operation {
     this.enterprise = enterprise;
   }
 
+  /** Whether the call streams a snapshot: only an idle timeout applies, never a total one. */
+  boolean snapshot() {
+    return this == TAKE_SNAPSHOT || this == RESTORE_SNAPSHOT || this == FORCE_RESTORE_SNAPSHOT;
+  }
+
   /** Finds the operation of a generated {@code RaftApi} method. */
   static @Nullable Operation ofApiMethod(String name) {
     return BY_API_METHOD.get(name);

@@ -261,6 +261,61 @@ class RetryAndFailoverTest {
     assertThat(second.getRequestCount()).isZero();
   }
 
+  static MockResponse redirectToDeadLeader() throws IOException {
+    return new MockResponse()
+        .setResponseCode(307)
+        .setHeader(
+            "Location", "http://127.0.0.1:" + closedPort() + "/v1/sys/storage/raft/configuration");
+  }
+
+  @Test
+  void readRaftConfig_standbyRedirectsDuringAnElection_isRetriedUntilANewLeaderServes()
+      throws Exception {
+    server.enqueue(redirectToDeadLeader());
+    server.enqueue(redirectToDeadLeader());
+    server.enqueue(ok(CONFIG));
+    try (VaultRaftClient client = client(2)) {
+      assertThat(client.readRaftConfig().index()).isEqualTo(7);
+    }
+    assertThat(server.getRequestCount()).isEqualTo(3);
+    assertThat(waits).hasSize(2);
+  }
+
+  @Test
+  void failover_standbyRedirect_movesToTheNextAddress() throws Exception {
+    server.enqueue(redirectToDeadLeader());
+    second.enqueue(ok(CONFIG));
+    try (VaultRaftClient client =
+        client(0, server.url("/").toString(), second.url("/").toString())) {
+      assertThat(client.readRaftConfig().index()).isEqualTo(7);
+    }
+    assertThat(waits).isEmpty();
+  }
+
+  @Test
+  void removeRaftNode_standbyRedirect_movesOn_becauseTheStandbyDidNotAct() throws Exception {
+    server.enqueue(redirectToDeadLeader());
+    second.enqueue(new MockResponse().setResponseCode(204));
+    try (VaultRaftClient client =
+        client(0, server.url("/").toString(), second.url("/").toString())) {
+      client.removeRaftNode("node-3");
+    }
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(second.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void removeRaftNode_standbyNotActive5xx_isNotResentElsewhere() {
+    server.enqueue(status(500, "[\"local node not active but active cluster node not found\"]"));
+    try (VaultRaftClient client =
+        client(2, server.url("/").toString(), second.url("/").toString())) {
+      assertThatThrownBy(() -> client.removeRaftNode("node-3"))
+          .isInstanceOf(io.github.vaultx.raft.StandbyNodeException.class);
+    }
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(second.getRequestCount()).isZero();
+  }
+
   @Test
   void circuitBreaker_opensAfterRepeated5xx_andThrowsCircuitOpenException() {
     ClientOptions options = new ClientOptions();

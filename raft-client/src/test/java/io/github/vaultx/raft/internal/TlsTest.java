@@ -75,7 +75,9 @@ class TlsTest {
         VaultRaftClient.builder().environment(env("VAULT_CACERT", caPem.toString())).build()) {
       assertThatThrownBy(client::readRaftConfig)
           .isExactlyInstanceOf(VaultClientException.class)
-          .hasCauseInstanceOf(SSLPeerUnverifiedException.class);
+          .hasCauseInstanceOf(SSLPeerUnverifiedException.class)
+          .hasMessageContaining("TLS: the server's certificate does not name the host")
+          .hasMessageContaining("VAULT_TLS_SERVER_NAME");
     }
   }
 
@@ -110,7 +112,11 @@ class TlsTest {
   void untrustedServer_failsVerification() {
     try (VaultRaftClient client =
         VaultRaftClient.builder().environment(env()).tlsServerName("vault.example.com").build()) {
-      assertThatThrownBy(client::readRaftConfig).isExactlyInstanceOf(VaultClientException.class);
+      assertThatThrownBy(client::readRaftConfig)
+          .isExactlyInstanceOf(VaultClientException.class)
+          .hasMessageEndingWith(
+              "TLS: the server's certificate is not signed by a trusted CA (set VAULT_CACERT or"
+                  + " VAULT_CAPATH / caCert to its CA)");
     }
   }
 

@@ -19,9 +19,15 @@ final class ClusterNode {
   final Path dir;
   final Path config;
   final Path log;
+  private final @Nullable ClusterTls tls;
   private @Nullable Process process;
 
   ClusterNode(int index, int apiPort, int clusterPort, Path dir) {
+    this(index, apiPort, clusterPort, dir, null);
+  }
+
+  ClusterNode(int index, int apiPort, int clusterPort, Path dir, @Nullable ClusterTls tls) {
+    this.tls = tls;
     this.index = index;
     this.nodeId = "node-" + index;
     this.apiPort = apiPort;
@@ -32,7 +38,7 @@ final class ClusterNode {
   }
 
   String apiAddress() {
-    return "http://127.0.0.1:" + apiPort;
+    return (tls == null ? "http" : "https") + "://127.0.0.1:" + apiPort;
   }
 
   void writeConfig(ServerFlavour flavour) {
@@ -57,7 +63,7 @@ final class ClusterNode {
         .append("  cluster_address = \"127.0.0.1:")
         .append(clusterPort)
         .append("\"\n")
-        .append("  tls_disable = true\n")
+        .append(listenerTls())
         .append("}\n")
         .append("api_addr = \"")
         .append(apiAddress())
@@ -79,6 +85,25 @@ final class ClusterNode {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + config, e);
     }
+  }
+
+  private String listenerTls() {
+    if (tls == null) {
+      return "  tls_disable = true\n";
+    }
+    String lines =
+        "  tls_cert_file = \""
+            + hclEscape(tls.serverCertFile().toString())
+            + "\"\n  tls_key_file = \""
+            + hclEscape(tls.serverKeyFile().toString())
+            + "\"\n";
+    if (tls.requiresClientCertificate()) {
+      lines +=
+          "  tls_client_ca_file = \""
+              + hclEscape(tls.caFile().toString())
+              + "\"\n  tls_require_and_verify_client_cert = true\n";
+    }
+    return lines;
   }
 
   private static String hclEscape(String value) {

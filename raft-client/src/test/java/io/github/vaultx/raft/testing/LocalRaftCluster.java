@@ -50,13 +50,17 @@ public final class LocalRaftCluster implements AutoCloseable {
   private final Duration stepTimeout;
   private final Path baseDir;
   private final List<ClusterNode> nodes = new ArrayList<>();
-  private final VaultHttp http = new VaultHttp();
+  private final @Nullable ClusterTls tls;
+  private final VaultHttp http;
   private final Thread shutdownHook;
   private @Nullable String rootToken;
   private @Nullable String unsealKey;
   private boolean closed;
 
-  private LocalRaftCluster(ServerBinary binary, Duration stepTimeout, Path baseDir) {
+  private LocalRaftCluster(
+      ServerBinary binary, Duration stepTimeout, Path baseDir, @Nullable ClusterTls tls) {
+    this.tls = tls;
+    this.http = new VaultHttp(tls);
     this.binary = binary;
     this.stepTimeout = stepTimeout;
     this.baseDir = baseDir;
@@ -77,8 +81,20 @@ public final class LocalRaftCluster implements AutoCloseable {
     private int nodes = 3;
     private Duration stepTimeout = Duration.ofSeconds(60);
     private @Nullable ServerBinary binary;
+    private @Nullable ClusterTls tls;
 
     private Builder() {}
+
+    /**
+     * Serves the API over TLS (and mutual TLS with a client certificate); addresses become https.
+     *
+     * @param tls the certificates
+     * @return this builder
+     */
+    public Builder tls(ClusterTls tls) {
+      this.tls = tls;
+      return this;
+    }
 
     /**
      * Sets the number of nodes.
@@ -133,7 +149,10 @@ public final class LocalRaftCluster implements AutoCloseable {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot create a temporary folder", e);
       }
-      LocalRaftCluster cluster = new LocalRaftCluster(server, stepTimeout, dir);
+      if (tls != null) {
+        tls.writeFiles(dir.resolve("tls"));
+      }
+      LocalRaftCluster cluster = new LocalRaftCluster(server, stepTimeout, dir, tls);
       Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
       try {
         cluster.bringUp(nodes);
@@ -152,7 +171,7 @@ public final class LocalRaftCluster implements AutoCloseable {
     for (int i = 1; i <= count; i++) {
       ClusterNode node =
           new ClusterNode(
-              i, ports.get(2 * i - 2), ports.get(2 * i - 1), baseDir.resolve("node-" + i));
+              i, ports.get(2 * i - 2), ports.get(2 * i - 1), baseDir.resolve("node-" + i), tls);
       node.writeConfig(binary.flavour());
       nodes.add(node);
     }
@@ -224,12 +243,16 @@ public final class LocalRaftCluster implements AutoCloseable {
   private void join(ClusterNode node, String leaderAddress) {
     // Deliberately through the client under test: join needs no token.
     try (VaultRaftClient client =
-        VaultRaftClient.builder()
+        configured(VaultRaftClient.builder())
             .address(node.apiAddress())
             .environment(Map.of())
             .timeout(REQUEST_TIMEOUT)
             .build()) {
-      if (!client.joinRaftCluster(leaderAddress)) {
+      boolean joined =
+          tls == null
+              ? client.joinRaftCluster(leaderAddress)
+              : client.joinRaftCluster(tls.joinRequest(leaderAddress));
+      if (!joined) {
         throw new IllegalStateException(node.nodeId + " answered joined=false");
       }
     }
@@ -483,7 +506,7 @@ public final class LocalRaftCluster implements AutoCloseable {
    * @return a new client; close it
    */
   public VaultRaftClient client() {
-    return VaultRaftClient.builder()
+    return configured(VaultRaftClient.builder())
         .addresses(addresses())
         .token(rootToken())
         .environment(Map.of())
@@ -508,7 +531,25 @@ public final class LocalRaftCluster implements AutoCloseable {
    * @return a new client; close it
    */
   public VaultRaftClient clientFor(int i, String token) {
-    return VaultRaftClient.builder().address(address(i)).token(token).environment(Map.of()).build();
+    return configured(VaultRaftClient.builder())
+        .address(address(i))
+        .token(token)
+        .environment(Map.of())
+        .build();
+  }
+
+  /**
+   * The cluster's TLS setting, if it serves TLS.
+   *
+   * @return the certificates, or empty for plain http
+   */
+  public Optional<ClusterTls> tls() {
+    return Optional.ofNullable(tls);
+  }
+
+  private io.github.vaultx.raft.VaultRaftClientBuilder configured(
+      io.github.vaultx.raft.VaultRaftClientBuilder builder) {
+    return tls == null ? builder : tls.applyTo(builder);
   }
 
   // ---------------------------------------------------------------- data and tokens
@@ -595,7 +636,8 @@ public final class LocalRaftCluster implements AutoCloseable {
   public int addNode() {
     List<Integer> ports = freePorts(2);
     int i = nodes.size() + 1;
-    ClusterNode node = new ClusterNode(i, ports.get(0), ports.get(1), baseDir.resolve("node-" + i));
+    ClusterNode node =
+        new ClusterNode(i, ports.get(0), ports.get(1), baseDir.resolve("node-" + i), tls);
     node.writeConfig(binary.flavour());
     nodes.add(node);
     node.start(binary.path());

@@ -20,11 +20,23 @@ import org.jspecify.annotations.Nullable;
 final class VaultHttp {
   private static final JsonAdapter<Object> JSON = new Moshi.Builder().build().adapter(Object.class);
 
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .connectTimeout(Duration.ofSeconds(2))
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .build();
+  private final HttpClient http;
+
+  VaultHttp() {
+    this(null);
+  }
+
+  /** With {@code tls}, trusts the cluster's CA and presents its client certificate, if any. */
+  VaultHttp(@Nullable ClusterTls tls) {
+    HttpClient.Builder builder =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2))
+            .followRedirects(HttpClient.Redirect.NEVER);
+    if (tls != null) {
+      builder.sslContext(tls.sslContext());
+    }
+    this.http = builder.build();
+  }
 
   /** A status and a body; {@code status} is -1 when no answer came (refused, timed out). */
   record Response(int status, String body) {

@@ -1,0 +1,224 @@
+package io.github.vaultx.raft;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.squareup.moshi.Moshi;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Arbitrary strings as auto-snapshot names and server ids never reach another Vault path: either
+ * the request goes to exactly the expected prefix plus one segment that decodes back to the name
+ * (or the id travels in the JSON body), or the call is refused with an IllegalArgumentException
+ * before anything is sent.
+ */
+class HostileNamesTest {
+  static final String CONFIG_PREFIX = "/v1/sys/storage/raft/snapshot-auto/config/";
+  static final String STATUS_PREFIX = "/v1/sys/storage/raft/snapshot-auto/status/";
+
+  static MockWebServer server;
+  static VaultRaftClient client;
+  static Path home;
+
+  @BeforeContainer
+  static void start() throws Exception {
+    home = Files.createTempDirectory("hostile-names");
+    server = new MockWebServer();
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return new MockResponse().setResponseCode(404).setBody("{\"errors\":[\"nope\"]}");
+          }
+        });
+    server.start();
+    client =
+        VaultRaftClient.builder()
+            .environment(Map.of("HOME", home.toString()))
+            .address(server.url("/").toString())
+            .token("t")
+            .maxRetries(0)
+            .build();
+  }
+
+  @AfterContainer
+  static void stop() throws Exception {
+    client.close();
+    server.shutdown();
+    Files.deleteIfExists(home);
+  }
+
+  /** Plain text, path tricks, encodings and any char at all, lone surrogates included. */
+  @Provide
+  Arbitrary<String> hostile() {
+    Arbitrary<String> fragments =
+        Arbitraries.of(
+                "/",
+                "..",
+                ".",
+                "%2F",
+                "%2f",
+                "%2e",
+                "%2E%2E",
+                "%",
+                "?",
+                "?list=true",
+                "#",
+                "\\",
+                ";",
+                ":",
+                "@",
+                "&",
+                "=",
+                "+",
+                "~",
+                "sys",
+                "seal",
+                "daily",
+                "a",
+                "\u0000",
+                "\n",
+                "\r\n",
+                " ",
+                "\t",
+                "\u00a0",
+                "\u2028",
+                "\u2215",
+                "\uff0f",
+                "\uff0e",
+                "\ud800",
+                "\udc00",
+                "\ud83d\ude00",
+                "é",
+                "日本")
+            .list()
+            .ofMinSize(1)
+            .ofMaxSize(6)
+            .map(parts -> String.join("", parts));
+    Arbitrary<String> anyChars = Arbitraries.strings().all().ofMaxLength(16);
+    Arbitrary<String> urlChars =
+        Arbitraries.strings().withChars("./%?#\\;:@&=+$,aZ09~-_!*'()[]").ofMaxLength(12);
+    return Arbitraries.oneOf(fragments, anyChars, urlChars);
+  }
+
+  @Provide
+  Arbitrary<NameCall> nameCalls() {
+    AutoSnapshotConfig local = AutoSnapshotConfig.local(Duration.ofHours(1), "/b").build();
+    return Arbitraries.of(
+        new NameCall("GET", STATUS_PREFIX, VaultRaftClient::readRaftAutoSnapshotStatus),
+        new NameCall("GET", CONFIG_PREFIX, VaultRaftClient::readRaftAutoSnapshotConfig),
+        new NameCall("DELETE", CONFIG_PREFIX, VaultRaftClient::deleteRaftAutoSnapshotConfig),
+        new NameCall(
+            "POST", CONFIG_PREFIX, (c, n) -> c.createOrUpdateRaftAutoSnapshotConfig(n, local)));
+  }
+
+  record NameCall(String method, String prefix, BiConsumer<VaultRaftClient, String> call) {
+    @Override
+    public String toString() {
+      return method + " " + prefix + ":name";
+    }
+  }
+
+  @Property(tries = 200)
+  void autoSnapshotNames_addressExactlyOneSegment_orAreRefusedBeforeSending(
+      @ForAll("hostile") String name, @ForAll("nameCalls") NameCall call) throws Exception {
+    int before = server.getRequestCount();
+    RuntimeException failure = run(() -> call.call().accept(client, name));
+
+    if (failure instanceof IllegalArgumentException) {
+      assertThat(failure).hasMessageStartingWith("name must ");
+      assertThat(server.getRequestCount()).as("requests sent for a refused name").isEqualTo(before);
+      return;
+    }
+    assertThat(server.getRequestCount()).isEqualTo(before + 1);
+    RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(request).isNotNull();
+    assertThat(request.getMethod()).isEqualTo(call.method());
+    String target = request.getPath();
+    assertThat(target).startsWith(call.prefix());
+    String segment = target.substring(call.prefix().length());
+    assertThat(segment).isNotEmpty().doesNotContain("/", "?", "#");
+    String decoded = percentDecode(segment);
+    assertThat(decoded).as("the segment %s decodes back to the name", segment).isEqualTo(name);
+    assertThat(decoded).isNotIn(".", "..").doesNotContain("/", "\\");
+  }
+
+  @Provide
+  Arbitrary<String> hostileIds() {
+    return hostile();
+  }
+
+  @Property(tries = 100)
+  void serverIds_travelOnlyInTheBodyOfRemovePeer_orAreRefusedBeforeSending(
+      @ForAll("hostileIds") String id) throws Exception {
+    int before = server.getRequestCount();
+    RuntimeException failure = run(() -> client.removeRaftNode(id));
+
+    if (failure instanceof IllegalArgumentException) {
+      assertThat(failure).hasMessageStartingWith("serverId must ");
+      assertThat(server.getRequestCount()).isEqualTo(before);
+      return;
+    }
+    RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(request).isNotNull();
+    assertThat(request.getRequestLine())
+        .isEqualTo("POST /v1/sys/storage/raft/remove-peer HTTP/1.1");
+    Map<?, ?> body =
+        new Moshi.Builder().build().adapter(Map.class).fromJson(request.getBody().readUtf8());
+    assertThat(body).isEqualTo(Map.of("server_id", id));
+  }
+
+  private static @Nullable RuntimeException run(Runnable call) {
+    try {
+      call.run();
+      return null;
+    } catch (IllegalArgumentException e) {
+      return e;
+    } catch (VaultRaftException e) {
+      // The server's 404: the request was sent, which the caller checks.
+      return e;
+    }
+  }
+
+  /** Strict RFC 3986 percent-decoding as UTF-8 (no '+' for space, malformed input fails). */
+  static String percentDecode(String segment) throws CharacterCodingException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    for (int i = 0; i < segment.length(); i++) {
+      char c = segment.charAt(i);
+      if (c == '%') {
+        assertThat(i + 2).as("a complete escape").isLessThan(segment.length());
+        bytes.write(Integer.parseInt(segment.substring(i + 1, i + 3), 16));
+        i += 2;
+      } else {
+        assertThat(c).as("raw request-target chars are ASCII").isLessThan((char) 0x80);
+        bytes.write(c);
+      }
+    }
+    return StandardCharsets.UTF_8
+        .newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray()))
+        .toString();
+  }
+}

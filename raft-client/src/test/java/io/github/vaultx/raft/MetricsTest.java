@@ -1,0 +1,155 @@
+package io.github.vaultx.raft;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.vaultx.raft.internal.ClientConfig;
+import io.github.vaultx.raft.internal.ClientOptions;
+import io.github.vaultx.raft.internal.DefaultVaultRaftClient;
+import io.github.vaultx.raft.internal.TestSnapshots;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okio.Buffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Request timings, retry counts and breaker state published to a SimpleMeterRegistry. */
+class MetricsTest {
+  static final String CONFIG = "{\"data\":{\"config\":{\"index\":1,\"servers\":[]}}}";
+
+  @TempDir Path dir;
+  MockWebServer server;
+  SimpleMeterRegistry registry;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = new MockWebServer();
+    server.start();
+    registry = new SimpleMeterRegistry();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    server.shutdown();
+  }
+
+  VaultRaftClient client(int maxRetries) {
+    ClientOptions options = new ClientOptions();
+    options.environment = Map.of("HOME", dir.toString());
+    options.addresses = List.of(server.url("/").toString());
+    options.token = "t";
+    options.maxRetries = maxRetries;
+    options.sleeper = d -> {};
+    options.meterRegistry = registry;
+    return DefaultVaultRaftClient.create(ClientConfig.resolve(options));
+  }
+
+  Timer requests(String operation, String outcome, String status, String exception) {
+    return registry
+        .get("vaultx.raft.requests")
+        .tags("operation", operation, "outcome", outcome, "status", status, "exception", exception)
+        .timer();
+  }
+
+  double retryCalls(String name, String kind) {
+    return registry
+        .get("resilience4j.retry.calls")
+        .tags("name", name, "kind", kind)
+        .functionCounter()
+        .count();
+  }
+
+  @Test
+  void builderOption_publishesARequestTimerPerOperationAndOutcome() {
+    server.enqueue(new MockResponse().setBody(CONFIG));
+    server.enqueue(new MockResponse().setResponseCode(403).setBody("{\"errors\":[\"denied\"]}"));
+    try (VaultRaftClient client =
+        VaultRaftClient.builder()
+            .environment(Map.of("HOME", dir.toString()))
+            .address(server.url("/").toString())
+            .token("t")
+            .maxRetries(0)
+            .metrics(MicrometerMetrics.of(registry))
+            .build()) {
+      client.readRaftConfig();
+      assertThatThrownBy(client::readRaftConfig).isInstanceOf(PermissionDeniedException.class);
+    }
+
+    Timer ok = requests("readRaftConfig", "success", "2xx", "none");
+    assertThat(ok.count()).isEqualTo(1);
+    assertThat(ok.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS)).isPositive();
+    assertThat(requests("readRaftConfig", "error", "403", "PermissionDeniedException").count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void retries_areCountedByResilience4jsTaggedRetryMetrics() {
+    server.enqueue(new MockResponse().setResponseCode(503).setBody("{\"errors\":[\"busy\"]}"));
+    server.enqueue(new MockResponse().setBody(CONFIG));
+    server.enqueue(new MockResponse().setResponseCode(503).setBody("{\"errors\":[\"busy\"]}"));
+    try (VaultRaftClient client = client(1)) {
+      client.readRaftConfig();
+      assertThatThrownBy(() -> client.removeRaftNode("n3"))
+          .isInstanceOf(VaultUnavailableException.class);
+
+      assertThat(retryCalls("vaultx-raft-read", "successful_with_retry")).isEqualTo(1);
+      assertThat(retryCalls("vaultx-raft-once", "failed_without_retry")).isEqualTo(1);
+      assertThat(requests("removeRaftNode", "error", "503", "VaultUnavailableException").count())
+          .isEqualTo(1);
+    }
+  }
+
+  @Test
+  void breakerState_isPublishedPerNode_andRemovedOnClose() {
+    String node = server.getHostName() + ":" + server.getPort();
+    VaultRaftClient client = client(0);
+    assertThat(
+            registry
+                .get("resilience4j.circuitbreaker.state")
+                .tags("name", node, "state", "closed")
+                .gauge()
+                .value())
+        .isEqualTo(1.0);
+
+    client.close();
+
+    assertThat(registry.find("resilience4j.circuitbreaker.state").gauges()).isEmpty();
+    assertThat(registry.find("resilience4j.retry.calls").functionCounters()).isEmpty();
+  }
+
+  @Test
+  void snapshotDownload_isTimedWithItsWholeTransfer() {
+    server.enqueue(new MockResponse().setBody(new Buffer().write(TestSnapshots.complete())));
+    server.enqueue(
+        new MockResponse().setResponseCode(404).setBody("{\"errors\":[]}").setHeader("X", "y"));
+    try (VaultRaftClient client = client(0)) {
+      SnapshotInfo info = client.takeRaftSnapshot(dir.resolve("s.snap"));
+      assertThat(client.listRaftAutoSnapshotConfigs()).isEmpty();
+
+      Timer snapshot = requests("takeRaftSnapshot", "success", "2xx", "none");
+      assertThat(snapshot.count()).isEqualTo(1);
+      assertThat(snapshot.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS))
+          .isGreaterThanOrEqualTo(info.elapsed().toNanos());
+      assertThat(requests("listRaftAutoSnapshotConfigs", "success", "2xx", "none").count())
+          .as("LIST's 404 with no errors means an empty list, a success")
+          .isEqualTo(1);
+    }
+  }
+
+  @Test
+  void metrics_ofNull_isRejected() {
+    assertThatThrownBy(() -> MicrometerMetrics.of(null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("registry must not be null");
+    assertThatThrownBy(() -> VaultRaftClient.builder().metrics(null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("metrics must not be null");
+  }
+}

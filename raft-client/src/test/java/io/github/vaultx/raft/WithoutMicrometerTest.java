@@ -1,0 +1,70 @@
+package io.github.vaultx.raft;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.File;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Micrometer is optional: the client loads, reflects and calls Vault on a classpath with no
+ * Micrometer jar at all, as it would in an application that never asks for metrics.
+ */
+class WithoutMicrometerTest {
+  @TempDir Path dir;
+
+  @Test
+  void client_worksWithoutMicrometerOnTheClasspath() throws Exception {
+    String classPath = System.getProperty("surefire.test.class.path");
+    if (classPath == null) {
+      classPath = System.getProperty("java.class.path");
+    }
+    List<URL> urls = new ArrayList<>();
+    List<String> dropped = new ArrayList<>();
+    for (String entry : classPath.split(File.pathSeparator)) {
+      if (entry.contains("micrometer") || entry.contains("HdrHistogram")) {
+        dropped.add(entry);
+      } else if (!entry.isBlank()) {
+        urls.add(Path.of(entry).toUri().toURL());
+      }
+    }
+    assertThat(dropped).as("the Micrometer jars taken away").isNotEmpty();
+
+    try (MockWebServer server = new MockWebServer();
+        URLClassLoader loader =
+            new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader())) {
+      server.enqueue(new MockResponse().setBody("{\"data\":{\"config\":{\"index\":5}}}"));
+      server.start();
+      assertThatThrownBy(() -> loader.loadClass("io.micrometer.core.instrument.MeterRegistry"))
+          .isInstanceOf(ClassNotFoundException.class);
+
+      Class<?> api = loader.loadClass("io.github.vaultx.raft.VaultRaftClient");
+      Object builder = api.getMethod("builder").invoke(null);
+      Class<?> builderType = builder.getClass();
+      // Reflection over the builder (as frameworks do) must not need Micrometer either.
+      assertThat(builderType.getMethods()).extracting(Method::getName).contains("metrics");
+      builderType
+          .getMethod("environment", Map.class)
+          .invoke(builder, Map.of("HOME", dir.toString()));
+      builderType.getMethod("address", String.class).invoke(builder, server.url("/").toString());
+      builderType.getMethod("token", String.class).invoke(builder, "t");
+      Object client = builderType.getMethod("build").invoke(builder);
+      try {
+        Object config = api.getMethod("readRaftConfig").invoke(client);
+        assertThat(config.getClass().getMethod("index").invoke(config)).isEqualTo(5L);
+      } finally {
+        api.getMethod("close").invoke(client);
+      }
+    }
+  }
+}

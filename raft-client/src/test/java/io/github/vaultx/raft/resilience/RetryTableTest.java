@@ -1,0 +1,116 @@
+package io.github.vaultx.raft.resilience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.vaultx.raft.AutoSnapshotConfig;
+import io.github.vaultx.raft.AutopilotConfig;
+import io.github.vaultx.raft.VaultRaftClient;
+import io.github.vaultx.raft.VaultUnavailableException;
+import io.github.vaultx.raft.internal.ClientConfig;
+import io.github.vaultx.raft.internal.ClientOptions;
+import io.github.vaultx.raft.internal.DefaultVaultRaftClient;
+import io.github.vaultx.raft.internal.TestSnapshots;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The retry table of docs/reliability.md and VaultRaftClient's Javadoc, one row per operation: on a
+ * 503 that is not "sealed", calls that act on the cluster are sent exactly once, the others are
+ * sent 1 + maxRetries times. Counted at the server.
+ */
+class RetryTableTest {
+  static final int MAX_RETRIES = 2;
+
+  @org.junit.jupiter.api.io.TempDir static Path dir;
+  MockWebServer server;
+  VaultRaftClient client;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = new MockWebServer();
+    server.start();
+    ClientOptions options = new ClientOptions();
+    options.environment = Map.of("HOME", dir.toString());
+    options.addresses = List.of(server.url("/").toString());
+    options.token = "t";
+    options.maxRetries = MAX_RETRIES;
+    options.sleeper = d -> {};
+    client = DefaultVaultRaftClient.create(ClientConfig.resolve(options));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    client.close();
+    server.shutdown();
+  }
+
+  static Path snapshotFile() {
+    try {
+      Path file = dir.resolve("retry-table.snap");
+      Files.write(file, TestSnapshots.complete());
+      return file;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  static Arguments row(String name, int sent, Consumer<VaultRaftClient> call) {
+    return Arguments.of(name, sent, call);
+  }
+
+  static Stream<Arguments> operations() {
+    int retried = 1 + MAX_RETRIES;
+    AutoSnapshotConfig local = AutoSnapshotConfig.local(Duration.ofHours(1), "/backups").build();
+    return Stream.of(
+        row("joinRaftCluster", 1, c -> c.joinRaftCluster("http://127.0.0.1:1")),
+        row("readRaftConfig", retried, VaultRaftClient::readRaftConfig),
+        row("removeRaftNode", 1, c -> c.removeRaftNode("node-3")),
+        row("takeRaftSnapshot", retried, c -> c.takeRaftSnapshot(dir.resolve("out.snap"))),
+        row("restoreRaftSnapshot", 1, c -> c.restoreRaftSnapshot(snapshotFile())),
+        row("forceRestoreRaftSnapshot", 1, c -> c.forceRestoreRaftSnapshot(snapshotFile())),
+        row("readRaftAutopilotState", retried, VaultRaftClient::readRaftAutopilotState),
+        row("readRaftAutopilotConfig", retried, VaultRaftClient::readRaftAutopilotConfig),
+        row(
+            "updateRaftAutopilotConfig",
+            retried,
+            c ->
+                c.updateRaftAutopilotConfig(
+                    AutopilotConfig.builder().maxTrailingLogs(500).build())),
+        row("readRaftAutoSnapshotStatus", retried, c -> c.readRaftAutoSnapshotStatus("daily")),
+        row("readRaftAutoSnapshotConfig", retried, c -> c.readRaftAutoSnapshotConfig("daily")),
+        row("listRaftAutoSnapshotConfigs", retried, VaultRaftClient::listRaftAutoSnapshotConfigs),
+        row(
+            "createOrUpdateRaftAutoSnapshotConfig",
+            retried,
+            c -> c.createOrUpdateRaftAutoSnapshotConfig("daily", local)),
+        row("deleteRaftAutoSnapshotConfig", retried, c -> c.deleteRaftAutoSnapshotConfig("daily")));
+  }
+
+  @ParameterizedTest(name = "{0} is sent {1} time(s)")
+  @MethodSource("operations")
+  void on503_eachOperationIsSentAsOftenAsTheTableSays(
+      String name, int sent, Consumer<VaultRaftClient> call) {
+    for (int i = 0; i < 5; i++) {
+      server.enqueue(
+          new MockResponse()
+              .setResponseCode(503)
+              .setBody("{\"errors\":[\"no active node\"]}")
+              .setHeader("Content-Type", "application/json"));
+    }
+    assertThatThrownBy(() -> call.accept(client)).isInstanceOf(VaultUnavailableException.class);
+    assertThat(server.getRequestCount()).as(name).isEqualTo(sent);
+  }
+}

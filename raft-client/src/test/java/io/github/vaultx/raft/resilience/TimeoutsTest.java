@@ -1,0 +1,197 @@
+package io.github.vaultx.raft.resilience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.vaultx.raft.IncompleteSnapshotException;
+import io.github.vaultx.raft.SnapshotInfo;
+import io.github.vaultx.raft.VaultClientException;
+import io.github.vaultx.raft.VaultRaftClient;
+import io.github.vaultx.raft.internal.TestSnapshots;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.SocketPolicy;
+import okio.Buffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * JSON calls have a whole-call timeout; snapshot transfers only an idle timeout, so a slow but
+ * steady multi-GB download is never cut while a stalled or broken one fails and leaves no file. The
+ * figures printed here are quoted in docs/reliability.md.
+ */
+class TimeoutsTest {
+  static final Duration CALL_TIMEOUT = Duration.ofMillis(400);
+  static final Duration IDLE_TIMEOUT = Duration.ofMillis(700);
+
+  @TempDir Path dir;
+  MockWebServer server;
+  VaultRaftClient client;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = new MockWebServer();
+    server.start();
+    client =
+        VaultRaftClient.builder()
+            .environment(Map.of("HOME", dir.toString()))
+            .address(server.url("/").toString())
+            .token("timeouts-token")
+            .maxRetries(0)
+            .timeout(CALL_TIMEOUT)
+            .snapshotIdleTimeout(IDLE_TIMEOUT)
+            .build();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    client.close();
+    server.shutdown();
+  }
+
+  /** A valid snapshot of about {@code size} bytes: random state does not compress. */
+  static byte[] snapshotOfAbout(int size) {
+    byte[] state = new byte[size];
+    new Random(7).nextBytes(state);
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    entries.put("meta.json", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    entries.put("state.bin", state);
+    entries.put("SHA256SUMS.sealed", "sealed".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return TestSnapshots.gzipTar(entries);
+  }
+
+  static MockResponse snapshot(byte[] bytes) {
+    return new MockResponse()
+        .setHeader("Content-Type", "application/gzip")
+        .setBody(new Buffer().write(bytes));
+  }
+
+  List<String> files() throws Exception {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  @Test
+  void jsonCall_thatOutlastsTheWholeCallTimeout_failsAtThatTime() {
+    server.enqueue(
+        new MockResponse()
+            .setBody("{\"data\":{\"config\":{\"index\":1,\"servers\":[]}}}")
+            .throttleBody(8, 1, TimeUnit.SECONDS));
+    long start = System.nanoTime();
+    assertThatThrownBy(client::readRaftConfig)
+        .isExactlyInstanceOf(VaultClientException.class)
+        .hasMessageStartingWith("no answer on GET /v1/sys/storage/raft/configuration from ")
+        .hasMessageContaining("timed out after PT0.4S");
+    long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+    System.out.printf(
+        "FIGURE whole-call timeout %d ms: call failed after %d ms (%+d ms)%n",
+        CALL_TIMEOUT.toMillis(), elapsedMs, elapsedMs - CALL_TIMEOUT.toMillis());
+    assertThat(elapsedMs).isBetween(CALL_TIMEOUT.toMillis() - 5, CALL_TIMEOUT.toMillis() + 900);
+  }
+
+  @Test
+  void snapshot_slowButSteady_longerThanTheWholeCallTimeout_succeeds() throws Exception {
+    byte[] bytes = snapshotOfAbout(40 * 1024);
+    // 4 KiB every 100 ms: about 1 s in all, 2.5 times the whole-call timeout, never idle long.
+    server.enqueue(snapshot(bytes).throttleBody(4 * 1024, 100, TimeUnit.MILLISECONDS));
+    Path target = dir.resolve("slow.snap");
+
+    SnapshotInfo info = client.takeRaftSnapshot(target);
+
+    System.out.printf(
+        "FIGURE slow-but-steady snapshot: %d bytes in %d ms with a %d ms whole-call timeout%n",
+        info.sizeBytes(), info.elapsed().toMillis(), CALL_TIMEOUT.toMillis());
+    assertThat(info.elapsed()).isGreaterThan(CALL_TIMEOUT.multipliedBy(2));
+    assertThat(Files.readAllBytes(target)).isEqualTo(bytes);
+    assertThat(files()).containsExactly("slow.snap");
+  }
+
+  @Test
+  void snapshot_stalledMidStream_failsAfterTheIdleTimeout_andRemovesThePartialFile()
+      throws Exception {
+    byte[] bytes = snapshotOfAbout(16 * 1024);
+    // The first 4 KiB arrive at once, then nothing for 2 s: far past the idle timeout.
+    server.enqueue(snapshot(bytes).throttleBody(4 * 1024, 2, TimeUnit.SECONDS));
+    Path target = dir.resolve("stalled.snap");
+    long start = System.nanoTime();
+
+    assertThatThrownBy(() -> client.takeRaftSnapshot(target))
+        .isInstanceOf(IncompleteSnapshotException.class)
+        .isInstanceOf(VaultClientException.class)
+        .hasMessageStartingWith("incomplete snapshot on GET /v1/sys/storage/raft/snapshot after ")
+        .hasMessageContaining("no data for PT0.7S (the snapshot idle timeout)");
+
+    long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+    System.out.printf(
+        "FIGURE stalled snapshot: failed after %d ms with a %d ms idle timeout%n",
+        elapsedMs, IDLE_TIMEOUT.toMillis());
+    assertThat(elapsedMs).isBetween(IDLE_TIMEOUT.toMillis() - 5, IDLE_TIMEOUT.toMillis() + 1500);
+    assertThat(files()).isEmpty();
+  }
+
+  @Test
+  void snapshot_connectionResetMidStream_failsClearly_andRemovesThePartialFile() throws Exception {
+    byte[] bytes = snapshotOfAbout(256 * 1024);
+    server.enqueue(snapshot(bytes).setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
+    Path target = dir.resolve("reset.snap");
+
+    assertThatThrownBy(() -> client.takeRaftSnapshot(target))
+        .isInstanceOf(IncompleteSnapshotException.class)
+        .hasMessageStartingWith("incomplete snapshot on GET /v1/sys/storage/raft/snapshot after ")
+        .hasMessageContaining("the connection broke");
+    assertThat(files()).isEmpty();
+    assertThat(server.getRequestCount()).as("a snapshot that started is not retried").isEqualTo(1);
+  }
+
+  @Test
+  void restore_slowerThanTheWholeCallTimeout_succeeds() throws Exception {
+    Path source = dir.resolve("in.snap");
+    Files.write(source, snapshotOfAbout(40 * 1024));
+    // The server reads the upload 8 KiB per 100 ms, about 500 ms in all, then answers. The socket
+    // buffers swallow the whole upload at once, so the client sees one pause of that length: it
+    // must be shorter than the idle timeout and longer than the whole-call timeout.
+    server.enqueue(
+        new MockResponse().setResponseCode(204).throttleBody(8 * 1024, 100, TimeUnit.MILLISECONDS));
+    Duration callTimeout = Duration.ofMillis(200);
+
+    try (VaultRaftClient patient =
+        VaultRaftClient.builder()
+            .environment(Map.of("HOME", dir.toString()))
+            .address(server.url("/").toString())
+            .token("t")
+            .maxRetries(0)
+            .timeout(callTimeout)
+            .snapshotIdleTimeout(Duration.ofSeconds(3))
+            .build()) {
+      long start = System.nanoTime();
+      patient.restoreRaftSnapshot(source);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(callTimeout);
+    }
+    assertThat(server.takeRequest().getBodySize()).isEqualTo(Files.size(source));
+  }
+
+  @Test
+  void restore_serverSilentLongerThanTheIdleTimeout_failsNamingTheIdleTimeout() throws Exception {
+    Path source = dir.resolve("in.snap");
+    Files.write(source, snapshotOfAbout(1024));
+    server.enqueue(new MockResponse().setResponseCode(204).setHeadersDelay(2, TimeUnit.SECONDS));
+
+    assertThatThrownBy(() -> client.restoreRaftSnapshot(source))
+        .isExactlyInstanceOf(VaultClientException.class)
+        .hasMessageStartingWith("no answer on POST /v1/sys/storage/raft/snapshot from ")
+        .hasMessageEndingWith("no data for PT0.7S (the snapshot idle timeout)");
+    assertThat(server.getRequestCount()).as("a restore is sent once").isEqualTo(1);
+  }
+}

@@ -1,0 +1,133 @@
+package io.github.vaultx.raft.testing;
+
+import io.github.vaultx.raft.RaftJoinRequest;
+import io.github.vaultx.raft.VaultRaftClientBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.net.ssl.SSLContext;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * TLS for a {@link LocalRaftCluster}'s API listeners: every node serves {@code server}, signed by
+ * {@code ca}; with a {@code client} certificate (also signed by {@code ca}) the nodes require and
+ * verify client certificates ({@code tls_require_and_verify_client_cert}), and the harness, its
+ * clients and joins present it.
+ */
+public final class ClusterTls {
+  private final HeldCertificate ca;
+  private final HeldCertificate server;
+  private final @Nullable HeldCertificate client;
+  private @Nullable Path dir;
+
+  private ClusterTls(HeldCertificate ca, HeldCertificate server, @Nullable HeldCertificate client) {
+    this.ca = ca;
+    this.server = server;
+    this.client = client;
+  }
+
+  /**
+   * TLS with a server certificate, optionally requiring client certificates.
+   *
+   * @param ca the CA that signed {@code server} (and {@code client})
+   * @param server the nodes' certificate; must name {@code 127.0.0.1}
+   * @param client a client certificate to require and present, or null for server TLS only
+   * @return the setting
+   */
+  public static ClusterTls of(
+      HeldCertificate ca, HeldCertificate server, @Nullable HeldCertificate client) {
+    return new ClusterTls(ca, server, client);
+  }
+
+  /** Writes the PEM files the servers and clients read. */
+  void writeFiles(Path folder) {
+    try {
+      Files.createDirectories(folder);
+      Files.writeString(folder.resolve("ca.pem"), ca.certificatePem());
+      Files.writeString(folder.resolve("server.pem"), server.certificatePem());
+      Files.writeString(folder.resolve("server-key.pem"), server.privateKeyPkcs8Pem());
+      if (client != null) {
+        Files.writeString(folder.resolve("client.pem"), client.certificatePem());
+        Files.writeString(folder.resolve("client-key.pem"), client.privateKeyPkcs8Pem());
+      }
+      this.dir = folder;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the TLS files", e);
+    }
+  }
+
+  private Path file(String name) {
+    if (dir == null) {
+      throw new IllegalStateException("the TLS files are written when the cluster starts");
+    }
+    return dir.resolve(name);
+  }
+
+  /** Whether the nodes require client certificates. */
+  public boolean requiresClientCertificate() {
+    return client != null;
+  }
+
+  /** The CA certificate file, as {@code VAULT_CACERT} takes it. */
+  public Path caFile() {
+    return file("ca.pem");
+  }
+
+  /** The client certificate file ({@code VAULT_CLIENT_CERT}); only with a client certificate. */
+  public Path clientCertFile() {
+    return file("client.pem");
+  }
+
+  /** The client key file ({@code VAULT_CLIENT_KEY}); only with a client certificate. */
+  public Path clientKeyFile() {
+    return file("client-key.pem");
+  }
+
+  Path serverCertFile() {
+    return file("server.pem");
+  }
+
+  Path serverKeyFile() {
+    return file("server-key.pem");
+  }
+
+  /** The CA certificate as PEM text, as a join's {@code leader_ca_cert} takes it. */
+  public String caPem() {
+    return ca.certificatePem();
+  }
+
+  /** Trusts the CA and presents the client certificate, if any. */
+  public VaultRaftClientBuilder applyTo(VaultRaftClientBuilder builder) {
+    builder.caCert(caFile());
+    if (client != null) {
+      builder.clientCertificate(clientCertFile(), clientKeyFile());
+    }
+    return builder;
+  }
+
+  /** A join request that trusts the leader's CA and presents the client certificate, if any. */
+  public RaftJoinRequest joinRequest(String leaderApiAddr) {
+    RaftJoinRequest.Builder join = RaftJoinRequest.builder(leaderApiAddr).leaderCaCert(caPem());
+    if (client != null) {
+      join.leaderClientCert(client.certificatePem()).leaderClientKey(client.privateKeyPkcs8Pem());
+    }
+    return join.build();
+  }
+
+  SSLContext sslContext() {
+    HandshakeCertificates.Builder certificates =
+        new HandshakeCertificates.Builder().addTrustedCertificate(ca.certificate());
+    if (client != null) {
+      certificates.heldCertificate(client);
+    }
+    return certificates.build().sslContext();
+  }
+
+  @Override
+  public String toString() {
+    return "ClusterTls[mutual=" + (client != null) + "]";
+  }
+}
