@@ -18,8 +18,7 @@ LANG_NAME="${1:-}"
 [[ -f "$REPO_ROOT/spec/generators/$LANG_NAME.yaml" ]] \
   || die "usage: $0 {python|go} [OUT] (no spec/generators/${LANG_NAME:-LANG}.yaml)"
 OUT="${2:-$REPO_ROOT/target/clients/$LANG_NAME}"
-mkdir -p "$OUT"
-OUT="$(cd "$OUT" && pwd)"
+OUT="$(realpath -m "$OUT")"
 case "$OUT/" in
   "$REPO_ROOT/"*)
     git -C "$REPO_ROOT" check-ignore -q "$OUT" \
@@ -27,11 +26,13 @@ case "$OUT/" in
     ;;
 esac
 
+mkdir -p "$OUT"
+
 VERSION="$(sed -n 's:.*<openapi-generator.version>\(.*\)</openapi-generator.version>.*:\1:p' "$REPO_ROOT/pom.xml")"
 [[ -n "$VERSION" ]] || die "no openapi-generator.version in pom.xml"
 
 args=(
-  -B -q -N -ntp -f "$REPO_ROOT/pom.xml"
+  -B -q -N -ntp -Dstyle.color=never -f "$REPO_ROOT/pom.xml"
   "org.openapitools:openapi-generator-maven-plugin:$VERSION:generate"
   "-Dopenapi.generator.maven.plugin.generatorName=$LANG_NAME"
   "-Dopenapi.generator.maven.plugin.inputSpec=$REPO_ROOT/spec/vault-raft.openapi.yaml"
@@ -44,6 +45,7 @@ args=(
 if [[ -d "$REPO_ROOT/spec/generators/$LANG_NAME" ]]; then
   args+=("-Dopenapi.generator.maven.plugin.templateDirectory=$REPO_ROOT/spec/generators/$LANG_NAME")
 fi
-mvn "${args[@]}" | sed 's/\x1b\[[0-9;]*m//g' | grep -v -e '^#' -e '^\s*$' || true
+# Only the generator's problems are shown: its banner and Maven's colour resets are dropped.
+mvn "${args[@]}" 2>&1 | sed $'s/\x1b\\[[0-9;]*m//g' | grep -v -e '^#' -e '^[[:space:]]*$' || true
 [[ -f "$OUT/README.md" ]] || die "nothing generated in $OUT"
 printf 'generate-client: %s client (openapi-generator %s) in %s\n' "$LANG_NAME" "$VERSION" "$OUT" >&2
