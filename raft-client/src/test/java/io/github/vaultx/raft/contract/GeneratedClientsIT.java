@@ -34,12 +34,13 @@ class GeneratedClientsIT {
   }
 
   @Test
-  void goClient_passesItsSmokeTest_andStreamsTheSnapshot() throws Exception {
+  void goClient_passesItsSmokeTest_andStreamsTheSnapshotBothWays() throws Exception {
     Run run = smoke("go", CLUSTER.cluster().rootToken());
     assertThat(run.exitCode()).as(run.output()).isZero();
     assertThat(run.output())
         .contains("go smoke: ok: SaveSnapshot streamed")
         .contains("go smoke: ok: SaveSnapshot refuses a snapshot without SHA256SUMS.sealed")
+        .contains("go smoke: ok: RestoreSnapshot streamed the file back")
         .contains(" passed, 0 failed");
   }
 
