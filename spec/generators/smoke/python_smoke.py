@@ -5,10 +5,12 @@ failed check. Run by scripts/client-smoke.sh (and so by GeneratedClientsIT in `m
 """
 
 import datetime
+import http.server
 import os
 import sys
 import tarfile
 import tempfile
+import threading
 
 import vault_raft_client as vrc
 from vault_raft_client.exceptions import ForbiddenException, NotFoundException
@@ -87,5 +89,46 @@ except ForbiddenException as e:
     errors = vrc.ErrorResponse.from_json(e.body).errors
     # OpenBao says "permission denied"; Vault may wrap it in its multi-error form.
     check(e.status == 403 and any("permission denied" in m for m in errors), f"bad token: 403 {errors}")
+
+
+
+class Recorder(http.server.BaseHTTPRequestHandler):
+    """Answers like a server without the path and keeps the headers it was sent."""
+
+    seen = {}
+    path = ""
+
+    def do_GET(self):
+        Recorder.seen, Recorder.path = dict(self.headers), self.path
+        body = b'{"errors":[]}'
+        self.send_response(404)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+# The namespace is the optional VaultNamespace API key: check on a local recorder that it is sent.
+recorder = http.server.HTTPServer(("127.0.0.1", 0), Recorder)
+threading.Thread(target=recorder.serve_forever, daemon=True).start()
+config = vrc.Configuration(
+    server_index=0,
+    server_variables={"vault_addr": f"http://127.0.0.1:{recorder.server_port}"},
+    api_key={"VaultToken": "t", "VaultNamespace": "team-a"},
+)
+try:
+    vrc.RaftApi(vrc.ApiClient(config)).read_raft_configuration()
+except NotFoundException:
+    pass
+recorder.shutdown()
+check(
+    Recorder.seen.get("X-Vault-Namespace") == "team-a"
+    and Recorder.seen.get("X-Vault-Token") == "t"
+    and Recorder.path == "/v1/sys/storage/raft/configuration",
+    f"X-Vault-Namespace and X-Vault-Token are sent to {{vault_addr}}/v1 ({Recorder.path})",
+)
 
 print(f"python smoke: {passed} passed, 0 failed", flush=True)

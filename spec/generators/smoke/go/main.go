@@ -122,6 +122,7 @@ func main() {
 	check(errors.As(err, &apiErr) && strings.Contains(describe(err), "permission denied"), "SaveSnapshot with a bad token: %s", describe(err))
 
 	checkIncompleteSnapshotIsRefused(api)
+	checkNamespaceIsSent(api)
 
 	// Last, as it resets the cluster to the snapshot (of itself, so nothing changes but a pause).
 	snap, err := os.Open(path)
@@ -167,6 +168,25 @@ func waitUntilServing(api *vaultraft.RaftAPIService, ctx context.Context) {
 		}
 		time.Sleep(250 * time.Millisecond)
 	}
+}
+
+// checkNamespaceIsSent calls a local test server with the optional VaultNamespace API key set.
+func checkNamespaceIsSent(api *vaultraft.RaftAPIService) {
+	var seen http.Header
+	var path string
+	server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		seen, path = r.Header.Clone(), r.URL.Path
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusNotFound)
+		_, _ = w.Write([]byte(`{"errors":[]}`))
+	}))
+	defer server.Close()
+	keys := map[string]vaultraft.APIKey{"VaultToken": {Key: "t"}, "VaultNamespace": {Key: "team-a"}}
+	ctx := context.WithValue(context.Background(), vaultraft.ContextAPIKeys, keys)
+	ctx = context.WithValue(ctx, vaultraft.ContextServerVariables, map[string]string{"vault_addr": server.URL})
+	_, _, _ = api.ReadRaftConfiguration(ctx).Execute()
+	check(seen.Get("X-Vault-Namespace") == "team-a" && seen.Get("X-Vault-Token") == "t" && path == "/v1/sys/storage/raft/configuration",
+		"X-Vault-Namespace and X-Vault-Token are sent to {vault_addr}/v1 (%s)", path)
 }
 
 func lastTarEntry(path string) (string, int64) {
