@@ -30,6 +30,7 @@ class GeneratedClientsIT {
     assertThat(run.exitCode()).as(run.output()).isZero();
     assertThat(run.output())
         .contains("python smoke: ok: bad token: 403")
+        .contains("python smoke: ok: X-Vault-Namespace and X-Vault-Token are sent")
         .contains(" passed, 0 failed");
   }
 
@@ -41,6 +42,7 @@ class GeneratedClientsIT {
         .contains("go smoke: ok: SaveSnapshot streamed")
         .contains("go smoke: ok: SaveSnapshot refuses a snapshot without SHA256SUMS.sealed")
         .contains("go smoke: ok: RestoreSnapshot streamed the file back")
+        .contains("go smoke: ok: X-Vault-Namespace and X-Vault-Token are sent")
         .contains(" passed, 0 failed");
   }
 
