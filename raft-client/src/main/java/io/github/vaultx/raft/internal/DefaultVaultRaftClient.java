@@ -828,7 +828,7 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
     try {
       return call(
           Operation.LIST_AUTO_SNAPSHOT_CONFIGS,
-          node -> node.api.listRaftAutoSnapshotConfigs("true"),
+          node -> node.api.listRaftAutoSnapshotConfigs(true),
           response -> {
             RaftAutoSnapshotListResponse body = body(response);
             if (body.getData() == null || body.getData().getKeys() == null) {

@@ -89,7 +89,7 @@ class RaftApiRequestTest {
         args[i] = value;
         expectedPath = expectedPath.replace("{" + path.value() + "}", value);
       } else if (query != null) {
-        String value = (String) parameterExample(operation, query.value());
+        Object value = parameterExample(operation, query.value());
         args[i] = value;
         expectedQuery.append(query.value()).append('=').append(value);
       } else if (has(parameter.getAnnotations(), Body.class)) {

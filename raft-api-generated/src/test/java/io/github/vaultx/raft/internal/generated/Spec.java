@@ -33,6 +33,11 @@ final class Spec {
     }
   }
 
+  /** The top-level object of the spec, for rules about servers and security. */
+  Map<String, Object> root() {
+    return root;
+  }
+
   Map<String, Object> schemas() {
     return map(map(root.get("components")).get("schemas"));
   }

@@ -62,6 +62,55 @@ class SpecLintTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void enterpriseAndSudo_areSaidInTheSummary_whereGeneratedDocsShowThem(Spec.Operation operation) {
+    String summary = (String) operation.body().get("summary");
+    boolean enterprise = Boolean.TRUE.equals(operation.body().get("x-vault-enterprise"));
+    boolean sudo = Boolean.TRUE.equals(operation.body().get("x-vault-sudo"));
+    assertThat(summary.contains("Vault Enterprise only")).as(summary).isEqualTo(enterprise);
+    assertThat(summary.contains("needs sudo")).as(summary).isEqualTo(sudo);
+  }
+
+  @Test
+  void listParameter_isABooleanThatCanOnlyBeTrue() {
+    Spec.Operation list =
+        SPEC.operations().stream()
+            .filter(o -> o.operationId().equals("listRaftAutoSnapshotConfigs"))
+            .findFirst()
+            .orElseThrow();
+    Map<String, Object> parameter =
+        list.parameters().stream().filter(p -> "list".equals(p.get("name"))).findFirst().get();
+    assertThat(parameter).containsEntry("in", "query").containsEntry("required", true);
+    assertThat(Spec.map(parameter.get("schema")))
+        .containsEntry("type", "boolean")
+        .containsEntry("enum", List.of(true));
+  }
+
+  @Test
+  void serverUrl_isTheVaultAddressVariablePlusTheV1Base() {
+    Map<String, Object> server = Spec.map(((List<?>) SPEC.root().get("servers")).get(0));
+    assertThat(server).containsEntry("url", "{vault_addr}/v1");
+    Map<String, Object> variable = Spec.map(Spec.map(server.get("variables")).get("vault_addr"));
+    assertThat((String) variable.get("default")).matches("https?://[^/]+");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void namespaceHeader_isAnOptionalSecurityScheme() {
+    Map<String, Object> schemes =
+        Spec.map(Spec.map(SPEC.root().get("components")).get("securitySchemes"));
+    assertThat(Spec.map(schemes.get("VaultNamespace")))
+        .containsEntry("type", "apiKey")
+        .containsEntry("in", "header")
+        .containsEntry("name", "X-Vault-Namespace");
+    assertThat((List<Object>) SPEC.root().get("security"))
+        .as("token with namespace, or token alone")
+        .containsExactly(
+            Map.of("VaultToken", List.of(), "VaultNamespace", List.of()),
+            Map.of("VaultToken", List.of()));
+  }
+
   @Test
   void join_isTheOnlyUnauthenticatedOperation() {
     assertThat(SPEC.operations())
