@@ -1,4 +1,4 @@
-package io.github.vaultx.raft.examples.cli;
+package io.github.vaultx.raft.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -207,7 +207,7 @@ class VaultRaftCliIT {
   @Test
   void shadedJar_runsListPeersWithTheProcessEnvironment() throws Exception {
     File[] jars =
-        new File("target").listFiles((d, name) -> name.matches("raft-examples-.*-cli\\.jar"));
+        new File("target").listFiles((d, name) -> name.matches("vaultx-raft-cli-.*-all\\.jar"));
     assertThat(jars).as("the shaded jar is built in the package phase").hasSize(1);
     ProcessBuilder builder =
         new ProcessBuilder(
