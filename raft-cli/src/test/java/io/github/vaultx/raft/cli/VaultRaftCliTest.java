@@ -287,6 +287,29 @@ class VaultRaftCliTest {
   }
 
   @Test
+  void snapshotSave_onTerminal_drawsTheBytesTheClientReports(@TempDir Path dir) {
+    client.snapshot = new byte[3 * 1024 * 1024];
+    client.transferPause = Duration.ofMillis(800);
+
+    CliRun run = CliRun.run(client, Map.of(), true, "snapshot", "save", dir + "/s.snap");
+
+    assertThat(run.exitCode).isZero();
+    assertThat(run.err).contains("\rSaving snapshot: 3.0 MiB, ");
+  }
+
+  @Test
+  void snapshotRestore_onTerminal_drawsTheBytesTheClientReports(@TempDir Path dir)
+      throws Exception {
+    Path file = Files.write(dir.resolve("s.snap"), new byte[2048]);
+    client.transferPause = Duration.ofMillis(800);
+
+    CliRun run = CliRun.run(client, Map.of(), true, "snapshot", "restore", file.toString());
+
+    assertThat(run.exitCode).isZero();
+    assertThat(run.err).contains("\rRestoring " + file + " (2.0 KiB): 2.0 KiB, ");
+  }
+
+  @Test
   void snapshotSave_json_printsSizeAndSha256(@TempDir Path dir) {
     client.snapshot = new byte[10];
 
