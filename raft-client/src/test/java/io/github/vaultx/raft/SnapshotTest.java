@@ -338,6 +338,21 @@ class SnapshotTest {
     }
   }
 
+  @Test
+  void takeRaftSnapshot_httpOnlyClientRedirectedToHttps_throwsStandbyNodeException()
+      throws Exception {
+    // A client given only http addresses sets up no TLS; the upgrade is refused, not crashed on.
+    standby.enqueue(
+        new MockResponse()
+            .setResponseCode(307)
+            .setHeader("Location", "https://127.0.0.1:1/v1/sys/storage/raft/snapshot"));
+
+    assertThatThrownBy(() -> client.takeRaftSnapshot(dir.resolve("vault.snap")))
+        .isInstanceOf(StandbyNodeException.class)
+        .hasMessageContaining("redirect from http to https");
+    assertThat(files()).isEmpty();
+  }
+
   // ---- restore ----
 
   @Test

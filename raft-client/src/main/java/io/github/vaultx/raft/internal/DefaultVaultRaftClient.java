@@ -118,7 +118,7 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
             .addInterceptor(Interceptors.redirects(config.disableRedirects))
             .addInterceptor(Interceptors.oneShotBodies())
             .addInterceptor(Interceptors.logging());
-    config.tls.applyTo(base);
+    config.tls.applyTo(base, config.baseUrls);
     this.http =
         base.callTimeout(config.timeout)
             .readTimeout(config.timeout)
