@@ -49,7 +49,7 @@ final class TlsSupport {
     void applyTo(OkHttpClient.Builder builder, List<HttpUrl> baseUrls) {
       if (socketFactory == null && baseUrls.stream().noneMatch(HttpUrl::isHttps)) {
         // Plain http only and no TLS settings: OkHttp then sets up no TLS at all, so a short
-        // process never reads the JDK's trust store (about a tenth of a CLI command's start).
+        // process (the CLI) neither loads the JSSE classes nor parses the JDK's trust store.
         // A redirect to https is refused with a clear message (Interceptors.redirects).
         builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
         return;
