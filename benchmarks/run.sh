@@ -28,8 +28,10 @@ log "building (the CLI jar and benchmarks/jmh)"
 (cd "$ROOT" && mvn -B -q -Pbenchmarks package -DskipTests -DskipITs)
 BENCH_JAR="$ROOT/benchmarks/jmh/target/benchmarks.jar"
 # The facade's exact runtime class path (for start-up and the dependency count).
-(cd "$ROOT" && mvn -B -q -pl raft-client dependency:build-classpath -DincludeScope=runtime \
-  -Dmdep.outputFile="$WORK/runtime.cp")
+# With -am and package: the sibling modules are never installed, so they resolve from this reactor
+# (raft-client runs last and writes the file).
+(cd "$ROOT" && mvn -B -q -pl raft-client -am package dependency:build-classpath -DskipTests -DskipITs \
+  -DincludeScope=runtime -Dmdep.outputFile="$WORK/runtime.cp")
 RUNTIME_CP="$ROOT/raft-client/target/classes:$(cat "$WORK/runtime.cp"):$ROOT/benchmarks/jmh/target/classes"
 # Count the jars a user gets: raft-client's own jar stands in for its classes directory.
 RUNTIME_JARS="$(ls "$ROOT"/raft-client/target/raft-client-*.jar | grep -v -- '-tests.jar' | head -1):$(cat "$WORK/runtime.cp")"

@@ -172,7 +172,28 @@ public interface VaultRaftClient extends AutoCloseable {
    * @throws VaultServerException for any other error answer
    * @throws VaultClientException if no usable answer arrived
    */
-  SnapshotInfo takeRaftSnapshot(Path target);
+  default SnapshotInfo takeRaftSnapshot(Path target) {
+    return takeRaftSnapshot(target, SnapshotProgressListener.NONE);
+  }
+
+  /**
+   * Downloads a snapshot into a file, atomically, as {@link #takeRaftSnapshot(Path)} does, and
+   * reports the bytes received as they are written, for a progress display.
+   *
+   * <p>{@code GET /v1/sys/storage/raft/snapshot}; needs a token.
+   *
+   * @param target the file to write; its directory must exist
+   * @param progress told the bytes written so far, on the downloading thread
+   * @return the size, SHA-256 and duration of the download
+   * @throws IllegalArgumentException if {@code target} or {@code progress} is null, or {@code
+   *     target} is a directory or in a missing directory
+   * @throws IncompleteSnapshotException if the stream broke or lacks {@code SHA256SUMS.sealed}
+   * @throws StandbyNodeException if a redirect could not be followed
+   * @throws PermissionDeniedException if the token may not take snapshots
+   * @throws VaultServerException for any other error answer
+   * @throws VaultClientException if no usable answer arrived
+   */
+  SnapshotInfo takeRaftSnapshot(Path target, SnapshotProgressListener progress);
 
   /**
    * Downloads a snapshot of the Raft storage into a stream, verifying it as {@link
@@ -208,7 +229,28 @@ public interface VaultRaftClient extends AutoCloseable {
    * @throws VaultServerException for any other error answer
    * @throws VaultClientException if no usable answer arrived
    */
-  void restoreRaftSnapshot(Path source);
+  default void restoreRaftSnapshot(Path source) {
+    restoreRaftSnapshot(source, SnapshotProgressListener.NONE);
+  }
+
+  /**
+   * Restores a snapshot as {@link #restoreRaftSnapshot(Path)} does, and reports the bytes sent as
+   * they are handed to the connection, for a progress display.
+   *
+   * <p>{@code POST /v1/sys/storage/raft/snapshot}; needs a token.
+   *
+   * @param source the snapshot file
+   * @param progress told the bytes sent so far, on the uploading thread; starts again from zero
+   *     when a redirect makes the client send the file again
+   * @throws IllegalArgumentException if {@code progress} is null, or {@code source} is missing,
+   *     unreadable or a directory
+   * @throws InvalidRequestException if Vault rejects the snapshot, for example because it was taken
+   *     with other unseal keys (use {@link #forceRestoreRaftSnapshot(Path)})
+   * @throws StandbyNodeException if a redirect could not be followed
+   * @throws VaultServerException for any other error answer
+   * @throws VaultClientException if no usable answer arrived
+   */
+  void restoreRaftSnapshot(Path source, SnapshotProgressListener progress);
 
   /**
    * Restores a snapshot even when it was taken by a cluster with other unseal keys; the nodes then
@@ -224,7 +266,27 @@ public interface VaultRaftClient extends AutoCloseable {
    * @throws VaultServerException for any other error answer
    * @throws VaultClientException if no usable answer arrived
    */
-  void forceRestoreRaftSnapshot(Path source);
+  default void forceRestoreRaftSnapshot(Path source) {
+    forceRestoreRaftSnapshot(source, SnapshotProgressListener.NONE);
+  }
+
+  /**
+   * Force-restores a snapshot as {@link #forceRestoreRaftSnapshot(Path)} does, and reports the
+   * bytes sent as they are handed to the connection, for a progress display.
+   *
+   * <p>{@code POST /v1/sys/storage/raft/snapshot-force}; needs a token.
+   *
+   * @param source the snapshot file
+   * @param progress told the bytes sent so far, on the uploading thread; starts again from zero
+   *     when a redirect makes the client send the file again
+   * @throws IllegalArgumentException if {@code progress} is null, or {@code source} is missing,
+   *     unreadable or a directory
+   * @throws InvalidRequestException if Vault rejects the snapshot
+   * @throws StandbyNodeException if a redirect could not be followed
+   * @throws VaultServerException for any other error answer
+   * @throws VaultClientException if no usable answer arrived
+   */
+  void forceRestoreRaftSnapshot(Path source, SnapshotProgressListener progress);
 
   /**
    * Reads the autopilot state: cluster health and each server's.

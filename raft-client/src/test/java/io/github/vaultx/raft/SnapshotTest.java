@@ -101,6 +101,43 @@ class SnapshotTest {
   }
 
   @Test
+  void takeRaftSnapshot_withListener_reportsGrowingCountsEndingAtTheSize() throws Exception {
+    ByteArrayOutputStream large = new ByteArrayOutputStream();
+    TestSnapshots.streamLarge(large, 3L * 1024 * 1024);
+    byte[] bytes = large.toByteArray();
+    standby.enqueue(snapshot(bytes));
+    List<Long> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    SnapshotInfo info = client.takeRaftSnapshot(dir.resolve("vault.snap"), reports::add);
+
+    assertThat(info.sizeBytes()).isEqualTo(bytes.length);
+    assertThat(reports).hasSizeGreaterThan(2).isSorted().last().isEqualTo((long) bytes.length);
+  }
+
+  @Test
+  void takeRaftSnapshot_listenerThrows_endsTheDownload_andLeavesNoFile() throws Exception {
+    standby.enqueue(snapshot(TestSnapshots.complete()));
+
+    assertThatThrownBy(
+            () ->
+                client.takeRaftSnapshot(
+                    dir.resolve("vault.snap"),
+                    bytes -> {
+                      throw new IllegalStateException("display gone");
+                    }))
+        .hasMessage("display gone");
+    assertThat(files()).isEmpty();
+  }
+
+  @Test
+  void takeRaftSnapshot_nullListener_isRejectedBeforeAnyRequest() {
+    assertThatThrownBy(() -> client.takeRaftSnapshot(dir.resolve("vault.snap"), null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("progress");
+    assertThat(standby.getRequestCount()).isZero();
+  }
+
+  @Test
   void takeRaftSnapshot_toPath_replacesAnExistingFileOnlyOnSuccess() throws Exception {
     Path target = dir.resolve("vault.snap");
     Files.writeString(target, "old snapshot");
@@ -301,6 +338,21 @@ class SnapshotTest {
     }
   }
 
+  @Test
+  void takeRaftSnapshot_httpOnlyClientRedirectedToHttps_throwsStandbyNodeException()
+      throws Exception {
+    // A client given only http addresses sets up no TLS; the upgrade is refused, not crashed on.
+    standby.enqueue(
+        new MockResponse()
+            .setResponseCode(307)
+            .setHeader("Location", "https://127.0.0.1:1/v1/sys/storage/raft/snapshot"));
+
+    assertThatThrownBy(() -> client.takeRaftSnapshot(dir.resolve("vault.snap")))
+        .isInstanceOf(StandbyNodeException.class)
+        .hasMessageContaining("redirect from http to https");
+    assertThat(files()).isEmpty();
+  }
+
   // ---- restore ----
 
   @Test
@@ -319,6 +371,30 @@ class SnapshotTest {
     assertThat(request.getHeader("Content-Type")).isEqualTo("application/octet-stream");
     assertThat(request.getHeader("Content-Length")).isEqualTo(String.valueOf(bytes.length));
     assertThat(request.getBody().readByteArray()).isEqualTo(bytes);
+  }
+
+  @Test
+  void restoreRaftSnapshot_withListener_reportsTheBytesSent_andStartsAgainOnRedirect()
+      throws Exception {
+    ByteArrayOutputStream large = new ByteArrayOutputStream();
+    TestSnapshots.streamLarge(large, 2L * 1024 * 1024);
+    byte[] bytes = large.toByteArray();
+    Path source = dir.resolve("in.snap");
+    Files.write(source, bytes);
+    standby.enqueue(
+        new MockResponse()
+            .setResponseCode(307)
+            .setHeader("Location", active.url("/v1/sys/storage/raft/snapshot")));
+    active.enqueue(new MockResponse().setResponseCode(204));
+    List<Long> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    client.restoreRaftSnapshot(source, reports::add);
+
+    assertThat(active.takeRequest(5, TimeUnit.SECONDS).getBody().readByteArray()).isEqualTo(bytes);
+    assertThat(reports).last().isEqualTo((long) bytes.length);
+    // The redirect's retry begins a second count from the start of the file.
+    assertThat(reports.stream().filter(n -> n == bytes.length).count()).isEqualTo(2);
+    assertThat(reports).hasSizeGreaterThan(2);
   }
 
   @Test

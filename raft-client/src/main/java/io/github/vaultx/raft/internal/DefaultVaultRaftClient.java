@@ -21,6 +21,7 @@ import io.github.vaultx.raft.NotFoundException;
 import io.github.vaultx.raft.RaftConfiguration;
 import io.github.vaultx.raft.RaftJoinRequest;
 import io.github.vaultx.raft.SnapshotInfo;
+import io.github.vaultx.raft.SnapshotProgressListener;
 import io.github.vaultx.raft.StandbyNodeException;
 import io.github.vaultx.raft.VaultClientException;
 import io.github.vaultx.raft.VaultRaftClient;
@@ -64,7 +65,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -84,7 +84,6 @@ import retrofit2.converter.moshi.MoshiConverterFactory;
  */
 public final class DefaultVaultRaftClient implements VaultRaftClient {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultVaultRaftClient.class);
-  private static final MediaType OCTET_STREAM = MediaType.get("application/octet-stream");
 
   private final ClientConfig config;
   private final OkHttpClient http;
@@ -119,7 +118,7 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
             .addInterceptor(Interceptors.redirects(config.disableRedirects))
             .addInterceptor(Interceptors.oneShotBodies())
             .addInterceptor(Interceptors.logging());
-    config.tls.applyTo(base);
+    config.tls.applyTo(base, config.baseUrls);
     this.http =
         base.callTimeout(config.timeout)
             .readTimeout(config.timeout)
@@ -577,8 +576,9 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
   }
 
   @Override
-  public SnapshotInfo takeRaftSnapshot(Path target) {
+  public SnapshotInfo takeRaftSnapshot(Path target, SnapshotProgressListener progress) {
     Checks.notNull(target, "target");
+    Checks.notNull(progress, "progress");
     Path absolute = target.toAbsolutePath();
     if (Files.isDirectory(absolute)) {
       throw new IllegalArgumentException("target must be a file, not a directory: " + target);
@@ -587,10 +587,11 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
     if (directory == null || !Files.isDirectory(directory)) {
       throw new IllegalArgumentException("target must be in an existing directory: " + target);
     }
-    return measured(Operation.TAKE_SNAPSHOT, () -> download(target, absolute, directory));
+    return measured(Operation.TAKE_SNAPSHOT, () -> download(target, absolute, directory, progress));
   }
 
-  private SnapshotInfo download(Path target, Path absolute, Path directory) {
+  private SnapshotInfo download(
+      Path target, Path absolute, Path directory, SnapshotProgressListener progress) {
     long start = System.nanoTime();
     Response<ResponseBody> response = openSnapshot();
     Path temp = null;
@@ -598,7 +599,7 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
       temp = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".partial");
       SnapshotStreams.Result result;
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 64 * 1024)) {
-        result = copy(body, out, response);
+        result = copy(body, out, response, progress);
       }
       if (!result.complete()) {
         throw incomplete(response, result.bytes(), result.problem(), null);
@@ -634,7 +635,7 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
     long start = System.nanoTime();
     Response<ResponseBody> response = openSnapshot();
     try (ResponseBody body = body(response)) {
-      SnapshotStreams.Result result = copy(body, target, response);
+      SnapshotStreams.Result result = copy(body, target, response, SnapshotProgressListener.NONE);
       if (!result.complete()) {
         throw incomplete(response, result.bytes(), result.problem(), null);
       }
@@ -652,10 +653,14 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
 
   /** Copies the body; a broken connection becomes an {@link IncompleteSnapshotException}. */
   private SnapshotStreams.Result copy(
-      ResponseBody body, OutputStream out, Response<ResponseBody> response) throws IOException {
+      ResponseBody body,
+      OutputStream out,
+      Response<ResponseBody> response,
+      SnapshotProgressListener progress)
+      throws IOException {
     CountingSource counted = new CountingSource(body);
     try {
-      return SnapshotStreams.copyAndVerify(counted.stream(), out);
+      return SnapshotStreams.copyAndVerify(counted.stream(), out, progress::bytesTransferred);
     } catch (IOException e) {
       if (counted.failed) {
         String problem =
@@ -735,8 +740,8 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
   }
 
   @Override
-  public void restoreRaftSnapshot(Path source) {
-    RequestBody body = snapshotBody(source);
+  public void restoreRaftSnapshot(Path source, SnapshotProgressListener progress) {
+    RequestBody body = SnapshotUpload.of(source, progress);
     call(
         Operation.RESTORE_SNAPSHOT,
         node -> node.streamingApi.restoreRaftSnapshot(body),
@@ -744,18 +749,12 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
   }
 
   @Override
-  public void forceRestoreRaftSnapshot(Path source) {
-    RequestBody body = snapshotBody(source);
+  public void forceRestoreRaftSnapshot(Path source, SnapshotProgressListener progress) {
+    RequestBody body = SnapshotUpload.of(source, progress);
     call(
         Operation.FORCE_RESTORE_SNAPSHOT,
         node -> node.streamingApi.forceRestoreRaftSnapshot(body),
         response -> null);
-  }
-
-  /** A body streamed from the file each time it is written, so a redirect can send it again. */
-  private static RequestBody snapshotBody(Path source) {
-    Checks.readableFile(source, "source");
-    return RequestBody.create(source.toFile(), OCTET_STREAM);
   }
 
   @Override

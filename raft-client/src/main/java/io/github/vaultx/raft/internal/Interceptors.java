@@ -93,8 +93,20 @@ final class Interceptors {
           throw new RedirectRefusedException(
               status, "redirect from https to http refused: the token would travel unencrypted");
         }
+        boolean upgrade = !request.url().isHttps() && target.isHttps();
         request = request.newBuilder().url(target).build();
-        response = chain.proceed(request);
+        try {
+          response = chain.proceed(request);
+        } catch (IllegalStateException e) {
+          if (!upgrade) {
+            throw e;
+          }
+          // OkHttp's "CLEARTEXT-only client": every address given was http, so no TLS was set up.
+          throw new RedirectRefusedException(
+              status,
+              "redirect from http to https, but the client was set up for http addresses only;"
+                  + " give it the https address");
+        }
       }
       return response;
     };

@@ -1,20 +1,17 @@
 package io.github.vaultx.raft.internal;
 
 import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.function.LongConsumer;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Copies a snapshot stream to its destination while checking, in the same pass and with constant
- * memory, that it is a gzipped tar holding a non-empty {@code SHA256SUMS.sealed} entry (the check
- * Vault's own Go client makes).
+ * Copies a snapshot stream to its destination while checking, with constant memory, that it is a
+ * gzipped tar holding a non-empty {@code SHA256SUMS.sealed} entry (the check Vault's own Go client
+ * makes).
  */
 public final class SnapshotStreams {
   static final String SEALED_SUMS = "SHA256SUMS.sealed";
@@ -32,11 +29,33 @@ public final class SnapshotStreams {
    * snapshot gives a result with {@code complete == false}.
    */
   public static Result copyAndVerify(InputStream raw, OutputStream out) throws IOException {
-    Tee tee = new Tee(raw, out);
-    boolean found = false;
+    return copyAndVerify(raw, out, bytes -> {});
+  }
+
+  /**
+   * Copies {@code raw} to {@code out} on the calling thread while another thread hashes and
+   * verifies the same bytes (see {@link SnapshotPipeline}); {@code progress} is told the bytes
+   * written so far after each block.
+   */
+  public static Result copyAndVerify(InputStream raw, OutputStream out, LongConsumer progress)
+      throws IOException {
+    return SnapshotPipeline.copyAndVerify(raw, out, progress);
+  }
+
+  /** What {@link #verify} found: whether the snapshot is complete, and if not, why. */
+  record Verdict(boolean complete, String problem) {}
+
+  /**
+   * Reads {@code snapshot} to its end and checks that it is a gzipped tar holding a non-empty
+   * {@code SHA256SUMS.sealed}, with a valid gzip trailer. Bytes after the gzip stream are read too,
+   * so that a caller hashing the stream sees all of it. An {@link IOException} of the stream itself
+   * is reported as a problem of the snapshot: the caller tells its own failures apart.
+   */
+  static Verdict verify(InputStream snapshot) throws IOException {
+    boolean found;
     String problem = "";
     try {
-      GZIPInputStream gzip = new GZIPInputStream(tee, 64 * 1024);
+      GZIPInputStream gzip = new GZIPInputStream(snapshot, 64 * 1024);
       found = containsNonEmpty(gzip, SEALED_SUMS);
       // Read the rest of the gzip stream so its CRC and length trailer are checked too.
       gzip.transferTo(OutputStream.nullOutputStream());
@@ -44,18 +63,12 @@ public final class SnapshotStreams {
         problem = "its tar holds no non-empty " + SEALED_SUMS;
       }
     } catch (IOException e) {
-      if (tee.sourceFailure != null) {
-        throw tee.sourceFailure;
-      }
-      if (tee.sinkFailure != null) {
-        throw tee.sinkFailure;
-      }
       found = false;
       problem = "it is not a complete gzipped tar (" + e.getClass().getSimpleName() + ")";
     }
     // Whatever the gzip reader left unread still belongs to the body.
-    tee.transferTo(OutputStream.nullOutputStream());
-    return new Result(tee.count, HexFormat.of().formatHex(tee.digest.digest()), found, problem);
+    snapshot.transferTo(OutputStream.nullOutputStream());
+    return new Verdict(found, problem);
   }
 
   /**
@@ -181,79 +194,6 @@ public final class SnapshotStreams {
         throw new EOFException("tar entry cut short");
       }
       left -= r;
-    }
-  }
-
-  /** Passes every byte read from the source to the sink and the digest, counting them. */
-  private static final class Tee extends FilterInputStream {
-    private final OutputStream sink;
-    final MessageDigest digest;
-    long count;
-    IOException sourceFailure;
-    IOException sinkFailure;
-
-    Tee(InputStream source, OutputStream sink) {
-      super(source);
-      this.sink = sink;
-      try {
-        this.digest = MessageDigest.getInstance("SHA-256");
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("the JDK lacks SHA-256", e);
-      }
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n;
-      try {
-        n = in.read(b, off, len);
-      } catch (IOException e) {
-        sourceFailure = e;
-        throw e;
-      }
-      if (n > 0) {
-        try {
-          sink.write(b, off, n);
-        } catch (IOException e) {
-          sinkFailure = e;
-          throw e;
-        }
-        digest.update(b, off, n);
-        count += n;
-      }
-      return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      // Skipped bytes must still be copied and hashed.
-      byte[] buffer = new byte[(int) Math.min(8192, Math.max(n, 1))];
-      long left = n;
-      while (left > 0) {
-        int r = read(buffer, 0, (int) Math.min(buffer.length, left));
-        if (r < 0) {
-          break;
-        }
-        left -= r;
-      }
-      return n - left;
-    }
-
-    @Override
-    public boolean markSupported() {
-      return false;
-    }
-
-    @Override
-    public void close() {
-      // The caller owns both streams.
     }
   }
 }

@@ -23,6 +23,8 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
+import okhttp3.ConnectionSpec;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.internal.tls.OkHostnameVerifier;
 import org.jspecify.annotations.Nullable;
@@ -44,7 +46,14 @@ final class TlsSupport {
       @Nullable X509TrustManager trustManager,
       @Nullable HostnameVerifier hostnameVerifier) {
 
-    void applyTo(OkHttpClient.Builder builder) {
+    void applyTo(OkHttpClient.Builder builder, List<HttpUrl> baseUrls) {
+      if (socketFactory == null && baseUrls.stream().noneMatch(HttpUrl::isHttps)) {
+        // Plain http only and no TLS settings: OkHttp then sets up no TLS at all, so a short
+        // process (the CLI) neither loads the JSSE classes nor parses the JDK's trust store.
+        // A redirect to https is refused with a clear message (Interceptors.redirects).
+        builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
+        return;
+      }
       if (socketFactory != null && trustManager != null) {
         builder.sslSocketFactory(socketFactory, trustManager);
       }

@@ -10,9 +10,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -116,6 +118,95 @@ class SnapshotStreamsTest {
             () -> SnapshotStreams.copyAndVerify(breaking, OutputStream.nullOutputStream()))
         .isInstanceOf(IOException.class)
         .hasMessage("connection reset");
+  }
+
+  @Test
+  void copyAndVerify_snapshotLargerThanAllBlocks_isCopiedHashedAndVerified() throws Exception {
+    ByteArrayOutputStream large = new ByteArrayOutputStream();
+    TestSnapshots.streamLarge(
+        large, (long) SnapshotPipeline.DEPTH * SnapshotPipeline.BLOCK * 3 + 12345);
+    byte[] snapshot = large.toByteArray();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    List<Long> reports = new ArrayList<>();
+
+    SnapshotStreams.Result result =
+        SnapshotStreams.copyAndVerify(
+            new TrickleStream(new ByteArrayInputStream(snapshot)), out, reports::add);
+
+    assertThat(result.complete()).as(result.problem()).isTrue();
+    assertThat(out.toByteArray()).isEqualTo(snapshot);
+    assertThat(result.sha256())
+        .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(snapshot)));
+    assertThat(reports).isSorted().last().isEqualTo((long) snapshot.length);
+  }
+
+  @Test
+  void copyAndVerify_lengthAWholeNumberOfBlocks_countsAndHashesEveryByte() throws Exception {
+    byte[] body = new byte[2 * SnapshotPipeline.BLOCK];
+    new java.util.Random(7).nextBytes(body);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    SnapshotStreams.Result result =
+        SnapshotStreams.copyAndVerify(new ByteArrayInputStream(body), out);
+
+    assertThat(result.complete()).isFalse();
+    assertThat(result.bytes()).isEqualTo(body.length);
+    assertThat(out.toByteArray()).isEqualTo(body);
+    assertThat(result.sha256())
+        .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)));
+  }
+
+  @Test
+  void copyAndVerify_sinkFailure_propagates_andStopsTheVerifierThread() throws Exception {
+    ByteArrayOutputStream large = new ByteArrayOutputStream();
+    TestSnapshots.streamLarge(large, 4L * 1024 * 1024);
+    OutputStream fullDisk =
+        new OutputStream() {
+          long written;
+
+          @Override
+          public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) throws IOException {
+            written += len;
+            if (written > 1024 * 1024) {
+              throw new IOException("No space left on device");
+            }
+          }
+        };
+
+    assertThatThrownBy(
+            () ->
+                SnapshotStreams.copyAndVerify(
+                    new ByteArrayInputStream(large.toByteArray()), fullDisk))
+        .isInstanceOf(IOException.class)
+        .hasMessage("No space left on device");
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (verifierThreads() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(verifierThreads()).isZero();
+  }
+
+  private static long verifierThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().equals("vaultx-raft-snapshot-verify"))
+        .count();
+  }
+
+  /** Hands out at most a few kilobytes per read, as a socket does. */
+  private static final class TrickleStream extends java.io.FilterInputStream {
+    TrickleStream(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      return super.read(b, off, Math.min(len, 8192));
+    }
   }
 
   private static SnapshotStreams.Result verify(byte[] bytes) throws IOException {

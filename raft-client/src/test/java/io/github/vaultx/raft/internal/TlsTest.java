@@ -12,9 +12,13 @@ import io.github.vaultx.raft.VaultRaftClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import okhttp3.ConnectionSpec;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -234,5 +238,19 @@ class TlsTest {
                     .build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("VAULT_CACERT holds no PEM certificate");
+  }
+
+  @Test
+  void applyTo_plainHttpAddressesWithoutTlsSettings_setsUpNoTls() {
+    TlsSupport.TlsSetup none = new TlsSupport.TlsSetup(null, null, null);
+    OkHttpClient.Builder plain = new OkHttpClient.Builder();
+    OkHttpClient.Builder mixed = new OkHttpClient.Builder();
+
+    none.applyTo(plain, List.of(HttpUrl.get("http://127.0.0.1:8200/")));
+    none.applyTo(
+        mixed, List.of(HttpUrl.get("http://127.0.0.1:8200/"), HttpUrl.get("https://vault:8200/")));
+
+    assertThat(plain.build().connectionSpecs()).containsExactly(ConnectionSpec.CLEARTEXT);
+    assertThat(mixed.build().connectionSpecs()).anyMatch(ConnectionSpec::isTls);
   }
 }

@@ -1,4 +1,4 @@
-package io.github.vaultx.raft.examples.cli;
+package io.github.vaultx.raft.cli;
 
 import java.math.BigDecimal;
 import java.time.Duration;

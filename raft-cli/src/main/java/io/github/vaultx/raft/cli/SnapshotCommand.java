@@ -1,13 +1,13 @@
-package io.github.vaultx.raft.examples.cli;
+package io.github.vaultx.raft.cli;
 
 import io.github.vaultx.raft.SnapshotInfo;
 import io.github.vaultx.raft.VaultRaftClient;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,9 +34,10 @@ final class SnapshotCommand extends GroupCommand {
     @Override
     void run(VaultRaftClient client) {
       SnapshotInfo info;
+      AtomicLong received = new AtomicLong();
       try (Progress progress =
-          Progress.start(err(), runtime().interactive(), "Saving snapshot", () -> partial(file))) {
-        info = client.takeRaftSnapshot(file);
+          Progress.start(err(), runtime().interactive(), "Saving snapshot", received::get)) {
+        info = client.takeRaftSnapshot(file, received::set);
         progress.finish("Saved " + file, info.sizeBytes());
       }
       if (json()) {
@@ -47,30 +48,6 @@ final class SnapshotCommand extends GroupCommand {
         data.put("elapsed", GoDurations.format(info.elapsed()));
         printJson(data);
       }
-    }
-
-    /**
-     * The client streams into a hidden {@code .NAME.*.partial} file beside the target and renames
-     * it at the end; its size is the progress so far.
-     */
-    static long partial(Path file) {
-      Path absolute = file.toAbsolutePath();
-      Path directory = absolute.getParent();
-      if (directory == null || absolute.getFileName() == null) {
-        return 0;
-      }
-      long total = 0;
-      try (DirectoryStream<Path> partials =
-          Files.newDirectoryStream(
-              directory, "." + absolute.getFileName().toString() + ".*.partial")) {
-        for (Path path : partials) {
-          total += Files.size(path);
-        }
-      } catch (IOException | RuntimeException e) {
-        // The file is renamed or removed under us at the end: that is not an error of the save.
-        return total;
-      }
-      return total;
     }
   }
 
@@ -93,17 +70,17 @@ final class SnapshotCommand extends GroupCommand {
     @Override
     void run(VaultRaftClient client) {
       long size = sizeOf(file);
-      // The client does not expose the upload's progress: the line shows the elapsed time only.
+      AtomicLong sent = new AtomicLong();
       try (Progress progress =
           Progress.start(
               err(),
               runtime().interactive(),
               "Restoring " + file + " (" + Progress.size(size) + ")",
-              null)) {
+              sent::get)) {
         if (force) {
-          client.forceRestoreRaftSnapshot(file);
+          client.forceRestoreRaftSnapshot(file, sent::set);
         } else {
-          client.restoreRaftSnapshot(file);
+          client.restoreRaftSnapshot(file, sent::set);
         }
         progress.finish("Restored " + file, size);
       }

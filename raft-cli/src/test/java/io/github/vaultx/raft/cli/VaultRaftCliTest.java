@@ -1,4 +1,4 @@
-package io.github.vaultx.raft.examples.cli;
+package io.github.vaultx.raft.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -284,6 +284,29 @@ class VaultRaftCliTest {
     assertThat(run.exitCode).isZero();
     assertThat(run.out).isEmpty();
     assertThat(run.err).matches("(?s).*\\rSaved " + "\\Q" + file + "\\E: 3\\.0 MiB, .*/s, .*s\n");
+  }
+
+  @Test
+  void snapshotSave_onTerminal_drawsTheBytesTheClientReports(@TempDir Path dir) {
+    client.snapshot = new byte[3 * 1024 * 1024];
+    client.transferPause = Duration.ofMillis(800);
+
+    CliRun run = CliRun.run(client, Map.of(), true, "snapshot", "save", dir + "/s.snap");
+
+    assertThat(run.exitCode).isZero();
+    assertThat(run.err).contains("\rSaving snapshot: 3.0 MiB, ");
+  }
+
+  @Test
+  void snapshotRestore_onTerminal_drawsTheBytesTheClientReports(@TempDir Path dir)
+      throws Exception {
+    Path file = Files.write(dir.resolve("s.snap"), new byte[2048]);
+    client.transferPause = Duration.ofMillis(800);
+
+    CliRun run = CliRun.run(client, Map.of(), true, "snapshot", "restore", file.toString());
+
+    assertThat(run.exitCode).isZero();
+    assertThat(run.err).contains("\rRestoring " + file + " (2.0 KiB): 2.0 KiB, ");
   }
 
   @Test

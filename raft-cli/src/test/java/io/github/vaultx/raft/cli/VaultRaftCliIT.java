@@ -1,4 +1,4 @@
-package io.github.vaultx.raft.examples.cli;
+package io.github.vaultx.raft.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -205,24 +205,27 @@ class VaultRaftCliIT {
   }
 
   @Test
-  void shadedJar_runsListPeersWithTheProcessEnvironment() throws Exception {
+  void launcher_runsListPeersFromTheShadedJarWithItsArchive() throws Exception {
     File[] jars =
-        new File("target").listFiles((d, name) -> name.matches("raft-examples-.*-cli\\.jar"));
+        new File("target").listFiles((d, name) -> name.matches("vaultx-raft-cli-.*-all\\.jar"));
     assertThat(jars).as("the shaded jar is built in the package phase").hasSize(1);
+    assertThat(new File("target/vaultx-raft-cli.jsa"))
+        .as("the CDS archive is made in the package phase")
+        .exists();
     ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                jars[0].getPath(),
-                "list-peers")
+        new ProcessBuilder(Path.of("..", "bin", "vaultx-raft").toString(), "list-peers")
             .redirectErrorStream(true);
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
     builder.environment().put("VAULT_ADDR", cluster.leaderAddress());
     builder.environment().put("VAULT_TOKEN", cluster.rootToken());
+    builder.environment().put("JAVA_OPTS", "-Xlog:cds=info:stderr");
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).as(output).isZero();
-    assertThat(output).startsWith("Node").contains(cluster.nodeId(1)).doesNotContain("SLF4J");
+    // The launcher's JVM mapped the archive the build made (the cds log says so on stderr).
+    assertThat(output).containsPattern("Opened archive \\S*vaultx-raft-cli\\.jsa");
+    assertThat(output).contains("Node").contains(cluster.nodeId(1)).doesNotContain("SLF4J");
   }
 }

@@ -1,4 +1,4 @@
-package io.github.vaultx.raft.examples.cli;
+package io.github.vaultx.raft.cli;
 
 import io.github.vaultx.raft.AutoSnapshotConfig;
 import io.github.vaultx.raft.AutoSnapshotStatus;
@@ -7,6 +7,7 @@ import io.github.vaultx.raft.AutopilotState;
 import io.github.vaultx.raft.RaftConfiguration;
 import io.github.vaultx.raft.RaftJoinRequest;
 import io.github.vaultx.raft.SnapshotInfo;
+import io.github.vaultx.raft.SnapshotProgressListener;
 import io.github.vaultx.raft.VaultRaftClient;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -34,6 +35,7 @@ final class FakeVaultRaftClient implements VaultRaftClient {
   @Nullable AutoSnapshotConfig autoSnapshotConfig;
   @Nullable AutoSnapshotStatus autoSnapshotStatus;
   List<String> autoSnapshotNames = List.of();
+  Duration transferPause = Duration.ZERO;
   byte[] snapshot = new byte[0];
   boolean closed;
 
@@ -71,7 +73,7 @@ final class FakeVaultRaftClient implements VaultRaftClient {
   }
 
   @Override
-  public SnapshotInfo takeRaftSnapshot(Path target) {
+  public SnapshotInfo takeRaftSnapshot(Path target, SnapshotProgressListener progress) {
     return answer(
         "takeRaftSnapshot " + target.getFileName(),
         () -> {
@@ -80,6 +82,8 @@ final class FakeVaultRaftClient implements VaultRaftClient {
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
+          progress.bytesTransferred(snapshot.length);
+          pause();
           return new SnapshotInfo(snapshot.length, "ab12", Duration.ofMillis(1500));
         });
   }
@@ -90,13 +94,29 @@ final class FakeVaultRaftClient implements VaultRaftClient {
   }
 
   @Override
-  public void restoreRaftSnapshot(Path source) {
+  public void restoreRaftSnapshot(Path source, SnapshotProgressListener progress) {
     answer("restoreRaftSnapshot " + source.getFileName());
+    progress.bytesTransferred(source.toFile().length());
+    pause();
   }
 
   @Override
-  public void forceRestoreRaftSnapshot(Path source) {
+  public void forceRestoreRaftSnapshot(Path source, SnapshotProgressListener progress) {
     answer("forceRestoreRaftSnapshot " + source.getFileName());
+    progress.bytesTransferred(source.toFile().length());
+    pause();
+  }
+
+  /** Holds a transfer open long enough for the progress line to be drawn once. */
+  private void pause() {
+    if (transferPause.isZero()) {
+      return;
+    }
+    try {
+      Thread.sleep(transferPause.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override

@@ -1,5 +1,5 @@
 /** The {@code vaultx-raft} command line, mirroring {@code vault operator raft}. */
 @NullMarked
-package io.github.vaultx.raft.examples.cli;
+package io.github.vaultx.raft.cli;
 
 import org.jspecify.annotations.NullMarked;
