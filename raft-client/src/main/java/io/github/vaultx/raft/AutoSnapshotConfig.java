@@ -192,11 +192,7 @@ public sealed interface AutoSnapshotConfig
    * @param <C> the configuration it builds
    */
   abstract sealed class Builder<B extends Builder<B, C>, C extends AutoSnapshotConfig>
-      permits LocalAutoSnapshotConfig.Builder,
-          AwsS3AutoSnapshotConfig.Builder,
-          GoogleGcsAutoSnapshotConfig.Builder,
-          AzureBlobAutoSnapshotConfig.Builder,
-          GenericAutoSnapshotConfig.Builder {
+      permits LocalAutoSnapshotConfig.Builder, CloudBuilder, GenericAutoSnapshotConfig.Builder {
     final String storageType;
     final Duration interval;
     final String pathPrefix;
@@ -258,5 +254,35 @@ public sealed interface AutoSnapshotConfig
      * @return the configuration
      */
     public abstract C build();
+  }
+
+  /**
+   * The optional parameters every cloud storage type has.
+   *
+   * @param <B> the concrete builder, for chaining
+   * @param <C> the configuration it builds
+   */
+  abstract sealed class CloudBuilder<B extends CloudBuilder<B, C>, C extends AutoSnapshotConfig>
+      extends Builder<B, C>
+      permits AwsS3AutoSnapshotConfig.Builder,
+          GoogleGcsAutoSnapshotConfig.Builder,
+          AzureBlobAutoSnapshotConfig.Builder {
+    @Nullable Boolean autoloadEnabled;
+
+    CloudBuilder(String storageType, Duration interval, String pathPrefix) {
+      super(storageType, interval, pathPrefix);
+    }
+
+    /**
+     * Sets {@code autoload_enabled}: Vault loads each new snapshot, ready for recovery (Vault
+     * 1.21+; for one configuration at a time).
+     *
+     * @param value whether to load
+     * @return this builder
+     */
+    public B autoloadEnabled(boolean value) {
+      this.autoloadEnabled = value;
+      return self();
+    }
   }
 }

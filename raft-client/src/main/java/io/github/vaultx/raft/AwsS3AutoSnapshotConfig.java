@@ -60,12 +60,9 @@ public record AwsS3AutoSnapshotConfig(
    * @throws IllegalArgumentException naming the parameter that breaks its rule
    */
   public AwsS3AutoSnapshotConfig {
-    interval = AutoSnapshotCodec.interval(interval);
-    pathPrefix = AutoSnapshotCodec.text(pathPrefix, "pathPrefix");
+    AutoSnapshotCodec.checkCommon(interval, pathPrefix, retain, filePrefix);
     bucket = AutoSnapshotCodec.text(bucket, "bucket");
     region = AutoSnapshotCodec.text(region, "region");
-    retain = retain == null ? null : AutoSnapshotCodec.retain(retain);
-    filePrefix = AutoSnapshotCodec.optionalText(filePrefix, "filePrefix");
     accessKeyId = AutoSnapshotCodec.optionalText(accessKeyId, "accessKeyId");
     secretAccessKey = AutoSnapshotCodec.optionalText(secretAccessKey, "secretAccessKey");
     sessionToken = AutoSnapshotCodec.optionalText(sessionToken, "sessionToken");
@@ -91,10 +88,9 @@ public record AwsS3AutoSnapshotConfig(
 
   /** Builds an {@link AwsS3AutoSnapshotConfig}. */
   public static final class Builder
-      extends AutoSnapshotConfig.Builder<Builder, AwsS3AutoSnapshotConfig> {
+      extends AutoSnapshotConfig.CloudBuilder<Builder, AwsS3AutoSnapshotConfig> {
     private final String bucket;
     private final String region;
-    private @Nullable Boolean autoloadEnabled;
     private @Nullable String accessKeyId;
     private @Nullable String secretAccessKey;
     private @Nullable String sessionToken;
@@ -113,17 +109,6 @@ public record AwsS3AutoSnapshotConfig(
 
     @Override
     Builder self() {
-      return this;
-    }
-
-    /**
-     * Sets {@code autoload_enabled}: Vault loads each new snapshot for recovery (Vault 1.21+).
-     *
-     * @param value whether to load
-     * @return this builder
-     */
-    public Builder autoloadEnabled(boolean value) {
-      this.autoloadEnabled = value;
       return this;
     }
 

@@ -52,11 +52,8 @@ public record AzureBlobAutoSnapshotConfig(
    * @throws IllegalArgumentException naming the parameter that breaks its rule
    */
   public AzureBlobAutoSnapshotConfig {
-    interval = AutoSnapshotCodec.interval(interval);
-    pathPrefix = AutoSnapshotCodec.text(pathPrefix, "pathPrefix");
+    AutoSnapshotCodec.checkCommon(interval, pathPrefix, retain, filePrefix);
     containerName = AutoSnapshotCodec.text(containerName, "containerName");
-    retain = retain == null ? null : AutoSnapshotCodec.retain(retain);
-    filePrefix = AutoSnapshotCodec.optionalText(filePrefix, "filePrefix");
     accountName = AutoSnapshotCodec.optionalText(accountName, "accountName");
     authMode = AutoSnapshotCodec.optionalText(authMode, "authMode");
     accountKey = AutoSnapshotCodec.optionalText(accountKey, "accountKey");
@@ -79,9 +76,8 @@ public record AzureBlobAutoSnapshotConfig(
 
   /** Builds an {@link AzureBlobAutoSnapshotConfig}. */
   public static final class Builder
-      extends AutoSnapshotConfig.Builder<Builder, AzureBlobAutoSnapshotConfig> {
+      extends AutoSnapshotConfig.CloudBuilder<Builder, AzureBlobAutoSnapshotConfig> {
     private final String containerName;
-    private @Nullable Boolean autoloadEnabled;
     private @Nullable String accountName;
     private @Nullable String authMode;
     private @Nullable String accountKey;
@@ -96,17 +92,6 @@ public record AzureBlobAutoSnapshotConfig(
 
     @Override
     Builder self() {
-      return this;
-    }
-
-    /**
-     * Sets {@code autoload_enabled}: Vault loads each new snapshot for recovery (Vault 1.21+).
-     *
-     * @param value whether to load
-     * @return this builder
-     */
-    public Builder autoloadEnabled(boolean value) {
-      this.autoloadEnabled = value;
       return this;
     }
 

@@ -33,10 +33,7 @@ public record GenericAutoSnapshotConfig(
    */
   public GenericAutoSnapshotConfig {
     storageType = AutoSnapshotCodec.unknownStorageType(storageType);
-    interval = AutoSnapshotCodec.interval(interval);
-    pathPrefix = AutoSnapshotCodec.text(pathPrefix, "pathPrefix");
-    retain = retain == null ? null : AutoSnapshotCodec.retain(retain);
-    filePrefix = AutoSnapshotCodec.optionalText(filePrefix, "filePrefix");
+    AutoSnapshotCodec.checkCommon(interval, pathPrefix, retain, filePrefix);
     additionalParameters = AutoSnapshotCodec.additional(storageType, additionalParameters);
   }
 

@@ -44,11 +44,8 @@ public record GoogleGcsAutoSnapshotConfig(
    * @throws IllegalArgumentException naming the parameter that breaks its rule
    */
   public GoogleGcsAutoSnapshotConfig {
-    interval = AutoSnapshotCodec.interval(interval);
-    pathPrefix = AutoSnapshotCodec.text(pathPrefix, "pathPrefix");
+    AutoSnapshotCodec.checkCommon(interval, pathPrefix, retain, filePrefix);
     bucket = AutoSnapshotCodec.text(bucket, "bucket");
-    retain = retain == null ? null : AutoSnapshotCodec.retain(retain);
-    filePrefix = AutoSnapshotCodec.optionalText(filePrefix, "filePrefix");
     serviceAccountKey = AutoSnapshotCodec.optionalText(serviceAccountKey, "serviceAccountKey");
     endpoint = AutoSnapshotCodec.optionalText(endpoint, "endpoint");
     additionalParameters = AutoSnapshotCodec.additional("google-gcs", additionalParameters);
@@ -67,9 +64,8 @@ public record GoogleGcsAutoSnapshotConfig(
 
   /** Builds a {@link GoogleGcsAutoSnapshotConfig}. */
   public static final class Builder
-      extends AutoSnapshotConfig.Builder<Builder, GoogleGcsAutoSnapshotConfig> {
+      extends AutoSnapshotConfig.CloudBuilder<Builder, GoogleGcsAutoSnapshotConfig> {
     private final String bucket;
-    private @Nullable Boolean autoloadEnabled;
     private @Nullable String serviceAccountKey;
     private @Nullable String endpoint;
     private @Nullable Boolean disableTls;
@@ -81,17 +77,6 @@ public record GoogleGcsAutoSnapshotConfig(
 
     @Override
     Builder self() {
-      return this;
-    }
-
-    /**
-     * Sets {@code autoload_enabled}: Vault loads each new snapshot for recovery (Vault 1.21+).
-     *
-     * @param value whether to load
-     * @return this builder
-     */
-    public Builder autoloadEnabled(boolean value) {
-      this.autoloadEnabled = value;
       return this;
     }
 

@@ -35,11 +35,8 @@ public record LocalAutoSnapshotConfig(
    * @throws IllegalArgumentException naming the parameter that breaks its rule
    */
   public LocalAutoSnapshotConfig {
-    interval = AutoSnapshotCodec.interval(interval);
-    pathPrefix = AutoSnapshotCodec.text(pathPrefix, "pathPrefix");
+    AutoSnapshotCodec.checkCommon(interval, pathPrefix, retain, filePrefix);
     localMaxSpace = AutoSnapshotCodec.notNegative(localMaxSpace, "localMaxSpace");
-    retain = retain == null ? null : AutoSnapshotCodec.retain(retain);
-    filePrefix = AutoSnapshotCodec.optionalText(filePrefix, "filePrefix");
     additionalParameters = AutoSnapshotCodec.additional("local", additionalParameters);
   }
 

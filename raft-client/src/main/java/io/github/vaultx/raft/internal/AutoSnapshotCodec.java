@@ -267,6 +267,20 @@ public final class AutoSnapshotCodec {
 
   // The rules the records and builders share, one place each.
 
+  /** Checks the parameters every storage type has. */
+  public static void checkCommon(
+      @Nullable Duration interval,
+      @Nullable String pathPrefix,
+      @Nullable Integer retain,
+      @Nullable String filePrefix) {
+    interval(interval);
+    text(pathPrefix, "pathPrefix");
+    if (retain != null) {
+      retain(retain);
+    }
+    optionalText(filePrefix, "filePrefix");
+  }
+
   /** Checks {@code interval}: whole seconds, at least one second. */
   public static Duration interval(@Nullable Duration interval) {
     Checks.notNull(interval, "interval");
