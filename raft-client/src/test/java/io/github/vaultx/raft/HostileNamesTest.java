@@ -123,7 +123,7 @@ class HostileNamesTest {
 
   @Provide
   Arbitrary<NameCall> nameCalls() {
-    AutoSnapshotConfig local = AutoSnapshotConfig.local(Duration.ofHours(1), "/b").build();
+    AutoSnapshotConfig local = AutoSnapshotConfig.local(Duration.ofHours(1), "/b", 0).build();
     return Arbitraries.of(
         new NameCall("GET", STATUS_PREFIX, VaultRaftClient::readRaftAutoSnapshotStatus),
         new NameCall("GET", CONFIG_PREFIX, VaultRaftClient::readRaftAutoSnapshotConfig),

@@ -64,7 +64,7 @@ class InputValidationTest {
     assertThatThrownBy(
             () ->
                 client.createOrUpdateRaftAutoSnapshotConfig(
-                    name, AutoSnapshotConfig.local(Duration.ofHours(1), "/b").build()))
+                    name, AutoSnapshotConfig.local(Duration.ofHours(1), "/b", 0).build()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(rule);
   }
@@ -107,16 +107,22 @@ class InputValidationTest {
   }
 
   @Test
-  void negativeRetain_andUnknownStorageType_areRejected() {
-    assertThatThrownBy(() -> AutoSnapshotConfig.local(Duration.ofHours(1), "/b").retain(-1))
+  void badAutoSnapshotConfig_isRejectedBeforeAnyRequest() {
+    assertThatThrownBy(() -> AutoSnapshotConfig.local(Duration.ofHours(1), "/b", 0).retain(-1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("retain must not be negative");
-    assertThatThrownBy(() -> AutoSnapshotStorageType.fromWireName("tape"))
+    assertThatThrownBy(() -> AutoSnapshotConfig.local(Duration.ofHours(1), "", 0))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("storageType must be one of local, aws-s3, google-gcs or azure-blob");
-    assertThatThrownBy(() -> AutoSnapshotConfig.fromVaultParameters(Map.of("storage_type", "tape")))
+        .hasMessage("pathPrefix must not be blank");
+    assertThatThrownBy(
+            () ->
+                client.createOrUpdateRaftAutoSnapshotConfig(
+                    "daily",
+                    AutoSnapshotConfig.fromVaultParameters(
+                        Map.of(
+                            "storage_type", "local", "interval", "5 hours", "path_prefix", "/b"))))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("storageType must be one of");
+        .hasMessageStartingWith("interval must be a duration");
   }
 
   @Test

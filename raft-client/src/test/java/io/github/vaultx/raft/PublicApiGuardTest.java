@@ -43,7 +43,7 @@ class PublicApiGuardTest {
   @Test
   void publicSignatures_mentionNoImplementationTypes() throws Exception {
     List<Class<?>> types = publicTypes();
-    assertThat(types).contains(VaultRaftClient.class, AutoSnapshotConfig.LocalBuilder.class);
+    assertThat(types).contains(VaultRaftClient.class, LocalAutoSnapshotConfig.Builder.class);
 
     List<String> leaks = new ArrayList<>();
     for (Class<?> type : types) {

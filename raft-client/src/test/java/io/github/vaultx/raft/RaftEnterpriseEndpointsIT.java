@@ -23,9 +23,8 @@ class RaftEnterpriseEndpointsIT {
 
   static Stream<Named<Consumer<VaultRaftClient>>> autoSnapshotCalls() {
     AutoSnapshotConfig config =
-        AutoSnapshotConfig.local(Duration.ofHours(1), "/tmp/vaultx-auto")
+        AutoSnapshotConfig.local(Duration.ofHours(1), "/tmp/vaultx-auto", 100_000)
             .retain(5)
-            .localMaxSpace(100_000)
             .filePrefix("x")
             .build();
     return Stream.of(

@@ -164,7 +164,7 @@ class SecretsTest {
                 .setBody("{\"errors\":[\"echo " + TOKEN + "\"]}");
           }
         });
-    AutoSnapshotConfig local = AutoSnapshotConfig.local(Duration.ofHours(1), "/b").build();
+    AutoSnapshotConfig local = AutoSnapshotConfig.local(Duration.ofHours(1), "/b", 0).build();
     Map<String, Runnable> calls = new java.util.LinkedHashMap<>();
     try (VaultRaftClient client =
         VaultRaftClient.builder()
@@ -254,20 +254,19 @@ class SecretsTest {
   @Test
   void secretsInValues_neverAppearInToString() {
     AutoSnapshotConfig s3 =
-        AutoSnapshotConfig.awsS3(Duration.ofHours(1), "raft", "bucket")
-            .accessKeyId("AKIA-visible")
-            .secretAccessKey(AWS_SECRET)
+        AutoSnapshotConfig.awsS3(Duration.ofHours(1), "raft", "bucket", "eu-west-1")
+            .credentials("AKIA-visible", AWS_SECRET)
             .sessionToken(AWS_SECRET)
             .parameter("aws_future_secret", AWS_SECRET)
             .build();
     AutoSnapshotConfig gcs =
-        AutoSnapshotConfig.googleGcs(Duration.ofHours(1), "raft", "bucket")
+        AutoSnapshotConfig.googleGcs(Duration.ofHours(1), "raft/", "bucket")
             .serviceAccountKey(AWS_SECRET)
+            .parameter("google_future_option", AWS_SECRET)
             .build();
     AutoSnapshotConfig azure =
-        AutoSnapshotConfig.azureBlob(Duration.ofHours(1), "raft", "container")
-            .accountName("acct")
-            .accountKey(AWS_SECRET)
+        AutoSnapshotConfig.azureBlob(Duration.ofHours(1), "raft/", "container")
+            .sharedKey("acct", AWS_SECRET)
             .build();
     RaftJoinRequest join =
         RaftJoinRequest.builder("https://leader:8200")
@@ -277,8 +276,12 @@ class SecretsTest {
             .build();
 
     assertThat(s3.toString()).doesNotContain(AWS_SECRET).contains("AKIA-visible", "****");
-    assertThat(gcs.toString()).doesNotContain(AWS_SECRET);
+    assertThat(gcs.toString()).doesNotContain(AWS_SECRET).contains("bucket");
     assertThat(azure.toString()).doesNotContain(AWS_SECRET).contains("acct");
+    for (AutoSnapshotConfig config : List.of(s3, gcs, azure)) {
+      assertThat(config.toRedactedVaultParameters().toString()).doesNotContain(AWS_SECRET);
+      assertThat(config.toVaultParameters().toString()).contains(AWS_SECRET);
+    }
     assertThat(join.toString()).doesNotContain(KEY_TEXT).contains("leaderClientKey=****");
   }
 }

@@ -341,7 +341,7 @@ class VaultRaftClientTest {
     assertThat(request.getHeader("X-Vault-Token")).isEqualTo(TOKEN);
     assertThat(request.getBody().readUtf8())
         .isEqualTo(
-            "{\"cleanup_dead_servers\":true,\"dead_server_last_contact_threshold\":\"3600s\","
+            "{\"cleanup_dead_servers\":true,\"dead_server_last_contact_threshold\":\"1h0m0s\","
                 + "\"min_quorum\":3}");
   }
 
@@ -417,12 +417,11 @@ class VaultRaftClientTest {
 
     assertThat(config)
         .isEqualTo(
-            AutoSnapshotConfig.local(Duration.ofDays(1), "/opt/vault/backups")
+            AutoSnapshotConfig.local(Duration.ofDays(1), "/opt/vault/backups", 100_000)
                 .retain(5)
-                .localMaxSpace(100_000)
                 .filePrefix("vault-raft-auto-snapshot")
                 .build());
-    assertThat(config.storageType()).isEqualTo(AutoSnapshotStorageType.LOCAL);
+    assertThat(config.storageType()).isEqualTo("local");
     RecordedRequest request = take();
     assertThat(request.getMethod()).isEqualTo("GET");
     assertThat(request.getPath())
@@ -430,32 +429,51 @@ class VaultRaftClientTest {
   }
 
   @Test
-  void readRaftAutoSnapshotConfig_awsS3_isReadBackAsAwsS3() {
+  void readRaftAutoSnapshotConfig_awsS3_isReadBackAsAwsS3_keepingUnknownParameters() {
     server.enqueue(
         json(
             200,
             envelope(
                 "{\"interval\":3600,\"retain\":1,\"path_prefix\":\"raft\",\"storage_type\":\"aws-s3\","
                     + "\"aws_s3_bucket\":\"backups\",\"aws_s3_region\":\"eu-west-1\","
-                    + "\"aws_s3_enable_kms\":true,\"local_max_space\":0}")));
+                    + "\"aws_s3_enable_kms\":true,\"local_max_space\":0,"
+                    + "\"aws_s3_future_option\":\"on\",\"aws_s3_future_limit\":12}")));
 
-    AutoSnapshotConfig config = client.readRaftAutoSnapshotConfig("hourly");
+    AwsS3AutoSnapshotConfig config =
+        (AwsS3AutoSnapshotConfig) client.readRaftAutoSnapshotConfig("hourly");
 
-    assertThat(config.storageType()).isEqualTo(AutoSnapshotStorageType.AWS_S3);
     assertThat(config.interval()).isEqualTo(Duration.ofHours(1));
-    assertThat(config.awsS3Bucket()).isEqualTo("backups");
-    assertThat(config.awsS3Region()).isEqualTo("eu-west-1");
-    assertThat(config.awsS3EnableKms()).isTrue();
-    assertThat(config.localMaxSpace()).isNull();
+    assertThat(config.bucket()).isEqualTo("backups");
+    assertThat(config.region()).isEqualTo("eu-west-1");
+    assertThat(config.enableKms()).isTrue();
+    assertThat(config.additionalParameters())
+        .containsExactly(
+            Map.entry("aws_s3_future_option", "on"), Map.entry("aws_s3_future_limit", 12L));
   }
 
   @Test
-  void readRaftAutoSnapshotConfig_unknownStorageType_throwsVaultClientException() {
+  void readRaftAutoSnapshotConfig_unknownStorageType_isReadAsGeneric() {
     server.enqueue(
-        json(200, envelope("{\"interval\":60,\"path_prefix\":\"p\",\"storage_type\":\"tape\"}")));
+        json(
+            200,
+            envelope(
+                "{\"interval\":60,\"path_prefix\":\"p\",\"storage_type\":\"tape\","
+                    + "\"tape_drive\":\"/dev/st0\"}")));
+
+    assertThat(client.readRaftAutoSnapshotConfig("x"))
+        .isEqualTo(
+            AutoSnapshotConfig.generic("tape", Duration.ofMinutes(1), "p")
+                .parameter("tape_drive", "/dev/st0")
+                .build());
+  }
+
+  @Test
+  void readRaftAutoSnapshotConfig_withoutARequiredParameter_throwsVaultClientException() {
+    server.enqueue(
+        json(200, envelope("{\"interval\":60,\"path_prefix\":\"p\",\"storage_type\":\"local\"}")));
     assertThatThrownBy(() -> client.readRaftAutoSnapshotConfig("x"))
         .isExactlyInstanceOf(VaultClientException.class)
-        .hasMessageContaining("storageType must be one of");
+        .hasMessageContaining("local_max_space must be set");
   }
 
   @Test
@@ -504,9 +522,8 @@ class VaultRaftClientTest {
 
     client.createOrUpdateRaftAutoSnapshotConfig(
         "my-local-auto-snapshot",
-        AutoSnapshotConfig.local(Duration.ofDays(1), "/opt/vault/backups")
+        AutoSnapshotConfig.local(Duration.ofDays(1), "/opt/vault/backups", 100_000)
             .retain(5)
-            .localMaxSpace(100_000)
             .filePrefix("vault-raft-auto-snapshot")
             .build());
 
@@ -518,12 +535,18 @@ class VaultRaftClientTest {
     assertThat(JsonMaps.parse(request.getBody().readUtf8()))
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
-                "storage_type", "local",
-                "interval", "86400s",
-                "path_prefix", "/opt/vault/backups",
-                "retain", 5.0,
-                "local_max_space", 100000.0,
-                "file_prefix", "vault-raft-auto-snapshot"));
+                "storage_type",
+                "local",
+                "interval",
+                86400.0,
+                "path_prefix",
+                "/opt/vault/backups",
+                "retain",
+                5.0,
+                "local_max_space",
+                100000.0,
+                "file_prefix",
+                "vault-raft-auto-snapshot"));
   }
 
   @Test
@@ -532,9 +555,8 @@ class VaultRaftClientTest {
 
     client.createOrUpdateRaftAutoSnapshotConfig(
         "s3",
-        AutoSnapshotConfig.awsS3(Duration.ofHours(6), "raft", "backups")
-            .region("eu-west-1")
-            .secretAccessKey("AWS-SECRET")
+        AutoSnapshotConfig.awsS3(Duration.ofHours(6), "raft", "backups", "eu-west-1")
+            .credentials("AKIA", "AWS-SECRET")
             .parameter("aws_s3_future_option", true)
             .build());
 
@@ -542,10 +564,11 @@ class VaultRaftClientTest {
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
                 "storage_type", "aws-s3",
-                "interval", "21600s",
+                "interval", 21600.0,
                 "path_prefix", "raft",
                 "aws_s3_bucket", "backups",
                 "aws_s3_region", "eu-west-1",
+                "aws_access_key_id", "AKIA",
                 "aws_secret_access_key", "AWS-SECRET",
                 "aws_s3_future_option", true));
   }

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -26,24 +25,6 @@ import picocli.CommandLine.Parameters;
       AutoSnapshotCommand.Status.class
     })
 final class AutoSnapshotCommand extends GroupCommand {
-  /** Parameters whose values are secrets: never printed. */
-  static final Set<String> SECRETS =
-      Set.of(
-          "aws_secret_access_key",
-          "aws_session_token",
-          "google_service_account_key",
-          "azure_account_key");
-
-  /** Parameters Vault takes as booleans; {@code key=value} gives strings. */
-  private static final Set<String> BOOLEANS =
-      Set.of(
-          "autoload_enabled",
-          "aws_s3_disable_tls",
-          "aws_s3_force_path_style",
-          "aws_s3_enable_kms",
-          "aws_s3_server_side_encryption",
-          "google_disable_tls");
-
   /** {@code auto-snapshot list}. */
   @Command(name = "list", description = "List the names of the configurations.")
   static final class ListConfigs extends ClientCommand {
@@ -72,11 +53,8 @@ final class AutoSnapshotCommand extends GroupCommand {
 
     @Override
     void run(VaultRaftClient client) {
-      Map<String, Object> parameters = new LinkedHashMap<>();
-      client
-          .readRaftAutoSnapshotConfig(name)
-          .toVaultParameters()
-          .forEach((key, value) -> parameters.put(key, SECRETS.contains(key) ? "****" : value));
+      Map<String, Object> parameters =
+          client.readRaftAutoSnapshotConfig(name).toRedactedVaultParameters();
       if (json()) {
         printJson(parameters);
         return;
@@ -115,6 +93,7 @@ final class AutoSnapshotCommand extends GroupCommand {
       }
     }
 
+    /** Vault's parameter map from the pairs; the client's codec types the values, as Vault does. */
     static AutoSnapshotConfig config(List<String> pairs) {
       Map<String, Object> parameters = new LinkedHashMap<>();
       for (String pair : pairs) {
@@ -122,16 +101,7 @@ final class AutoSnapshotCommand extends GroupCommand {
         if (eq <= 0) {
           throw new IllegalArgumentException("parameters must be key=value, got \"" + pair + "\"");
         }
-        String key = pair.substring(0, eq).trim();
-        String value = pair.substring(eq + 1);
-        if (BOOLEANS.contains(key)) {
-          if (!value.equals("true") && !value.equals("false")) {
-            throw new IllegalArgumentException(key + " must be true or false");
-          }
-          parameters.put(key, Boolean.valueOf(value));
-        } else {
-          parameters.put(key, value);
-        }
+        parameters.put(pair.substring(0, eq).trim(), pair.substring(eq + 1));
       }
       return AutoSnapshotConfig.fromVaultParameters(parameters);
     }

@@ -4,6 +4,7 @@ import io.github.vaultx.raft.AutopilotConfig;
 import io.github.vaultx.raft.AutopilotServer;
 import io.github.vaultx.raft.AutopilotState;
 import io.github.vaultx.raft.VaultRaftClient;
+import io.github.vaultx.raft.internal.GoDurations;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

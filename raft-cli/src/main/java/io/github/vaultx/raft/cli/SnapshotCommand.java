@@ -2,6 +2,7 @@ package io.github.vaultx.raft.cli;
 
 import io.github.vaultx.raft.SnapshotInfo;
 import io.github.vaultx.raft.VaultRaftClient;
+import io.github.vaultx.raft.internal.GoDurations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,6 @@
 package io.github.vaultx.raft.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -9,49 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 class FormattingTest {
-
-  @ParameterizedTest
-  @CsvSource({
-    "10s, PT10S",
-    "10, PT10S",
-    "1m30s, PT1M30S",
-    "500ms, PT0.5S",
-    "1.5h, PT1H30M",
-    "24h, PT24H",
-    "2h45m0.5s, PT2H45M0.5S",
-    "100us, PT0.0001S",
-    "0s, PT0S"
-  })
-  void goDurations_parse(String text, Duration expected) {
-    assertThat(GoDurations.parse(text, "-flag")).isEqualTo(expected);
-  }
-
-  @ParameterizedTest
-  @CsvSource({"''", "s", "10 s", "1d", "-5s", "1h-2m", "ten"})
-  void goDurations_parse_rejectsNamingTheFlag(String text) {
-    assertThatThrownBy(() -> GoDurations.parse(text, "-min"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("-min must be a duration");
-  }
-
-  @ParameterizedTest
-  @CsvSource({
-    "PT0S, 0s",
-    "PT10S, 10s",
-    "PT1M, 1m0s",
-    "PT24H, 24h0m0s",
-    "PT0.907414342S, 907.414342ms",
-    "PT1.5S, 1.5s",
-    "PT0.000001S, 1µs",
-    "PT1H0M0.25S, 1h0m0.25s"
-  })
-  void goDurations_format_likeGo(Duration value, String expected) {
-    assertThat(GoDurations.format(value)).isEqualTo(expected);
-  }
 
   @Test
   void table_alignsColumnsAndTrimsTrailingSpace() {

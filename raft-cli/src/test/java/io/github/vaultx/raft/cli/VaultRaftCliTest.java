@@ -3,7 +3,6 @@ package io.github.vaultx.raft.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.vaultx.raft.AutoSnapshotConfig;
-import io.github.vaultx.raft.AutoSnapshotStorageType;
 import io.github.vaultx.raft.AutopilotConfig;
 import io.github.vaultx.raft.AutopilotServer;
 import io.github.vaultx.raft.AutopilotState;
@@ -471,8 +470,21 @@ class VaultRaftCliTest {
     assertThat(run.exitCode).isEqualTo(2);
     assertThat(run.err)
         .isEqualTo(
-            "Error: -last-contact-threshold must be a duration such as 10s, 1m30s or 500ms,"
-                + " got \"soon\"\n");
+            "Error: -last-contact-threshold must be a duration such as 30s, 1m30s or 24h,"
+                + " whole seconds, or whole days (1d)\n");
+    assertThat(client.calls).isEmpty();
+  }
+
+  @Test
+  void autopilotSetConfig_durationBeyondGosRange_exitsTwoInsteadOfWrapping() {
+    CliRun run =
+        CliRun.run(client, "autopilot", "set-config", "-server-stabilization-time=3000000h");
+
+    assertThat(run.exitCode).isEqualTo(2);
+    assertThat(run.err)
+        .isEqualTo(
+            "Error: -server-stabilization-time is out of range: Vault's durations end at"
+                + " 2562047h47m16.854775807s (about 292 years)\n");
     assertThat(client.calls).isEmpty();
   }
 
@@ -500,13 +512,65 @@ class VaultRaftCliTest {
             "autoload_enabled=true");
 
     assertThat(run.exitCode).isZero();
-    AutoSnapshotConfig config = client.autoSnapshotConfig;
-    assertThat(config).isNotNull();
-    assertThat(config.storageType()).isEqualTo(AutoSnapshotStorageType.LOCAL);
-    assertThat(config.interval()).isEqualTo(Duration.ofDays(1));
-    assertThat(config.retain()).isEqualTo(5);
-    assertThat(config.localMaxSpace()).isEqualTo(100_000L);
-    assertThat(config.autoloadEnabled()).isTrue();
+    assertThat(client.autoSnapshotConfig)
+        .isEqualTo(
+            AutoSnapshotConfig.local(Duration.ofDays(1), "/backups", 100_000)
+                .retain(5)
+                .parameter("autoload_enabled", "true")
+                .build());
+
+    CliRun s3 =
+        CliRun.run(
+            client,
+            "auto-snapshot",
+            "write",
+            "hourly",
+            "storage_type=aws-s3",
+            "interval=1h",
+            "path_prefix=raft",
+            "aws_s3_bucket=b",
+            "aws_s3_region=eu-west-1",
+            "aws_s3_enable_kms=true",
+            "autoload_enabled=true");
+
+    assertThat(s3.exitCode).isZero();
+    assertThat(client.autoSnapshotConfig)
+        .isEqualTo(
+            AutoSnapshotConfig.awsS3(Duration.ofHours(1), "raft", "b", "eu-west-1")
+                .enableKms(true)
+                .autoloadEnabled(true)
+                .build());
+  }
+
+  @Test
+  void autoSnapshotWrite_badValues_exitTwoNamingTheParameter() {
+    CliRun retain =
+        CliRun.run(
+            client,
+            "auto-snapshot",
+            "write",
+            "daily",
+            "storage_type=local",
+            "interval=24h",
+            "path_prefix=/backups",
+            "local_max_space=1",
+            "retain=-1");
+    CliRun interval =
+        CliRun.run(
+            client,
+            "auto-snapshot",
+            "write",
+            "daily",
+            "storage_type=local",
+            "interval=daily",
+            "path_prefix=/backups",
+            "local_max_space=1");
+
+    assertThat(retain.exitCode).isEqualTo(2);
+    assertThat(retain.err).isEqualTo("Error: retain must not be negative\n");
+    assertThat(interval.exitCode).isEqualTo(2);
+    assertThat(interval.err).startsWith("Error: interval must be a duration");
+    assertThat(client.calls).isEmpty();
   }
 
   @Test
@@ -520,16 +584,17 @@ class VaultRaftCliTest {
   @Test
   void autoSnapshotRead_masksSecrets() {
     client.autoSnapshotConfig =
-        AutoSnapshotConfig.awsS3(Duration.ofHours(1), "vault/", "backups")
-            .secretAccessKey("very-secret")
-            .accessKeyId("AKIA")
+        AutoSnapshotConfig.awsS3(Duration.ofHours(1), "vault/", "backups", "eu-west-1")
+            .credentials("AKIA", "very-secret")
+            .parameter("aws_future_credential", "also-secret")
             .build();
 
     CliRun run = CliRun.run(client, "auto-snapshot", "read", "hourly");
     CliRun json = CliRun.run(client, "auto-snapshot", "read", "hourly", "-format=json");
 
     assertThat(run.out).contains("aws_secret_access_key    ****", "aws_access_key_id        AKIA");
-    assertThat(run.out + json.out).doesNotContain("very-secret");
+    assertThat(run.out).contains("aws_future_credential    ****");
+    assertThat(run.out + json.out).doesNotContain("very-secret", "also-secret");
   }
 
   @Test

@@ -30,8 +30,6 @@ import io.github.vaultx.raft.VaultSealedException;
 import io.github.vaultx.raft.VaultServerException;
 import io.github.vaultx.raft.internal.generated.api.RaftApi;
 import io.github.vaultx.raft.internal.generated.model.ErrorResponse;
-import io.github.vaultx.raft.internal.generated.model.RaftAutoSnapshotConfig;
-import io.github.vaultx.raft.internal.generated.model.RaftAutoSnapshotConfigRequest;
 import io.github.vaultx.raft.internal.generated.model.RaftAutoSnapshotConfigResponse;
 import io.github.vaultx.raft.internal.generated.model.RaftAutoSnapshotListResponse;
 import io.github.vaultx.raft.internal.generated.model.RaftAutoSnapshotStatusResponse;
@@ -107,7 +105,7 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
 
   private DefaultVaultRaftClient(ClientConfig config) {
     this.config = config;
-    this.moshi = new Moshi.Builder().add(new AutoSnapshotRequestAdapterFactory()).build();
+    this.moshi = new Moshi.Builder().build();
     this.errorAdapter = moshi.adapter(ErrorResponse.class).lenient();
     OkHttpClient.Builder base =
         new OkHttpClient.Builder()
@@ -804,17 +802,12 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
   @Override
   public AutoSnapshotConfig readRaftAutoSnapshotConfig(String name) {
     Checks.pathSegment(name, "name");
-    JsonAdapter<RaftAutoSnapshotConfig> adapter = moshi.adapter(RaftAutoSnapshotConfig.class);
     return call(
         Operation.READ_AUTO_SNAPSHOT_CONFIG,
         node -> node.api.readRaftAutoSnapshotConfig(name),
         response -> {
           RaftAutoSnapshotConfigResponse body = body(response);
-          RaftAutoSnapshotConfig data = body.getData();
-          Object asJson = data == null ? null : adapter.toJsonValue(data);
-          @SuppressWarnings("unchecked")
-          Map<String, ?> parameters = asJson instanceof Map ? (Map<String, ?>) asJson : null;
-          return WireMapper.autoSnapshotConfig(data, parameters);
+          return WireMapper.autoSnapshotConfig(body.getData());
         });
   }
 
@@ -848,8 +841,7 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
   public void createOrUpdateRaftAutoSnapshotConfig(String name, AutoSnapshotConfig config) {
     Checks.pathSegment(name, "name");
     Checks.notNull(config, "config");
-    RaftAutoSnapshotConfigRequest request =
-        new AutoSnapshotRequestAdapterFactory.ParameterRequest(config.toVaultParameters());
+    Map<String, Object> request = config.toVaultParameters();
     call(
         Operation.WRITE_AUTO_SNAPSHOT_CONFIG,
         node -> node.api.createOrUpdateRaftAutoSnapshotConfig(name, request),

@@ -5,35 +5,42 @@ import java.math.BigInteger;
 import java.time.Duration;
 
 /**
- * Parses and formats durations the way Vault writes and reads them: Go durations ({@code 10s},
- * {@code 24h0m0s}, {@code 1.5ms}, {@code 1m30s}) or plain whole seconds ({@code 30}).
+ * Reads and writes durations as Vault does, for the client and the command line alike. Vault holds
+ * a duration as Go's {@code time.Duration}, a signed 64-bit count of nanoseconds, and reads the
+ * text with its {@code parseutil.ParseDurationSecond}: Go's syntax ({@code 10s}, {@code 1m30s},
+ * {@code 1.5ms}), whole seconds ({@code 30}) or whole days ({@code 1d}). A value Go cannot hold is
+ * rejected here rather than wrapped, as Go's own parser does.
  */
 public final class GoDurations {
-  private static final BigInteger MAX_NANOS =
-      BigInteger.valueOf(Long.MAX_VALUE).multiply(BigInteger.valueOf(1_000_000_000L));
+  private static final BigInteger NANOS_PER_SECOND = BigInteger.valueOf(1_000_000_000L);
+  private static final BigDecimal MAX_NANOS = BigDecimal.valueOf(Long.MAX_VALUE);
+  private static final BigDecimal MIN_NANOS = BigDecimal.valueOf(Long.MIN_VALUE);
+
+  /** The longest duration Go can hold, as Go prints it. */
+  static final String MAX_TEXT = "2562047h47m16.854775807s";
 
   private GoDurations() {}
 
   /**
-   * Parses a Go duration or a number of seconds.
+   * Parses a Go duration, whole seconds or whole days.
    *
-   * @param text the text, for example {@code 24h0m0s} or {@code 86400}
+   * @param text the text, for example {@code 24h0m0s}, {@code 86400} or {@code 1d}
    * @param name what is parsed, named in the error (never the text, which may come from the
    *     environment)
    * @return the duration
-   * @throws IllegalArgumentException if the text is neither
+   * @throws IllegalArgumentException if the text is none of these, or outside Go's range
    */
   public static Duration parse(String text, String name) {
     String s = text == null ? "" : text.trim();
     if (s.isEmpty()) {
       throw invalid(name);
     }
-    if (s.chars().allMatch(Character::isDigit)) {
-      try {
-        return Duration.ofSeconds(Long.parseLong(s));
-      } catch (NumberFormatException e) {
-        throw invalid(name);
-      }
+    if (isDigits(s)) {
+      return checked(new BigDecimal(s).multiply(BigDecimal.valueOf(1_000_000_000L)), name);
+    }
+    if (s.endsWith("d") && isDigits(s.substring(0, s.length() - 1))) {
+      BigDecimal days = new BigDecimal(s.substring(0, s.length() - 1));
+      return checked(days.multiply(BigDecimal.valueOf(86_400_000_000_000L)), name);
     }
     int i = 0;
     boolean negative = false;
@@ -50,7 +57,7 @@ public final class GoDurations {
     BigDecimal total = BigDecimal.ZERO;
     while (i < s.length()) {
       int start = i;
-      while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
+      while (i < s.length() && (isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
         i++;
       }
       String number = s.substring(start, i);
@@ -60,7 +67,7 @@ public final class GoDurations {
         throw invalid(name);
       }
       int unitStart = i;
-      while (i < s.length() && !Character.isDigit(s.charAt(i)) && s.charAt(i) != '.') {
+      while (i < s.length() && !isDigit(s.charAt(i)) && s.charAt(i) != '.') {
         i++;
       }
       long unitNanos = unitNanos(s.substring(unitStart, i));
@@ -69,13 +76,25 @@ public final class GoDurations {
       }
       total = total.add(new BigDecimal(number).multiply(BigDecimal.valueOf(unitNanos)));
     }
-    BigInteger nanos = total.toBigInteger();
-    if (nanos.compareTo(MAX_NANOS) > 0) {
-      throw invalid(name);
+    return checked(negative ? total.negate() : total, name);
+  }
+
+  private static boolean isDigits(String s) {
+    return !s.isEmpty() && s.chars().allMatch(c -> isDigit((char) c));
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static Duration checked(BigDecimal nanos, String name) {
+    // Go truncates fractions below a nanosecond; it rejects what int64 nanoseconds cannot hold.
+    BigDecimal whole = new BigDecimal(nanos.toBigInteger());
+    if (whole.compareTo(MAX_NANOS) > 0 || whole.compareTo(MIN_NANOS) < 0) {
+      throw new IllegalArgumentException(
+          name + " is out of range: Vault's durations end at " + MAX_TEXT + " (about 292 years)");
     }
-    BigInteger[] parts = nanos.divideAndRemainder(BigInteger.valueOf(1_000_000_000L));
-    Duration d = Duration.ofSeconds(parts[0].longValueExact(), parts[1].longValueExact());
-    return negative ? d.negated() : d;
+    return Duration.ofNanos(whole.longValueExact());
   }
 
   private static long unitNanos(String unit) {
@@ -101,33 +120,58 @@ public final class GoDurations {
 
   private static IllegalArgumentException invalid(String name) {
     return new IllegalArgumentException(
-        name + " must be a Go duration such as 30s, 1m30s or 24h0m0s, or whole seconds");
+        name + " must be a duration such as 30s, 1m30s or 24h, whole seconds, or whole days (1d)");
   }
 
   /**
-   * Formats a duration for Vault: whole seconds as {@code 86400s}; anything finer in the largest
-   * exact unit ({@code 1500ms}, {@code 10us}, {@code 7ns}).
+   * Formats a duration as Go's {@code time.Duration.String()} does, which is also how Vault prints
+   * durations: {@code 0s}, {@code 10s}, {@code 1m0s}, {@code 24h0m0s}, {@code 1.5ms}, {@code
+   * 907.414342ms}, {@code 1µs}.
    *
-   * @param duration a duration, not negative
-   * @return the Go duration text
+   * @param duration the duration
+   * @return the text
+   * @throws IllegalArgumentException if Go cannot hold the duration
    */
   public static String format(Duration duration) {
-    if (duration.isNegative()) {
-      throw new IllegalArgumentException("duration must not be negative");
-    }
-    if (duration.getNano() == 0) {
-      return duration.getSeconds() + "s";
-    }
-    BigInteger nanos =
+    BigInteger exact =
         BigInteger.valueOf(duration.getSeconds())
-            .multiply(BigInteger.valueOf(1_000_000_000L))
+            .multiply(NANOS_PER_SECOND)
             .add(BigInteger.valueOf(duration.getNano()));
-    if (nanos.mod(BigInteger.valueOf(1_000_000L)).signum() == 0) {
-      return nanos.divide(BigInteger.valueOf(1_000_000L)) + "ms";
+    if (exact.bitLength() > 63) {
+      throw new IllegalArgumentException(
+          "duration is out of range: Vault's durations end at " + MAX_TEXT);
     }
-    if (nanos.mod(BigInteger.valueOf(1_000L)).signum() == 0) {
-      return nanos.divide(BigInteger.valueOf(1_000L)) + "us";
+    long nanos = exact.longValueExact();
+    if (nanos == 0) {
+      return "0s";
     }
-    return nanos + "ns";
+    String sign = nanos < 0 ? "-" : "";
+    BigInteger magnitude = exact.abs();
+    if (magnitude.compareTo(BigInteger.valueOf(1_000L)) < 0) {
+      return sign + magnitude + "ns";
+    }
+    if (magnitude.compareTo(BigInteger.valueOf(1_000_000L)) < 0) {
+      return sign + fraction(magnitude, 1_000L) + "\u00b5s";
+    }
+    if (magnitude.compareTo(NANOS_PER_SECOND) < 0) {
+      return sign + fraction(magnitude, 1_000_000L) + "ms";
+    }
+    BigInteger[] hours = magnitude.divideAndRemainder(BigInteger.valueOf(3_600_000_000_000L));
+    BigInteger[] minutes = hours[1].divideAndRemainder(BigInteger.valueOf(60_000_000_000L));
+    String seconds = fraction(minutes[1], 1_000_000_000L) + "s";
+    if (hours[0].signum() > 0) {
+      return sign + hours[0] + "h" + minutes[0] + "m" + seconds;
+    }
+    if (minutes[0].signum() > 0) {
+      return sign + minutes[0] + "m" + seconds;
+    }
+    return sign + seconds;
+  }
+
+  private static String fraction(BigInteger value, long unit) {
+    return new BigDecimal(value)
+        .divide(BigDecimal.valueOf(unit))
+        .stripTrailingZeros()
+        .toPlainString();
   }
 }

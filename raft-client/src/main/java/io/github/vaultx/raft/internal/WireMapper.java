@@ -7,7 +7,6 @@ import io.github.vaultx.raft.AutopilotServer;
 import io.github.vaultx.raft.AutopilotState;
 import io.github.vaultx.raft.RaftConfiguration;
 import io.github.vaultx.raft.RaftServer;
-import io.github.vaultx.raft.internal.generated.model.RaftAutoSnapshotConfig;
 import io.github.vaultx.raft.internal.generated.model.RaftAutoSnapshotStatus;
 import io.github.vaultx.raft.internal.generated.model.RaftAutopilotConfiguration;
 import io.github.vaultx.raft.internal.generated.model.RaftAutopilotConfigurationRequest;
@@ -161,17 +160,13 @@ public final class WireMapper {
         text(s.getSnapshotUrl()));
   }
 
-  /**
-   * Maps {@code data} of the auto-snapshot config response, given as Vault's parameter map (the
-   * generated model turned into a JSON value).
-   */
-  public static AutoSnapshotConfig autoSnapshotConfig(
-      @Nullable RaftAutoSnapshotConfig data, @Nullable Map<String, ?> asParameters) {
-    if (data == null || asParameters == null) {
+  /** Maps {@code data} of the auto-snapshot config response, Vault's parameter map. */
+  public static AutoSnapshotConfig autoSnapshotConfig(@Nullable Map<String, Object> data) {
+    if (data == null) {
       throw new MalformedResponse("the response has no data");
     }
     try {
-      return AutoSnapshotConfig.fromVaultParameters(asParameters);
+      return AutoSnapshotCodec.fromWire(data);
     } catch (IllegalArgumentException e) {
       throw new MalformedResponse("the auto-snapshot configuration is unusable: " + e.getMessage());
     }

@@ -116,7 +116,10 @@ final class OpenApiDocument {
     return parameters;
   }
 
-  /** The property names of the JSON request body's schema, {@code $ref}s and allOf resolved. */
+  /**
+   * The property names of the JSON request body's schema, {@code $ref}s and allOf resolved; for an
+   * open map, the names its {@code x-vault-parameters} lists.
+   */
   Set<String> requestBodyProperties(Operation operation) {
     Set<String> names = new TreeSet<>();
     JsonNode body = resolve(operation.operation().path("requestBody"));
@@ -128,6 +131,7 @@ final class OpenApiDocument {
 
   private void collectProperties(JsonNode schema, Set<String> names) {
     schema.path("properties").fieldNames().forEachRemaining(names::add);
+    schema.path("x-vault-parameters").forEach(p -> names.add(p.path("name").asText()));
     for (JsonNode part : schema.path("allOf")) {
       collectProperties(resolve(part), names);
     }

@@ -545,8 +545,12 @@ class VaultRaftPactTest {
   void readRaftAutoSnapshotConfig_ofLocalStorage(MockServer mockServer) {
     try (VaultRaftClient client = client(mockServer)) {
       AutoSnapshotConfig config = client.readRaftAutoSnapshotConfig(AUTO_SNAPSHOT);
-      assertThat(config.interval()).isEqualTo(Duration.ofDays(1));
-      assertThat(config.pathPrefix()).isEqualTo("/opt/vault/backups");
+      assertThat(config)
+          .isEqualTo(
+              AutoSnapshotConfig.local(Duration.ofDays(1), "/opt/vault/backups", 100_000)
+                  .retain(5)
+                  .filePrefix("vault-raft-auto-snapshot")
+                  .build());
     }
   }
 
@@ -633,7 +637,7 @@ class VaultRaftPactTest {
         .matchHeader("Content-Type", JSON_WITH_CHARSET, "application/json; charset=UTF-8")
         .body(
             new PactDslJsonBody()
-                .stringValue("interval", "86400s")
+                .numberValue("interval", 86400)
                 .stringValue("path_prefix", "/opt/vault/backups")
                 .stringValue("storage_type", "local")
                 .numberValue("retain", 5)
@@ -648,9 +652,8 @@ class VaultRaftPactTest {
     try (VaultRaftClient client = client(mockServer)) {
       client.createOrUpdateRaftAutoSnapshotConfig(
           AUTO_SNAPSHOT,
-          AutoSnapshotConfig.local(Duration.ofDays(1), "/opt/vault/backups")
+          AutoSnapshotConfig.local(Duration.ofDays(1), "/opt/vault/backups", 100_000)
               .retain(5)
-              .localMaxSpace(100_000)
               .filePrefix("vault-raft-auto-snapshot")
               .build());
     }

@@ -73,7 +73,7 @@ class RetryTableTest {
 
   static Stream<Arguments> operations() {
     int retried = 1 + MAX_RETRIES;
-    AutoSnapshotConfig local = AutoSnapshotConfig.local(Duration.ofHours(1), "/backups").build();
+    AutoSnapshotConfig local = AutoSnapshotConfig.local(Duration.ofHours(1), "/backups", 0).build();
     return Stream.of(
         row("joinRaftCluster", 1, c -> c.joinRaftCluster("http://127.0.0.1:1")),
         row("readRaftConfig", retried, VaultRaftClient::readRaftConfig),

@@ -25,9 +25,8 @@ public final class AutoSnapshots {
         () -> {
           client.createOrUpdateRaftAutoSnapshotConfig(
               name,
-              AutoSnapshotConfig.local(Duration.ofDays(1), "/opt/vault/backups")
+              AutoSnapshotConfig.local(Duration.ofDays(1), "/opt/vault/backups", 100_000)
                   .retain(5)
-                  .localMaxSpace(100_000)
                   .filePrefix("vault-raft-auto-snapshot")
                   .build());
           return "written";

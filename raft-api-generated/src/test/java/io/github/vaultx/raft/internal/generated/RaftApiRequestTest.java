@@ -97,7 +97,10 @@ class RaftApiRequestTest {
           args[i] = RequestBody.create(SNAPSHOT_BYTES, MediaType.get("application/octet-stream"));
         } else {
           requestExample = requestExample(operation);
-          args[i] = Spec.MOSHI.adapter(parameter.getType()).fromJson(Spec.json(requestExample));
+          args[i] =
+              Spec.MOSHI
+                  .adapter(parameter.getParameterizedType())
+                  .fromJson(Spec.json(requestExample));
         }
       }
     }

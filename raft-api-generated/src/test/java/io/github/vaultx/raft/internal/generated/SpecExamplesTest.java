@@ -3,6 +3,8 @@ package io.github.vaultx.raft.internal.generated;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Types;
+import java.lang.reflect.Type;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,7 +28,14 @@ class SpecExamplesTest {
   @MethodSource("schemaExamples")
   void example_roundTripsThroughItsGeneratedModel(String schemaName, Object example)
       throws Exception {
-    Class<?> model = Class.forName(getClass().getPackageName() + ".model." + schemaName);
+    Map<String, Object> schema = Spec.map(SPEC.schemas().get(schemaName));
+    boolean openMap =
+        !schema.containsKey("properties") && schema.containsKey("additionalProperties");
+    // An open map (no fixed properties) is generated as Map<String, Object>, not as a model class.
+    Type model =
+        openMap
+            ? Types.newParameterizedType(Map.class, String.class, Object.class)
+            : Class.forName(getClass().getPackageName() + ".model." + schemaName);
     JsonAdapter<?> adapter = Spec.MOSHI.adapter(model);
     String exampleJson = Spec.json(example);
 
@@ -35,7 +44,9 @@ class SpecExamplesTest {
 
     assertThat(parsed).isNotNull();
     assertThat(Spec.tree(written)).as(written).isEqualTo(Spec.tree(exampleJson));
-    assertThat(parsed.toString()).as("toString prints no values").isEqualTo(schemaName);
+    if (!openMap) {
+      assertThat(parsed.toString()).as("toString prints no values").isEqualTo(schemaName);
+    }
   }
 
   @ParameterizedTest(name = "{0}")
