@@ -194,37 +194,81 @@ public interface VaultRaftClient extends AutoCloseable {
   SnapshotInfo takeRaftSnapshot(OutputStream target);
 
   /**
-   * Restores a snapshot taken from this cluster, streaming the file. Vault applies it shortly after
-   * answering.
-   *
-   * <p>{@code POST /v1/sys/storage/raft/snapshot}; needs a token. A standby's 307 to the active
-   * node is followed by sending the file again. Not retried once it may have reached Vault.
+   * Restores a snapshot taken from this cluster, after checking the file locally: see {@link
+   * #restoreRaftSnapshot(Path, RestoreOption...)}.
    *
    * @param source the snapshot file
    * @throws IllegalArgumentException if {@code source} is missing, unreadable or a directory
+   * @throws DamagedSnapshotException if the file is damaged; nothing was sent
    * @throws InvalidRequestException if Vault rejects the snapshot, for example because it was taken
    *     with other unseal keys (use {@link #forceRestoreRaftSnapshot(Path)})
    * @throws StandbyNodeException if a redirect could not be followed
    * @throws VaultServerException for any other error answer
    * @throws VaultClientException if no usable answer arrived
    */
-  void restoreRaftSnapshot(Path source);
+  default void restoreRaftSnapshot(Path source) {
+    restoreRaftSnapshot(source, new RestoreOption[0]);
+  }
 
   /**
-   * Restores a snapshot even when it was taken by a cluster with other unseal keys; the nodes then
-   * need the snapshot's keys to unseal.
+   * Restores a snapshot taken from this cluster, streaming the file. Vault applies it shortly after
+   * answering.
    *
-   * <p>{@code POST /v1/sys/storage/raft/snapshot-force}; needs a token. A standby's 307 is followed
-   * by sending the file again. Not retried once it may have reached Vault.
+   * <p>First the file is read once with {@link RaftSnapshots#verify(Path)}, and a damaged one is
+   * refused before a byte is sent; {@link RestoreOption#SKIP_LOCAL_VERIFICATION} skips that read
+   * for a file the caller has already verified.
+   *
+   * <p>{@code POST /v1/sys/storage/raft/snapshot}; needs a token. A standby's 307 to the active
+   * node is followed by sending the file again. Not retried once it may have reached Vault.
+   *
+   * @param source the snapshot file
+   * @param options {@link RestoreOption#SKIP_LOCAL_VERIFICATION}, or none
+   * @throws IllegalArgumentException if {@code source} is missing, unreadable or a directory
+   * @throws DamagedSnapshotException if the file is damaged; nothing was sent
+   * @throws InvalidRequestException if Vault rejects the snapshot, for example because it was taken
+   *     with other unseal keys (use {@link #forceRestoreRaftSnapshot(Path)})
+   * @throws StandbyNodeException if a redirect could not be followed
+   * @throws VaultServerException for any other error answer
+   * @throws VaultClientException if no usable answer arrived
+   */
+  void restoreRaftSnapshot(Path source, RestoreOption... options);
+
+  /**
+   * Restores a snapshot even when it was taken by a cluster with other unseal keys, after checking
+   * the file locally: see {@link #forceRestoreRaftSnapshot(Path, RestoreOption...)}.
    *
    * @param source the snapshot file
    * @throws IllegalArgumentException if {@code source} is missing, unreadable or a directory
+   * @throws DamagedSnapshotException if the file is damaged; nothing was sent
    * @throws InvalidRequestException if Vault rejects the snapshot
    * @throws StandbyNodeException if a redirect could not be followed
    * @throws VaultServerException for any other error answer
    * @throws VaultClientException if no usable answer arrived
    */
-  void forceRestoreRaftSnapshot(Path source);
+  default void forceRestoreRaftSnapshot(Path source) {
+    forceRestoreRaftSnapshot(source, new RestoreOption[0]);
+  }
+
+  /**
+   * Restores a snapshot even when it was taken by a cluster with other unseal keys; the nodes then
+   * need the snapshot's keys to unseal.
+   *
+   * <p>First the file is read once with {@link RaftSnapshots#verify(Path)}, and a damaged one is
+   * refused before a byte is sent; {@link RestoreOption#SKIP_LOCAL_VERIFICATION} skips that read.
+   *
+   * <p>{@code POST /v1/sys/storage/raft/snapshot-force}; needs a token. A standby's 307 is followed
+   * by sending the file again. Not retried once it may have reached Vault.
+   *
+   * @param source the snapshot file
+   * @param options {@link RestoreOption#SKIP_LOCAL_VERIFICATION}, or none
+   * @throws IllegalArgumentException if {@code source} is missing, unreadable or a directory
+   * @throws DamagedSnapshotException if the file is damaged; nothing was sent
+   * @throws InvalidRequestException if Vault rejects the snapshot
+   * @throws StandbyNodeException if a redirect could not be followed
+   * @throws VaultServerException for any other error answer
+   * @throws VaultClientException if no usable answer arrived
+   */
+  void forceRestoreRaftSnapshot(Path source, RestoreOption... options);
 
   /**
    * Reads the autopilot state: cluster health and each server's.

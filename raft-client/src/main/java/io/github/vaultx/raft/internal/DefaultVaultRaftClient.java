@@ -20,6 +20,7 @@ import io.github.vaultx.raft.IncompleteSnapshotException;
 import io.github.vaultx.raft.NotFoundException;
 import io.github.vaultx.raft.RaftConfiguration;
 import io.github.vaultx.raft.RaftJoinRequest;
+import io.github.vaultx.raft.RestoreOption;
 import io.github.vaultx.raft.SnapshotInfo;
 import io.github.vaultx.raft.StandbyNodeException;
 import io.github.vaultx.raft.VaultClientException;
@@ -735,8 +736,8 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
   }
 
   @Override
-  public void restoreRaftSnapshot(Path source) {
-    RequestBody body = snapshotBody(source);
+  public void restoreRaftSnapshot(Path source, RestoreOption... options) {
+    RequestBody body = snapshotBody(source, options);
     call(
         Operation.RESTORE_SNAPSHOT,
         node -> node.streamingApi.restoreRaftSnapshot(body),
@@ -744,8 +745,8 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
   }
 
   @Override
-  public void forceRestoreRaftSnapshot(Path source) {
-    RequestBody body = snapshotBody(source);
+  public void forceRestoreRaftSnapshot(Path source, RestoreOption... options) {
+    RequestBody body = snapshotBody(source, options);
     call(
         Operation.FORCE_RESTORE_SNAPSHOT,
         node -> node.streamingApi.forceRestoreRaftSnapshot(body),
@@ -753,8 +754,9 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
   }
 
   /** A body streamed from the file each time it is written, so a redirect can send it again. */
-  private static RequestBody snapshotBody(Path source) {
+  private static RequestBody snapshotBody(Path source, RestoreOption... options) {
     Checks.readableFile(source, "source");
+    SnapshotParser.verifyBeforeRestore(source, options);
     return RequestBody.create(source.toFile(), OCTET_STREAM);
   }
 

@@ -6,6 +6,7 @@ import io.github.vaultx.raft.AutopilotConfig;
 import io.github.vaultx.raft.AutopilotState;
 import io.github.vaultx.raft.RaftConfiguration;
 import io.github.vaultx.raft.RaftJoinRequest;
+import io.github.vaultx.raft.RestoreOption;
 import io.github.vaultx.raft.SnapshotInfo;
 import io.github.vaultx.raft.VaultRaftClient;
 import java.io.IOException;
@@ -90,12 +91,12 @@ final class FakeVaultRaftClient implements VaultRaftClient {
   }
 
   @Override
-  public void restoreRaftSnapshot(Path source) {
+  public void restoreRaftSnapshot(Path source, RestoreOption... options) {
     answer("restoreRaftSnapshot " + source.getFileName());
   }
 
   @Override
-  public void forceRestoreRaftSnapshot(Path source) {
+  public void forceRestoreRaftSnapshot(Path source, RestoreOption... options) {
     answer("forceRestoreRaftSnapshot " + source.getFileName());
   }
 
