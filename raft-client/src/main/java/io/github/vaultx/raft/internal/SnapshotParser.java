@@ -153,11 +153,11 @@ public final class SnapshotParser {
       Map<String, Integer> seen = new LinkedHashMap<>();
       while (true) {
         where = "a tar header";
-        if (!readBlock(tar, header)) {
+        if (!SnapshotStreams.readBlock(tar, header)) {
           problems.add("the tar has no end-of-archive blocks");
           return;
         }
-        if (isZero(header)) {
+        if (SnapshotStreams.isZero(header)) {
           return;
         }
         checkHeader(header);
@@ -167,16 +167,17 @@ public final class SnapshotParser {
           where = "a tar extended header";
           String record = new String(readSmall(tar, size, "a tar extended header"), UTF8);
           if (type != 'g') {
-            longName = type == 'L' ? record.replace("\0", "") : paxPath(record, longName);
+            longName =
+                type == 'L' ? record.replace("\0", "") : SnapshotStreams.paxPath(record, longName);
           }
           continue;
         }
-        String name = longName != null ? longName : name(header);
+        String name = longName != null ? longName : SnapshotStreams.name(header);
         longName = null;
         where = name;
         if (type != '0' && type != 0) {
           problems.add("the tar holds " + name + ", which is not a regular file");
-          skip(tar, padded(size));
+          SnapshotStreams.skip(tar, SnapshotStreams.padded(size));
           continue;
         }
         if (seen.merge(name, 1, Integer::sum) > 1) {
@@ -193,7 +194,7 @@ public final class SnapshotParser {
             new StateDecoder(entry).decode();
             entry.drain();
             stateHash = new Hashed(size, HexFormat.of().formatHex(entry.digest.digest()));
-            skip(tar, padded(size) - size);
+            SnapshotStreams.skip(tar, SnapshotStreams.padded(size) - size);
           }
           case SUMS -> {
             sumsSeen = true;
@@ -203,11 +204,11 @@ public final class SnapshotParser {
           }
           case SEALED -> {
             sealedBytes = size;
-            skip(tar, padded(size));
+            SnapshotStreams.skip(tar, SnapshotStreams.padded(size));
           }
           default -> {
             problems.add("the tar holds an unexpected file " + name + " (Vault refuses it)");
-            skip(tar, padded(size));
+            SnapshotStreams.skip(tar, SnapshotStreams.padded(size));
           }
         }
       }
@@ -395,12 +396,12 @@ public final class SnapshotParser {
       }
       byte[] content = new byte[(int) size];
       readFully(tar, content, content.length);
-      skip(tar, padded(size) - size);
+      SnapshotStreams.skip(tar, SnapshotStreams.padded(size) - size);
       return content;
     }
 
     private void checkHeader(byte[] header) throws IOException {
-      String field = cString(header, 148, 8).trim();
+      String field = SnapshotStreams.cString(header, 148, 8).trim();
       long stored;
       try {
         stored = field.isEmpty() ? -1 : Long.parseLong(field, 8);
@@ -676,32 +677,9 @@ public final class SnapshotParser {
     }
   }
 
-  private static boolean readBlock(InputStream in, byte[] block) throws IOException {
-    int n = in.readNBytes(block, 0, BLOCK);
-    if (n == 0) {
-      return false;
-    }
-    if (n < BLOCK) {
-      throw new EOFException("tar header cut short");
-    }
-    return true;
-  }
-
   private static void readFully(InputStream in, byte[] b, int length) throws IOException {
     if (in.readNBytes(b, 0, length) < length) {
       throw new EOFException("tar entry cut short");
-    }
-  }
-
-  private static void skip(InputStream in, long n) throws IOException {
-    byte[] scratch = new byte[(int) Math.min(BUFFER, Math.max(n, 1))];
-    long left = n;
-    while (left > 0) {
-      int r = in.read(scratch, 0, (int) Math.min(scratch.length, left));
-      if (r < 0) {
-        throw new EOFException("tar entry cut short");
-      }
-      left -= r;
     }
   }
 
@@ -710,44 +688,6 @@ public final class SnapshotParser {
     while (in.read(scratch, 0, scratch.length) >= 0) {
       // reaching the end checks the trailer
     }
-  }
-
-  private static boolean isZero(byte[] block) {
-    for (byte b : block) {
-      if (b != 0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static long padded(long size) {
-    return (size + BLOCK - 1) / BLOCK * BLOCK;
-  }
-
-  private static String name(byte[] header) {
-    String name = cString(header, 0, 100);
-    boolean ustar = cString(header, 257, 6).startsWith("ustar");
-    String prefix = ustar ? cString(header, 345, 155) : "";
-    return prefix.isEmpty() ? name : prefix + "/" + name;
-  }
-
-  private static String cString(byte[] b, int offset, int length) {
-    int end = offset;
-    while (end < offset + length && b[end] != 0) {
-      end++;
-    }
-    return new String(b, offset, end - offset, UTF8);
-  }
-
-  private static String paxPath(String records, String fallback) {
-    for (String line : records.split("\n")) {
-      int space = line.indexOf(' ');
-      if (space > 0 && line.startsWith("path=", space + 1)) {
-        return line.substring(space + 1 + "path=".length());
-      }
-    }
-    return fallback;
   }
 
   private static final java.nio.charset.Charset UTF8 = StandardCharsets.UTF_8;
