@@ -189,6 +189,72 @@ def synthetic():
         subprocess.run(["rm", "-rf", root])
 
 
+# ---------------------------------------------------------------- offline snapshot inspect
+INSPECT_CP = RUNTIME_CP + ":" + os.path.join(ROOT, "raft-client", "target", "test-classes")
+INSPECT_PROBE = "io.github.vaultx.raft.internal.SnapshotInspectProbe"
+
+
+def inspect():
+    """RaftSnapshots.inspect (details at depth 2, -Xmx64m) against cat and sha256sum of the same
+    file, on the real ~200 MB snapshot and on a generated intact one of BENCH_SYNTHETIC_GIB."""
+    reference = os.path.join(WORK, "reference.snap")
+    if not os.path.exists(reference):
+        subprocess.run(["curl", "-sS", "--fail", "-o", reference, "-H", "X-Vault-Token: " + TOKEN,
+                        ADDR + "/v1/sys/storage/raft/snapshot"], check=True)
+    large = os.path.join(WORK, "inspect-large.snap")
+    subprocess.run(["java", "-cp", INSPECT_CP, INSPECT_PROBE, "generate", large,
+                    str(int(SYNTH_GIB * 2**30))], check=True, capture_output=True)
+    rows = {}
+    try:
+        for label, f in (("real", reference), ("generated", large)):
+            subprocess.run(["cat", f], stdout=subprocess.DEVNULL, check=True)  # same page cache for all
+            tools = {
+                "cat": ["sh", "-c", 'cat "$0" > /dev/null', f],
+                "sha256sum": ["sha256sum", f],
+                "RaftSnapshots.inspect (-Xmx64m)": ["java", HEAP, "-cp", INSPECT_CP, INSPECT_PROBE,
+                                                    "inspect", f],
+            }
+            rows[label] = {"bytes": os.path.getsize(f), "tools": {k: [] for k in tools}}
+            for rnd in range(ROUNDS):
+                for name, cmd in tools.items():
+                    r = timed(cmd)
+                    r.update(kv(r["stdout"]))
+                    rows[label]["tools"][name].append(r)
+                    log(f"inspect {label} round {rnd + 1} {name}: {r['wall']:.2f}s RSS {r['rss_mb']:.0f} MB "
+                        f"{r['stdout'].strip()[:160]}")
+    finally:
+        os.remove(large)
+    results["inspect"] = rows
+
+
+def report_inspect(w, goals):
+    if "inspect" not in results:
+        return
+    w("## Offline snapshot inspect\n")
+    w("`RaftSnapshots.inspect` with details (keys per prefix at depth 2) reads the file once: gzip, tar, "
+      "SHA-256 of meta.json and state.bin, every protobuf entry of state.bin. It runs in a JVM of its own "
+      "with -Xmx64m, next to `cat FILE > /dev/null` (reading only) and `sha256sum FILE` (hashing the whole "
+      "file), on a warm page cache; median of the rounds. The JVM's wall time includes its start; "
+      "`inside` is the inspect call alone, and the heap peak is measured inside.\n")
+    w("| Snapshot | Tool | Wall (s) | MB/s (wall) | Inside (s) | MB/s (inside) | Heap peak (MB) | RSS (MB) |")
+    w("|---|---|---|---|---|---|---|---|")
+    for label, row in results["inspect"].items():
+        size = row["bytes"]
+        for name, runs in row["tools"].items():
+            wall = med([r["wall"] for r in runs])
+            inside = [r["seconds"] for r in runs if "seconds" in r]
+            peak = [r["heapPeak"] for r in runs if "heapPeak" in r]
+            w(f"| {label}, {size / 1e6:.0f} MB | {name} | {wall:.2f} | {size / wall / 1e6:.0f} | "
+              f"{med(inside) if inside else 0:.2f} | {size / med(inside) / 1e6 if inside else 0:.0f} | "
+              f"{med(peak) / 2**20 if peak else 0:.1f} | {med([r['rss_mb'] for r in runs]):.0f} |")
+    w("")
+    large = results["inspect"].get("generated")
+    if large:
+        peak = med([r["heapPeak"] for r in large["tools"]["RaftSnapshots.inspect (-Xmx64m)"]])
+        goals.append((f"Inspect a {large['bytes'] / 2**30:.1f} GiB snapshot under -Xmx64m",
+                      f"heap peak {peak / 2**20:.1f} MB", peak < 64 * 2**20))
+
+
 # ---------------------------------------------------------------- 2. latency and JMH
 def latency():
     rows = {}
@@ -515,6 +581,7 @@ def report(path):
 
     issue12_report(w, goals)
 
+    report_inspect(w, goals)
     w("## Notes\n")
     w("- Snapshot save: the facade copies on the calling thread while a second thread hashes (SHA-256) and "
       "verifies (gzip, tar, non-empty SHA256SUMS.sealed) the same bytes from 8 fixed 256 KiB blocks; curl "
@@ -559,7 +626,7 @@ if __name__ == "__main__":
     # server compacts its 200 MB state in the background and would add noise.
     results["load_before"] = load_average()
     phases = E.get("BENCH_PHASES",
-                   "startup,latency,jmh,cpu_per_call,fill,snapshots,save_inside_jvm,synthetic").split(",")
+                   "startup,latency,jmh,cpu_per_call,fill,snapshots,save_inside_jvm,synthetic,inspect").split(",")
     for phase in phases:
         log(f"phase {phase}")
         globals()[phase]()

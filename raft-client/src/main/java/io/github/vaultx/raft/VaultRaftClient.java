@@ -215,14 +215,12 @@ public interface VaultRaftClient extends AutoCloseable {
   SnapshotInfo takeRaftSnapshot(OutputStream target);
 
   /**
-   * Restores a snapshot taken from this cluster, streaming the file. Vault applies it shortly after
-   * answering.
-   *
-   * <p>{@code POST /v1/sys/storage/raft/snapshot}; needs a token. A standby's 307 to the active
-   * node is followed by sending the file again. Not retried once it may have reached Vault.
+   * Restores a snapshot taken from this cluster, after checking the file locally: see {@link
+   * #restoreRaftSnapshot(Path, SnapshotProgressListener, RestoreOption...)}.
    *
    * @param source the snapshot file
    * @throws IllegalArgumentException if {@code source} is missing, unreadable or a directory
+   * @throws DamagedSnapshotException if the file is damaged; nothing was sent
    * @throws InvalidRequestException if Vault rejects the snapshot, for example because it was taken
    *     with other unseal keys (use {@link #forceRestoreRaftSnapshot(Path)})
    * @throws StandbyNodeException if a redirect could not be followed
@@ -234,33 +232,57 @@ public interface VaultRaftClient extends AutoCloseable {
   }
 
   /**
-   * Restores a snapshot as {@link #restoreRaftSnapshot(Path)} does, and reports the bytes sent as
-   * they are handed to the connection, for a progress display.
+   * Restores a snapshot taken from this cluster with options, reporting no progress: see {@link
+   * #restoreRaftSnapshot(Path, SnapshotProgressListener, RestoreOption...)}.
    *
-   * <p>{@code POST /v1/sys/storage/raft/snapshot}; needs a token.
+   * @param source the snapshot file
+   * @param options {@link RestoreOption#SKIP_LOCAL_VERIFICATION}, or none
+   * @throws IllegalArgumentException if {@code source} is missing, unreadable or a directory
+   * @throws DamagedSnapshotException if the file is damaged; nothing was sent
+   * @throws InvalidRequestException if Vault rejects the snapshot
+   * @throws StandbyNodeException if a redirect could not be followed
+   * @throws VaultServerException for any other error answer
+   * @throws VaultClientException if no usable answer arrived
+   */
+  default void restoreRaftSnapshot(Path source, RestoreOption... options) {
+    restoreRaftSnapshot(source, SnapshotProgressListener.NONE, options);
+  }
+
+  /**
+   * Restores a snapshot taken from this cluster, streaming the file. Vault applies it shortly after
+   * answering.
+   *
+   * <p>First the file is read once with {@link RaftSnapshots#verify(Path)}, and a damaged one is
+   * refused before a byte is sent; {@link RestoreOption#SKIP_LOCAL_VERIFICATION} skips that read
+   * for a file the caller has already verified.
+   *
+   * <p>{@code POST /v1/sys/storage/raft/snapshot}; needs a token. A standby's 307 to the active
+   * node is followed by sending the file again. Not retried once it may have reached Vault.
    *
    * @param source the snapshot file
    * @param progress told the bytes sent so far, on the uploading thread; starts again from zero
    *     when a redirect makes the client send the file again
+   * @param options {@link RestoreOption#SKIP_LOCAL_VERIFICATION}, or none
    * @throws IllegalArgumentException if {@code progress} is null, or {@code source} is missing,
    *     unreadable or a directory
+   * @throws DamagedSnapshotException if the file is damaged; nothing was sent
    * @throws InvalidRequestException if Vault rejects the snapshot, for example because it was taken
    *     with other unseal keys (use {@link #forceRestoreRaftSnapshot(Path)})
    * @throws StandbyNodeException if a redirect could not be followed
    * @throws VaultServerException for any other error answer
    * @throws VaultClientException if no usable answer arrived
    */
-  void restoreRaftSnapshot(Path source, SnapshotProgressListener progress);
+  void restoreRaftSnapshot(
+      Path source, SnapshotProgressListener progress, RestoreOption... options);
 
   /**
-   * Restores a snapshot even when it was taken by a cluster with other unseal keys; the nodes then
-   * need the snapshot's keys to unseal.
-   *
-   * <p>{@code POST /v1/sys/storage/raft/snapshot-force}; needs a token. A standby's 307 is followed
-   * by sending the file again. Not retried once it may have reached Vault.
+   * Restores a snapshot even when it was taken by a cluster with other unseal keys, after checking
+   * the file locally: see {@link #forceRestoreRaftSnapshot(Path, SnapshotProgressListener,
+   * RestoreOption...)}.
    *
    * @param source the snapshot file
    * @throws IllegalArgumentException if {@code source} is missing, unreadable or a directory
+   * @throws DamagedSnapshotException if the file is damaged; nothing was sent
    * @throws InvalidRequestException if Vault rejects the snapshot
    * @throws StandbyNodeException if a redirect could not be followed
    * @throws VaultServerException for any other error answer
@@ -271,22 +293,46 @@ public interface VaultRaftClient extends AutoCloseable {
   }
 
   /**
-   * Force-restores a snapshot as {@link #forceRestoreRaftSnapshot(Path)} does, and reports the
-   * bytes sent as they are handed to the connection, for a progress display.
-   *
-   * <p>{@code POST /v1/sys/storage/raft/snapshot-force}; needs a token.
+   * Force-restores a snapshot with options, reporting no progress: see {@link
+   * #forceRestoreRaftSnapshot(Path, SnapshotProgressListener, RestoreOption...)}.
    *
    * @param source the snapshot file
-   * @param progress told the bytes sent so far, on the uploading thread; starts again from zero
-   *     when a redirect makes the client send the file again
-   * @throws IllegalArgumentException if {@code progress} is null, or {@code source} is missing,
-   *     unreadable or a directory
+   * @param options {@link RestoreOption#SKIP_LOCAL_VERIFICATION}, or none
+   * @throws IllegalArgumentException if {@code source} is missing, unreadable or a directory
+   * @throws DamagedSnapshotException if the file is damaged; nothing was sent
    * @throws InvalidRequestException if Vault rejects the snapshot
    * @throws StandbyNodeException if a redirect could not be followed
    * @throws VaultServerException for any other error answer
    * @throws VaultClientException if no usable answer arrived
    */
-  void forceRestoreRaftSnapshot(Path source, SnapshotProgressListener progress);
+  default void forceRestoreRaftSnapshot(Path source, RestoreOption... options) {
+    forceRestoreRaftSnapshot(source, SnapshotProgressListener.NONE, options);
+  }
+
+  /**
+   * Restores a snapshot even when it was taken by a cluster with other unseal keys; the nodes then
+   * need the snapshot's keys to unseal.
+   *
+   * <p>First the file is read once with {@link RaftSnapshots#verify(Path)}, and a damaged one is
+   * refused before a byte is sent; {@link RestoreOption#SKIP_LOCAL_VERIFICATION} skips that read.
+   *
+   * <p>{@code POST /v1/sys/storage/raft/snapshot-force}; needs a token. A standby's 307 is followed
+   * by sending the file again. Not retried once it may have reached Vault.
+   *
+   * @param source the snapshot file
+   * @param progress told the bytes sent so far, on the uploading thread; starts again from zero
+   *     when a redirect makes the client send the file again
+   * @param options {@link RestoreOption#SKIP_LOCAL_VERIFICATION}, or none
+   * @throws IllegalArgumentException if {@code progress} is null, or {@code source} is missing,
+   *     unreadable or a directory
+   * @throws DamagedSnapshotException if the file is damaged; nothing was sent
+   * @throws InvalidRequestException if Vault rejects the snapshot
+   * @throws StandbyNodeException if a redirect could not be followed
+   * @throws VaultServerException for any other error answer
+   * @throws VaultClientException if no usable answer arrived
+   */
+  void forceRestoreRaftSnapshot(
+      Path source, SnapshotProgressListener progress, RestoreOption... options);
 
   /**
    * Reads the autopilot state: cluster health and each server's.

@@ -12,6 +12,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
@@ -52,6 +55,7 @@ final class CdsTraining {
         {"autopilot", "get-config", "-format=json"},
         {"snapshot", "save", file.toString()},
         {"snapshot", "restore", file.toString()},
+        {"snapshot", "inspect", "-details", file.toString()},
         {"auto-snapshot", "list"},
       };
       for (String[] command : commands) {
@@ -118,16 +122,63 @@ final class CdsTraining {
     }
   }
 
-  /** A small gzipped tar ending in a non-empty SHA256SUMS.sealed, like Vault's snapshots. */
+  /**
+   * A small intact snapshot shaped like the servers write it (meta.json, state.bin of delimited
+   * storage entries, SHA256SUMS, a non-empty SHA256SUMS.sealed), so that restore's local check and
+   * inspect pass and their classes are archived too.
+   */
   private static byte[] snapshot() throws IOException {
+    ByteArrayOutputStream state = new ByteArrayOutputStream();
+    for (int i = 0; i < 100; i++) {
+      ByteArrayOutputStream entry = new ByteArrayOutputStream();
+      byte[] key = ("logical/training/key-" + i).getBytes(StandardCharsets.UTF_8);
+      byte[] value = new byte[1000];
+      entry.write(0x0a);
+      varint(entry, key.length);
+      entry.write(key);
+      entry.write(0x12);
+      varint(entry, value.length);
+      entry.write(value);
+      varint(state, entry.size());
+      entry.writeTo(state);
+    }
+    byte[] stateBin = state.toByteArray();
+    byte[] meta =
+        ("{\"Version\":1,\"ID\":\"bolt-snapshot\",\"Index\":61,\"Term\":2,\"Peers\":null,"
+                + "\"Configuration\":{\"Servers\":[{\"Suffrage\":0,\"ID\":\"node1\","
+                + "\"Address\":\"127.0.0.1:8201\"}]},\"ConfigurationIndex\":1,\"Size\":"
+                + stateBin.length
+                + "}\n")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] sums =
+        (sha256(meta) + "  meta.json\n" + sha256(stateBin) + "  state.bin\n")
+            .getBytes(StandardCharsets.UTF_8);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
-      entry(gzip, "meta.json", "{}".getBytes(StandardCharsets.UTF_8));
-      entry(gzip, "state.bin", new byte[100_000]);
+      entry(gzip, "meta.json", meta);
+      entry(gzip, "state.bin", stateBin);
+      entry(gzip, "SHA256SUMS", sums);
       entry(gzip, "SHA256SUMS.sealed", "sealed".getBytes(StandardCharsets.UTF_8));
       gzip.write(new byte[1024]);
     }
     return bytes.toByteArray();
+  }
+
+  private static void varint(ByteArrayOutputStream out, long value) {
+    long v = value;
+    while ((v & ~0x7fL) != 0) {
+      out.write((int) ((v & 0x7f) | 0x80));
+      v >>>= 7;
+    }
+    out.write((int) v);
+  }
+
+  private static String sha256(byte[] content) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void entry(OutputStream out, String name, byte[] content) throws IOException {

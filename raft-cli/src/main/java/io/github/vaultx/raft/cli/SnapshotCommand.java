@@ -16,9 +16,13 @@ import picocli.CommandLine.Parameters;
 /** {@code snapshot save|restore}. */
 @Command(
     name = "snapshot",
-    description = "Save or restore a snapshot of the Raft storage.",
+    description = "Save, restore or inspect a snapshot of the Raft storage.",
     synopsisSubcommandLabel = "COMMAND",
-    subcommands = {SnapshotCommand.Save.class, SnapshotCommand.Restore.class})
+    subcommands = {
+      SnapshotCommand.Save.class,
+      SnapshotCommand.Restore.class,
+      SnapshotInspectCommand.class
+    })
 final class SnapshotCommand extends GroupCommand {
 
   /** {@code snapshot save FILE}: a verified, atomic download. */

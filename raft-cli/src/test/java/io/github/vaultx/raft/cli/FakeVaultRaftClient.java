@@ -6,6 +6,7 @@ import io.github.vaultx.raft.AutopilotConfig;
 import io.github.vaultx.raft.AutopilotState;
 import io.github.vaultx.raft.RaftConfiguration;
 import io.github.vaultx.raft.RaftJoinRequest;
+import io.github.vaultx.raft.RestoreOption;
 import io.github.vaultx.raft.SnapshotInfo;
 import io.github.vaultx.raft.SnapshotProgressListener;
 import io.github.vaultx.raft.VaultRaftClient;
@@ -94,14 +95,16 @@ final class FakeVaultRaftClient implements VaultRaftClient {
   }
 
   @Override
-  public void restoreRaftSnapshot(Path source, SnapshotProgressListener progress) {
+  public void restoreRaftSnapshot(
+      Path source, SnapshotProgressListener progress, RestoreOption... options) {
     answer("restoreRaftSnapshot " + source.getFileName());
     progress.bytesTransferred(source.toFile().length());
     pause();
   }
 
   @Override
-  public void forceRestoreRaftSnapshot(Path source, SnapshotProgressListener progress) {
+  public void forceRestoreRaftSnapshot(
+      Path source, SnapshotProgressListener progress, RestoreOption... options) {
     answer("forceRestoreRaftSnapshot " + source.getFileName());
     progress.bytesTransferred(source.toFile().length());
     pause();

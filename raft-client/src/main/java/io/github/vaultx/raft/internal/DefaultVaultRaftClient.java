@@ -20,6 +20,7 @@ import io.github.vaultx.raft.IncompleteSnapshotException;
 import io.github.vaultx.raft.NotFoundException;
 import io.github.vaultx.raft.RaftConfiguration;
 import io.github.vaultx.raft.RaftJoinRequest;
+import io.github.vaultx.raft.RestoreOption;
 import io.github.vaultx.raft.SnapshotInfo;
 import io.github.vaultx.raft.SnapshotProgressListener;
 import io.github.vaultx.raft.StandbyNodeException;
@@ -738,8 +739,9 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
   }
 
   @Override
-  public void restoreRaftSnapshot(Path source, SnapshotProgressListener progress) {
-    RequestBody body = SnapshotUpload.of(source, progress);
+  public void restoreRaftSnapshot(
+      Path source, SnapshotProgressListener progress, RestoreOption... options) {
+    RequestBody body = snapshotBody(source, progress, options);
     call(
         Operation.RESTORE_SNAPSHOT,
         node -> node.streamingApi.restoreRaftSnapshot(body),
@@ -747,12 +749,21 @@ public final class DefaultVaultRaftClient implements VaultRaftClient {
   }
 
   @Override
-  public void forceRestoreRaftSnapshot(Path source, SnapshotProgressListener progress) {
-    RequestBody body = SnapshotUpload.of(source, progress);
+  public void forceRestoreRaftSnapshot(
+      Path source, SnapshotProgressListener progress, RestoreOption... options) {
+    RequestBody body = snapshotBody(source, progress, options);
     call(
         Operation.FORCE_RESTORE_SNAPSHOT,
         node -> node.streamingApi.forceRestoreRaftSnapshot(body),
         response -> null);
+  }
+
+  /** Checks the file before any request, then streams it each time the body is written. */
+  private static RequestBody snapshotBody(
+      Path source, SnapshotProgressListener progress, RestoreOption... options) {
+    RequestBody body = SnapshotUpload.of(source, progress);
+    SnapshotParser.verifyBeforeRestore(source, options);
+    return body;
   }
 
   @Override

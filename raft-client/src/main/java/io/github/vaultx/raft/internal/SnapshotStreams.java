@@ -101,7 +101,7 @@ public final class SnapshotStreams {
     return found;
   }
 
-  private static boolean readBlock(InputStream in, byte[] block) throws IOException {
+  static boolean readBlock(InputStream in, byte[] block) throws IOException {
     int n = in.readNBytes(block, 0, BLOCK);
     if (n == 0) {
       return false;
@@ -112,7 +112,7 @@ public final class SnapshotStreams {
     return true;
   }
 
-  private static boolean isZero(byte[] block) {
+  static boolean isZero(byte[] block) {
     for (byte b : block) {
       if (b != 0) {
         return false;
@@ -121,14 +121,14 @@ public final class SnapshotStreams {
     return true;
   }
 
-  private static String name(byte[] header) {
+  static String name(byte[] header) {
     String name = cString(header, 0, 100);
     boolean ustar = cString(header, 257, 6).startsWith("ustar");
     String prefix = ustar ? cString(header, 345, 155) : "";
     return prefix.isEmpty() ? name : prefix + "/" + name;
   }
 
-  private static String cString(byte[] b, int offset, int length) {
+  static String cString(byte[] b, int offset, int length) {
     int end = offset;
     while (end < offset + length && b[end] != 0) {
       end++;
@@ -156,7 +156,7 @@ public final class SnapshotStreams {
     }
   }
 
-  private static long padded(long size) {
+  static long padded(long size) {
     return (size + BLOCK - 1) / BLOCK * BLOCK;
   }
 
@@ -173,7 +173,7 @@ public final class SnapshotStreams {
     return cString(content, 0, content.length);
   }
 
-  private static String paxPath(String records, String fallback) {
+  static String paxPath(String records, String fallback) {
     for (String line : records.split("\n")) {
       int space = line.indexOf(' ');
       if (space > 0 && line.startsWith("path=", space + 1)) {
@@ -183,7 +183,7 @@ public final class SnapshotStreams {
     return fallback;
   }
 
-  private static void skip(InputStream in, long n) throws IOException {
+  static void skip(InputStream in, long n) throws IOException {
     // Not skipNBytes: GZIPInputStream skips through a 512-byte buffer, which held a 2 GiB
     // snapshot's download to about 100 MB/s. Reading in large blocks is what costs least here.
     byte[] buffer = new byte[(int) Math.min(64 * 1024, Math.max(n, 1))];

@@ -14,14 +14,86 @@ import java.util.zip.GZIPOutputStream;
 public final class TestSnapshots {
   private TestSnapshots() {}
 
-  /** A complete snapshot: meta.json, state.bin, SHA256SUMS and a non-empty SHA256SUMS.sealed. */
+  /**
+   * A complete, intact snapshot shaped like the servers write it: meta.json, state.bin of three
+   * storage entries, a matching SHA256SUMS and a non-empty SHA256SUMS.sealed.
+   */
   public static byte[] complete() {
+    Map<String, byte[]> keys = new LinkedHashMap<>();
+    keys.put("core/audit", "raft state bytes".repeat(20).getBytes(UTF8));
+    keys.put("logical/1234/a", "value a".getBytes(UTF8));
+    keys.put("sys/token/id/h1", "value b".getBytes(UTF8));
+    return intact(keys);
+  }
+
+  /** An intact snapshot whose state.bin holds {@code keys} (key to value) in that order. */
+  public static byte[] intact(Map<String, byte[]> keys) {
+    return gzipTar(intactEntries(keys));
+  }
+
+  /** The tar entries of an intact snapshot of {@code keys}, for tests that damage one. */
+  public static Map<String, byte[]> intactEntries(Map<String, byte[]> keys) {
+    ByteArrayOutputStream state = new ByteArrayOutputStream();
+    keys.forEach((k, v) -> writeDelimited(state, storageEntry(k, v, false)));
+    byte[] stateBin = state.toByteArray();
+    byte[] meta =
+        ("{\"Version\":1,\"ID\":\"bolt-snapshot\",\"Index\":61,\"Term\":2,\"Peers\":null,"
+                + "\"Configuration\":{\"Servers\":[{\"Suffrage\":0,\"ID\":\"node1\","
+                + "\"Address\":\"127.0.0.1:8201\"}]},\"ConfigurationIndex\":1,\"Size\":"
+                + stateBin.length
+                + "}\n")
+            .getBytes(UTF8);
     Map<String, byte[]> entries = new LinkedHashMap<>();
-    entries.put("meta.json", "{\"ID\":\"2-61-1764324000\",\"Index\":61}".getBytes(UTF8));
-    entries.put("state.bin", "raft state bytes".repeat(50).getBytes(UTF8));
-    entries.put("SHA256SUMS", "abc123  meta.json\ndef456  state.bin\n".getBytes(UTF8));
+    entries.put("meta.json", meta);
+    entries.put("state.bin", stateBin);
+    entries.put(
+        "SHA256SUMS",
+        (sha256(meta) + "  meta.json\n" + sha256(stateBin) + "  state.bin\n").getBytes(UTF8));
     entries.put("SHA256SUMS.sealed", "sealed-hash-bytes".getBytes(UTF8));
-    return gzipTar(entries);
+    return entries;
+  }
+
+  /** A protobuf StorageEntry: key (1), value (2), seal_wrap (3, only when true). */
+  public static byte[] storageEntry(String key, byte[] value, boolean sealWrap) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] k = key.getBytes(UTF8);
+    out.write(0x0a);
+    varint(out, k.length);
+    out.write(k, 0, k.length);
+    out.write(0x12);
+    varint(out, value.length);
+    out.write(value, 0, value.length);
+    if (sealWrap) {
+      out.write(0x18);
+      out.write(1);
+    }
+    return out.toByteArray();
+  }
+
+  /** Writes {@code message} with its uvarint length before it, as Go's delimited writer does. */
+  public static void writeDelimited(ByteArrayOutputStream out, byte[] message) {
+    varint(out, message.length);
+    out.write(message, 0, message.length);
+  }
+
+  /** Writes {@code value} as a protobuf uvarint. */
+  public static void varint(ByteArrayOutputStream out, long value) {
+    long v = value;
+    while ((v & ~0x7fL) != 0) {
+      out.write((int) ((v & 0x7f) | 0x80));
+      v >>>= 7;
+    }
+    out.write((int) v);
+  }
+
+  /** Lower-case hex SHA-256. */
+  public static String sha256(byte[] content) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A snapshot cut before its last entry: no SHA256SUMS.sealed. */

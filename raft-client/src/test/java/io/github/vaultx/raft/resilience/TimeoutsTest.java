@@ -11,7 +11,6 @@ import io.github.vaultx.raft.internal.TestSnapshots;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -64,11 +63,7 @@ class TimeoutsTest {
   static byte[] snapshotOfAbout(int size) {
     byte[] state = new byte[size];
     new Random(7).nextBytes(state);
-    Map<String, byte[]> entries = new LinkedHashMap<>();
-    entries.put("meta.json", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    entries.put("state.bin", state);
-    entries.put("SHA256SUMS.sealed", "sealed".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    return TestSnapshots.gzipTar(entries);
+    return TestSnapshots.intact(Map.of("logical/big", state));
   }
 
   static MockResponse snapshot(byte[] bytes) {

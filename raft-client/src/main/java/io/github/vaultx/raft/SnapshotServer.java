@@ -1,0 +1,36 @@
+package io.github.vaultx.raft;
+
+import java.util.Objects;
+
+/**
+ * One server of the Raft configuration recorded in a snapshot's {@code meta.json}.
+ *
+ * @param nodeId the Raft node id
+ * @param address the cluster address ({@code host:port})
+ * @param suffrage {@code voter}, {@code nonvoter} or {@code staging} (Raft's suffrage values 0, 1
+ *     and 2), or the number itself for a value Raft does not define
+ */
+public record SnapshotServer(String nodeId, String address, String suffrage) {
+
+  /**
+   * Checks that no component is null.
+   *
+   * @param nodeId the Raft node id
+   * @param address the cluster address
+   * @param suffrage the suffrage
+   */
+  public SnapshotServer {
+    Objects.requireNonNull(nodeId, "nodeId");
+    Objects.requireNonNull(address, "address");
+    Objects.requireNonNull(suffrage, "suffrage");
+  }
+
+  /**
+   * Whether the server votes.
+   *
+   * @return true for a voter
+   */
+  public boolean voter() {
+    return suffrage.equals("voter");
+  }
+}
