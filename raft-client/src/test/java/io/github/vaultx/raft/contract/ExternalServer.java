@@ -1,5 +1,6 @@
 package io.github.vaultx.raft.contract;
 
+import io.github.vaultx.raft.testing.ServerFlavour;
 import java.net.URI;
 import java.util.Optional;
 import java.util.Set;
@@ -25,6 +26,11 @@ final class ExternalServer implements ServerUnderTest {
   @Override
   public String description() {
     return "the server at " + address + (enterprise ? " (Vault Enterprise)" : "");
+  }
+
+  @Override
+  public ServerFlavour flavour() {
+    return ServerFlavour.VAULT;
   }
 
   @Override

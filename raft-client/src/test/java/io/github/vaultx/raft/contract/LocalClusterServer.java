@@ -1,9 +1,9 @@
 package io.github.vaultx.raft.contract;
 
 import io.github.vaultx.raft.testing.LocalRaftCluster;
+import io.github.vaultx.raft.testing.ServerFlavour;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,9 +37,12 @@ final class LocalClusterServer implements ServerUnderTest {
 
   @Override
   public String description() {
-    return "a local "
-        + cluster.serverBinary().flavour().name().toLowerCase(Locale.ROOT)
-        + " cluster of 3 nodes";
+    return "a local " + cluster.serverBinary().flavour().key() + " cluster of 3 nodes";
+  }
+
+  @Override
+  public ServerFlavour flavour() {
+    return cluster.serverBinary().flavour();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.github.vaultx.raft.contract;
 
+import io.github.vaultx.raft.testing.ServerFlavour;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,9 @@ interface ServerUnderTest extends AutoCloseable {
 
   /** Says what this is, for the log; never the token. */
   String description();
+
+  /** Which server it is; a server someone else runs counts as HashiCorp Vault. */
+  ServerFlavour flavour();
 
   /** Whether it is Vault Enterprise (serves the automated snapshot endpoints). */
   boolean enterprise();

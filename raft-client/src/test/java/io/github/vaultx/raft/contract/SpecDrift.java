@@ -29,14 +29,19 @@ final class SpecDrift {
 
   private SpecDrift() {}
 
-  /** Reads the exclusion file: a map {@code exclusions} from key to a one-line reason. */
-  static Map<String, String> exclusions(Path file) {
+  /**
+   * Reads the exclusion file: the map {@code exclusions} (every server) plus the map named after
+   * the server ({@code openbao} or {@code vault}), each from key to a one-line reason.
+   */
+  static Map<String, String> exclusions(Path file, String server) {
     try {
       JsonNode root = OpenApiDocument.YAML.readTree(Files.readString(file));
       Map<String, String> exclusions = new LinkedHashMap<>();
-      root.path("exclusions")
-          .fields()
-          .forEachRemaining(e -> exclusions.put(normaliseKey(e.getKey()), e.getValue().asText()));
+      for (String section : List.of("exclusions", server)) {
+        root.path(section)
+            .fields()
+            .forEachRemaining(e -> exclusions.put(normaliseKey(e.getKey()), e.getValue().asText()));
+      }
       for (Map.Entry<String, String> e : exclusions.entrySet()) {
         if (e.getValue().isBlank()) {
           throw new IllegalArgumentException("exclusion without a reason: " + e.getKey());

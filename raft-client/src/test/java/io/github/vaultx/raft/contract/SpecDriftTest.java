@@ -2,6 +2,8 @@ package io.github.vaultx.raft.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.vaultx.raft.testing.ServerFlavour;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -101,11 +103,22 @@ class SpecDriftTest {
 
   @Test
   void exclusions_theCommittedFile_givesEveryEntryAReason() {
-    assertThat(
-            SpecDrift.exclusions(
-                OpenApiDocument.repoRoot().resolve("spec/server-drift-exclusions.yaml")))
-        .containsKey("/sys/storage/raft/bootstrap/challenge")
-        .allSatisfy((key, reason) -> assertThat(reason).isNotBlank().doesNotContain("\n"));
+    for (ServerFlavour flavour : ServerFlavour.values()) {
+      assertThat(
+              SpecDrift.exclusions(
+                  OpenApiDocument.repoRoot().resolve("spec/server-drift-exclusions.yaml"),
+                  flavour.key()))
+          .as(flavour.key())
+          .containsKey("/sys/storage/raft/bootstrap/challenge")
+          .allSatisfy((key, reason) -> assertThat(reason).isNotBlank().doesNotContain("\n"));
+    }
+  }
+
+  @Test
+  void exclusions_perServer_applyOnlyToThatServer() {
+    Path file = OpenApiDocument.repoRoot().resolve("spec/server-drift-exclusions.yaml");
+    assertThat(SpecDrift.exclusions(file, "openbao")).containsKey("/sys/storage/raft/promote");
+    assertThat(SpecDrift.exclusions(file, "vault")).doesNotContainKey("/sys/storage/raft/promote");
   }
 
   @Test

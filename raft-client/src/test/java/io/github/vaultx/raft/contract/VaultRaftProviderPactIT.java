@@ -81,10 +81,11 @@ class VaultRaftProviderPactIT {
       int verified = VERIFIED.get();
       int skipped = SKIPPED_ENTERPRISE.size() + SKIPPED_OTHER.size();
       System.out.printf(
-          "pact verification: %d verified, %d skipped (Enterprise)%s%n",
+          "pact verification: %d verified, %d skipped (Enterprise)%s, against %s%n",
           verified,
           SKIPPED_ENTERPRISE.size(),
-          SKIPPED_OTHER.isEmpty() ? "" : ", " + SKIPPED_OTHER.size() + " skipped (other)");
+          SKIPPED_OTHER.isEmpty() ? "" : ", " + SKIPPED_OTHER.size() + " skipped (other)",
+          server.description());
       SKIPPED_ENTERPRISE.forEach(s -> System.out.println("  skipped (Enterprise): " + s));
       SKIPPED_OTHER.forEach(s -> System.out.println("  skipped: " + s));
       if (verified + skipped != total) {

@@ -72,13 +72,7 @@ final class ClusterNode {
         .append(clusterPort)
         .append("\"\n")
         .append("ui = false\n");
-    if (flavour.takesDisableMlock()) {
-      hcl.append("disable_mlock = true\n");
-    }
-    if (flavour.needsDisableStandbyReads()) {
-      // Top level, not in the listener: standbys then answer 307 for snapshots as Vault does.
-      hcl.append("disable_standby_reads = true\n");
-    }
+    hcl.append(flavour.extraConfig());
     try {
       Files.createDirectories(data);
       Files.writeString(config, hcl.toString(), StandardCharsets.UTF_8);

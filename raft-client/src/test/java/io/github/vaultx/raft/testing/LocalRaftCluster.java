@@ -1,5 +1,9 @@
 package io.github.vaultx.raft.testing;
 
+import static io.github.vaultx.raft.testing.ServerFlavour.HEALTH_ACTIVE;
+import static io.github.vaultx.raft.testing.ServerFlavour.HEALTH_SEALED;
+import static io.github.vaultx.raft.testing.ServerFlavour.HEALTH_STANDBY;
+
 import io.github.vaultx.raft.VaultRaftClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -192,7 +196,7 @@ public final class LocalRaftCluster implements AutoCloseable {
     unsealKey = (String) VaultHttp.asList(init.get("keys_base64")).get(0);
     rootToken = (String) init.get("root_token");
     unsealOnly(first);
-    awaitHealth(first, 200);
+    awaitHealth(first, HEALTH_ACTIVE);
     long active = System.nanoTime();
 
     if (count > 1) {
@@ -210,11 +214,9 @@ public final class LocalRaftCluster implements AutoCloseable {
         unsealOnly(node);
       }
       for (ClusterNode node : nodes.subList(1, count)) {
-        awaitHealth(node, 429);
+        awaitHealth(node, HEALTH_STANDBY);
       }
-      if (binary.flavour().needsDisableStandbyReads()) {
-        verifyStandbyRedirects(node(2));
-      }
+      verifyStandbyRedirects(node(2));
     }
     long unsealed = System.nanoTime();
     waitForHealthyVoters(count, stepTimeout);
@@ -226,7 +228,7 @@ public final class LocalRaftCluster implements AutoCloseable {
                 "%d-node %s cluster up in %d ms (listening %d ms, node-1 active %d ms, all unsealed"
                     + " %d ms, %d healthy voters %d ms) in %s",
                 count,
-                binary.flavour().name().toLowerCase(java.util.Locale.ROOT),
+                binary.flavour().key(),
                 millis(t0, done),
                 millis(t0, listening),
                 millis(t0, active),
@@ -269,7 +271,10 @@ public final class LocalRaftCluster implements AutoCloseable {
               + standby.nodeId
               + " answered "
               + status
-              + " instead of 307 for sys/storage/raft/snapshot: is disable_standby_reads honoured?");
+              + " instead of 307 for sys/storage/raft/snapshot"
+              + (binary.flavour() == ServerFlavour.OPENBAO
+                  ? ": is disable_standby_reads honoured?"
+                  : ""));
     }
   }
 
@@ -415,7 +420,7 @@ public final class LocalRaftCluster implements AutoCloseable {
         stepTimeout,
         () -> {
           for (ClusterNode node : nodes) {
-            if (node.alive() && health(node) == 429) {
+            if (node.alive() && health(node) == HEALTH_STANDBY) {
               return node.index;
             }
           }
@@ -436,7 +441,7 @@ public final class LocalRaftCluster implements AutoCloseable {
         timeout,
         () -> {
           for (ClusterNode node : nodes) {
-            if (node.alive() && health(node) == 200) {
+            if (node.alive() && health(node) == HEALTH_ACTIVE) {
               return node.index;
             }
           }
@@ -704,7 +709,7 @@ public final class LocalRaftCluster implements AutoCloseable {
    */
   public void seal(int i) {
     ClusterNode node = node(i);
-    if (health(node) == 200) {
+    if (health(node) == HEALTH_ACTIVE) {
       http.send("PUT", node.apiAddress() + "/v1/sys/seal", rootToken(), null, REQUEST_TIMEOUT)
           .expect(204, 200);
     } else {
@@ -712,7 +717,7 @@ public final class LocalRaftCluster implements AutoCloseable {
       node.start(binary.path());
       awaitListener(node);
     }
-    awaitHealth(node, 503);
+    awaitHealth(node, HEALTH_SEALED);
   }
 
   /**
@@ -723,7 +728,7 @@ public final class LocalRaftCluster implements AutoCloseable {
   public void unseal(int i) {
     ClusterNode node = node(i);
     unsealOnly(node);
-    awaitHealth(node, 200, 429);
+    awaitHealth(node, HEALTH_ACTIVE, HEALTH_STANDBY);
   }
 
   /**
@@ -738,7 +743,7 @@ public final class LocalRaftCluster implements AutoCloseable {
     http.send(
             "PUT", node.apiAddress() + "/v1/sys/unseal", null, Map.of("key", key), REQUEST_TIMEOUT)
         .expect(200);
-    awaitHealth(node, 200, 429);
+    awaitHealth(node, HEALTH_ACTIVE, HEALTH_STANDBY);
   }
 
   /**

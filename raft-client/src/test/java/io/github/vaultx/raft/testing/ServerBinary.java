@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -14,17 +16,26 @@ import org.jspecify.annotations.Nullable;
 /**
  * The server binary the test cluster runs and its flavour.
  *
- * <p>One switch chooses it: the system property {@code vaultx.server.bin} or the variable {@code
- * VAULTX_SERVER_BIN} (a binary path), with {@code vaultx.server.flavour} / {@code
- * VAULTX_SERVER_FLAVOUR} = {@code openbao} (default) or {@code vault}. Without a binary, OpenBao is
- * installed by {@code <repo>/scripts/install-server.sh} and Vault is looked up as {@code vault} on
- * the {@code PATH}.
+ * <p>The flavour comes from the system property {@code vaultx.server.flavour} (failsafe sets it per
+ * execution, ADR 8) or the variable {@code VAULTX_SERVER_FLAVOUR}: {@code openbao} (default) or
+ * {@code vault}. The binary for that flavour, first match wins:
+ *
+ * <ol>
+ *   <li>the system property {@code vaultx.server.bin};
+ *   <li>{@code VAULTX_OPENBAO_BIN} or {@code VAULTX_VAULT_BIN}, one per flavour;
+ *   <li>{@code VAULTX_SERVER_BIN}, if {@code VAULTX_SERVER_FLAVOUR} names this flavour (or is unset
+ *       and this is OpenBao), so that one pair of variables does not give a Vault binary to the
+ *       OpenBao run;
+ *   <li>{@code <repo>/scripts/install-server.sh --openbao|--vault}, which installs OpenBao or
+ *       builds Vault once and reuses it afterwards.
+ * </ol>
  *
  * @param path the executable
  * @param flavour what it is
  */
 public record ServerBinary(Path path, ServerFlavour flavour) {
-  private static @Nullable ServerBinary located;
+  private static final Map<ServerFlavour, ServerBinary> LOCATED =
+      new EnumMap<>(ServerFlavour.class);
 
   /**
    * Checks the binary is an executable file.
@@ -40,31 +51,55 @@ public record ServerBinary(Path path, ServerFlavour flavour) {
   }
 
   /**
-   * Finds the server as described in the class comment, installing OpenBao on first use; the answer
-   * is kept for the JVM's lifetime.
+   * Finds the server of the configured flavour as described in the class comment, installing it on
+   * first use; the answer is kept for the JVM's lifetime.
    *
    * @return the binary
    * @throws IllegalStateException if none can be found or installed
    */
-  public static synchronized ServerBinary locate() {
-    if (located == null) {
-      located = find();
-    }
-    return located;
+  public static ServerBinary locate() {
+    String flavourValue = setting("vaultx.server.flavour", "VAULTX_SERVER_FLAVOUR");
+    return locate(flavourValue == null ? ServerFlavour.OPENBAO : ServerFlavour.parse(flavourValue));
   }
 
-  private static ServerBinary find() {
-    String flavourValue = setting("vaultx.server.flavour", "VAULTX_SERVER_FLAVOUR");
-    ServerFlavour flavour =
-        flavourValue == null ? ServerFlavour.OPENBAO : ServerFlavour.parse(flavourValue);
-    String bin = setting("vaultx.server.bin", "VAULTX_SERVER_BIN");
+  /**
+   * Finds the server of one flavour as described in the class comment, installing it on first use;
+   * the answer is kept for the JVM's lifetime.
+   *
+   * @param flavour the server wanted
+   * @return the binary
+   * @throws IllegalStateException if none can be found or installed
+   */
+  public static synchronized ServerBinary locate(ServerFlavour flavour) {
+    return LOCATED.computeIfAbsent(flavour, ServerBinary::find);
+  }
+
+  private static ServerBinary find(ServerFlavour flavour) {
+    String bin = configuredBinary(flavour);
     if (bin != null) {
       return new ServerBinary(Path.of(bin).toAbsolutePath(), flavour);
     }
-    if (flavour == ServerFlavour.VAULT) {
-      return new ServerBinary(onPath(flavour.binaryName()), flavour);
+    return new ServerBinary(install(repoRoot(), flavour), flavour);
+  }
+
+  private static @Nullable String configuredBinary(ServerFlavour flavour) {
+    String property = System.getProperty("vaultx.server.bin");
+    if (property != null && !property.isBlank()) {
+      return property.trim();
     }
-    return new ServerBinary(install(repoRoot()), flavour);
+    String own = blankToNull(System.getenv("VAULTX_" + flavour.name() + "_BIN"));
+    if (own != null) {
+      return own;
+    }
+    String shared = blankToNull(System.getenv("VAULTX_SERVER_BIN"));
+    String sharedFlavour = blankToNull(System.getenv("VAULTX_SERVER_FLAVOUR"));
+    ServerFlavour sharedFor =
+        sharedFlavour == null ? ServerFlavour.OPENBAO : ServerFlavour.parse(sharedFlavour);
+    return sharedFor == flavour ? shared : null;
+  }
+
+  private static @Nullable String blankToNull(@Nullable String value) {
+    return value == null || value.isBlank() ? null : value.trim();
   }
 
   private static @Nullable String setting(String property, String variable) {
@@ -96,27 +131,19 @@ public record ServerBinary(Path path, ServerFlavour flavour) {
         "cannot find the repository root (a folder with spec/); set -Dvaultx.repo.root");
   }
 
-  private static Path onPath(String name) {
-    String path = System.getenv("PATH");
-    for (String dir : (path == null ? "" : path).split(File.pathSeparator)) {
-      Path candidate = Path.of(dir, name);
-      if (!dir.isEmpty() && Files.isExecutable(candidate)) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException(
-        "no " + name + " on the PATH; set vaultx.server.bin or VAULTX_SERVER_BIN");
-  }
-
   /** Runs the install script: progress goes to our stderr, the last stdout line is the binary. */
-  private static Path install(Path repoRoot) {
+  private static Path install(Path repoRoot, ServerFlavour flavour) {
     Path script = repoRoot.resolve("scripts/install-server.sh");
     if (!Files.isExecutable(script)) {
       throw new IllegalStateException("no executable " + script);
     }
     try {
+      ProcessBuilder builder = new ProcessBuilder(script.toString(), flavour.installOption());
+      // The script would otherwise hand out VAULTX_SERVER_BIN, which may be the other flavour's.
+      builder.environment().remove("VAULTX_SERVER_BIN");
+      builder.environment().remove("VAULTX_SERVER_FLAVOUR");
       Process process =
-          new ProcessBuilder(script.toString())
+          builder
               .redirectError(ProcessBuilder.Redirect.INHERIT)
               .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
               .start();
@@ -124,9 +151,10 @@ public record ServerBinary(Path path, ServerFlavour flavour) {
       try (InputStream stdout = process.getInputStream()) {
         out = new String(stdout.readAllBytes(), StandardCharsets.UTF_8);
       }
-      if (!process.waitFor(10, TimeUnit.MINUTES)) {
+      if (!process.waitFor(flavour.installTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
-        throw new IllegalStateException(script + " did not finish within 10 minutes");
+        throw new IllegalStateException(
+            script + " did not finish within " + flavour.installTimeout());
       }
       if (process.exitValue() != 0) {
         throw new IllegalStateException(script + " failed with exit code " + process.exitValue());

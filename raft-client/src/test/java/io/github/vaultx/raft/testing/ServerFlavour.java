@@ -1,21 +1,43 @@
 package io.github.vaultx.raft.testing;
 
+import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Which server the test cluster runs: both speak the same Raft API and take the same config, with
- * the differences listed here.
+ * Which server the test cluster runs, and every way the harness has to treat the two differently:
+ * the one place for such facts (docs/servers.md lists what they are based on).
+ *
+ * <p>Both speak the same Raft API, start from the same {@code server -config} file and answer
+ * {@code sys/health} with the same codes (200 active, 429 standby, 501 not initialised, 503
+ * sealed); the differences are the config keys, how a standby serves reads, how the binary is
+ * obtained and the endpoints each serves beyond the shared ones.
  */
 public enum ServerFlavour {
-  /** OpenBao (the default): binary {@code bao}. */
-  OPENBAO("bao"),
-  /** HashiCorp Vault: binary {@code vault}. */
-  VAULT("vault");
+  /** OpenBao (the default): binary {@code bao}, installed from the pip package. */
+  OPENBAO("bao", "--openbao", Duration.ofMinutes(10)),
+  /** HashiCorp Vault CE: binary {@code vault}, built from its Go module on first use. */
+  VAULT("vault", "--vault", Duration.ofMinutes(60));
+
+  /** {@code sys/health}: the active node. */
+  public static final int HEALTH_ACTIVE = 200;
+
+  /** {@code sys/health}: an unsealed standby. */
+  public static final int HEALTH_STANDBY = 429;
+
+  /** {@code sys/health}: not initialised. */
+  public static final int HEALTH_UNINITIALISED = 501;
+
+  /** {@code sys/health}: sealed. */
+  public static final int HEALTH_SEALED = 503;
 
   private final String binaryName;
+  private final String installOption;
+  private final Duration installTimeout;
 
-  ServerFlavour(String binaryName) {
+  ServerFlavour(String binaryName, String installOption, Duration installTimeout) {
     this.binaryName = binaryName;
+    this.installOption = installOption;
+    this.installTimeout = installTimeout;
   }
 
   /**
@@ -28,23 +50,48 @@ public enum ServerFlavour {
   }
 
   /**
-   * Whether the config takes {@code disable_standby_reads}: OpenBao 2.5+ serves reads on standbys
-   * unless it is set, Vault has no such key and always forwards or redirects.
+   * The option of {@code scripts/install-server.sh} that installs this server.
    *
-   * @return true for OpenBao
+   * @return {@code --openbao} or {@code --vault}
    */
-  public boolean needsDisableStandbyReads() {
-    return this == OPENBAO;
+  public String installOption() {
+    return installOption;
   }
 
   /**
-   * Whether the config takes {@code disable_mlock}: OpenBao 2.7 dropped mlock and warns about the
-   * key as unknown, Vault still needs it to start without the mlock capability.
+   * How long the install script may take: a cold Vault build compiles for several minutes.
    *
-   * @return true for Vault
+   * @return the limit
    */
-  public boolean takesDisableMlock() {
-    return this == VAULT;
+  public Duration installTimeout() {
+    return installTimeout;
+  }
+
+  /**
+   * The lower-case name used in switches, report folders and the drift exclusion file.
+   *
+   * @return {@code openbao} or {@code vault}
+   */
+  public String key() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The top-level config lines this server needs besides the shared storage, listener and address
+   * settings.
+   *
+   * <ul>
+   *   <li>OpenBao 2.5+ serves reads on standbys unless {@code disable_standby_reads = true}; with
+   *       it a standby forwards or redirects as Vault's does, which the standby tests rely on.
+   *       Vault has no such key.
+   *   <li>Vault needs {@code disable_mlock = true} to start without the mlock capability; OpenBao
+   *       2.7 dropped mlock and warns about the key as unknown.
+   * </ul>
+   *
+   * @return HCL lines, each ending in a newline
+   */
+  public String extraConfig() {
+    return this == OPENBAO ? "disable_standby_reads = true\n" : "disable_mlock = true\n";
   }
 
   /**
