@@ -6,7 +6,6 @@
 module io.github.vaultx.raft {
   // The public API carries JSpecify's nullness annotations, so users see them too.
   requires transitive org.jspecify;
-
   requires io.github.vaultx.raft.internal.generated;
   requires retrofit2;
   requires retrofit2.converter.moshi;
@@ -17,11 +16,15 @@ module io.github.vaultx.raft {
   requires io.github.resilience4j.retry;
   requires io.github.resilience4j.circuitbreaker;
   requires org.slf4j;
+  // Not used here, but OkHttp, Okio and Moshi are Kotlin, and as automatic modules they cannot
+  // require it themselves: without this a user's module path leaves kotlin.stdlib unresolved and
+  // the first call fails with NoClassDefFoundError: kotlin/jvm/internal/Intrinsics.
+  requires kotlin.stdlib;
 
-  // Metrics are optional: MicrometerMetrics.of(MeterRegistry) is public, so an application that
-  // puts micrometer.core on its module path reads it through this module; one that does not needs
-  // neither jar.
-  requires static transitive micrometer.core;
+  // Metrics are optional (ADR 9): an application that calls MicrometerMetrics.of(MeterRegistry)
+  // requires micrometer.core itself; one that does not needs neither jar. Not "transitive": javac
+  // would then demand micrometer.core when compiling every user's module.
+  requires static micrometer.core;
   requires static io.github.resilience4j.micrometer;
 
   exports io.github.vaultx.raft;
