@@ -14,7 +14,7 @@ echo "building (tests skipped; 'mvn -ntp verify' runs them)..." >&2
 # package (not install) builds raft-client's test-jar with the cluster harness; build-classpath
 # writes raft-examples' test class path, resolved inside the reactor.
 mvn -B -ntp -q -pl raft-examples -am package dependency:build-classpath \
-  -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true -Dnullaway.skip=true \
+  -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true \
   -Dmdep.includeScope=test -Dmdep.outputFile=target/demo.classpath
 classpath="raft-examples/target/test-classes:raft-examples/target/classes:$(cat raft-examples/target/demo.classpath)"
 exec java -cp "$classpath" -Dvaultx.repo.root="$root" io.github.vaultx.raft.examples.DemoTour
