@@ -1,9 +1,8 @@
 package io.github.vaultx.raft;
 
 import io.github.vaultx.raft.internal.Checks;
-import io.github.vaultx.raft.internal.ClientConfig;
 import io.github.vaultx.raft.internal.ClientOptions;
-import io.github.vaultx.raft.internal.DefaultVaultRaftClient;
+import io.github.vaultx.raft.internal.Clients;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -264,7 +263,7 @@ public final class VaultRaftClientBuilder {
    * @throws IllegalArgumentException if a setting or variable is malformed (the message names it)
    */
   public VaultRaftClient build() {
-    return DefaultVaultRaftClient.create(ClientConfig.resolve(options));
+    return Clients.create(options);
   }
 
   private static Duration positive(Duration value, String name) {

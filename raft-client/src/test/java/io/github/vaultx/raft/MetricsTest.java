@@ -3,9 +3,8 @@ package io.github.vaultx.raft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.vaultx.raft.internal.ClientConfig;
 import io.github.vaultx.raft.internal.ClientOptions;
-import io.github.vaultx.raft.internal.DefaultVaultRaftClient;
+import io.github.vaultx.raft.internal.Clients;
 import io.github.vaultx.raft.internal.TestSnapshots;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -48,7 +47,7 @@ class MetricsTest {
     options.maxRetries = maxRetries;
     options.sleeper = d -> {};
     options.meterRegistry = registry;
-    return DefaultVaultRaftClient.create(ClientConfig.resolve(options));
+    return Clients.create(options);
   }
 
   Timer requests(String operation, String outcome, String status, String exception) {

@@ -5,7 +5,7 @@ import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
-import io.github.vaultx.raft.internal.generated.model.RaftAutoSnapshotConfigRequest;
+import io.github.vaultx.raft.internal.generated.model.RaftAutoSnapshotConfigRequestWire;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
 final class AutoSnapshotRequestAdapterFactory implements JsonAdapter.Factory {
 
   /** A request body given as Vault's parameter map. */
-  static final class ParameterRequest extends RaftAutoSnapshotConfigRequest {
+  static final class ParameterRequest extends RaftAutoSnapshotConfigRequestWire {
     private final transient Map<String, Object> parameters;
 
     ParameterRequest(Map<String, Object> parameters) {
@@ -47,22 +47,23 @@ final class AutoSnapshotRequestAdapterFactory implements JsonAdapter.Factory {
   @Override
   public @Nullable JsonAdapter<?> create(
       Type type, Set<? extends Annotation> annotations, Moshi moshi) {
-    if (Types.getRawType(type) != RaftAutoSnapshotConfigRequest.class || !annotations.isEmpty()) {
+    if (Types.getRawType(type) != RaftAutoSnapshotConfigRequestWire.class
+        || !annotations.isEmpty()) {
       return null;
     }
-    JsonAdapter<RaftAutoSnapshotConfigRequest> delegate =
-        moshi.nextAdapter(this, RaftAutoSnapshotConfigRequest.class, annotations);
+    JsonAdapter<RaftAutoSnapshotConfigRequestWire> delegate =
+        moshi.nextAdapter(this, RaftAutoSnapshotConfigRequestWire.class, annotations);
     JsonAdapter<Map<String, Object>> maps =
         moshi.adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
-    return new JsonAdapter<RaftAutoSnapshotConfigRequest>() {
+    return new JsonAdapter<RaftAutoSnapshotConfigRequestWire>() {
       @Override
-      public @Nullable RaftAutoSnapshotConfigRequest fromJson(JsonReader reader)
+      public @Nullable RaftAutoSnapshotConfigRequestWire fromJson(JsonReader reader)
           throws IOException {
         return delegate.fromJson(reader);
       }
 
       @Override
-      public void toJson(JsonWriter writer, @Nullable RaftAutoSnapshotConfigRequest value)
+      public void toJson(JsonWriter writer, @Nullable RaftAutoSnapshotConfigRequestWire value)
           throws IOException {
         if (value instanceof ParameterRequest) {
           maps.toJson(writer, ((ParameterRequest) value).parameters);

@@ -6,14 +6,17 @@ import io.github.vaultx.raft.AutopilotConfig;
 import io.github.vaultx.raft.AutopilotServer;
 import io.github.vaultx.raft.AutopilotState;
 import io.github.vaultx.raft.RaftConfiguration;
+import io.github.vaultx.raft.RaftJoinRequest;
 import io.github.vaultx.raft.RaftServer;
-import io.github.vaultx.raft.internal.generated.model.RaftAutoSnapshotConfig;
-import io.github.vaultx.raft.internal.generated.model.RaftAutoSnapshotStatus;
-import io.github.vaultx.raft.internal.generated.model.RaftAutopilotConfiguration;
-import io.github.vaultx.raft.internal.generated.model.RaftAutopilotConfigurationRequest;
-import io.github.vaultx.raft.internal.generated.model.RaftAutopilotServer;
-import io.github.vaultx.raft.internal.generated.model.RaftAutopilotState;
-import io.github.vaultx.raft.internal.generated.model.RaftJoinRequest;
+import io.github.vaultx.raft.internal.generated.model.RaftAutoSnapshotConfigWire;
+import io.github.vaultx.raft.internal.generated.model.RaftAutoSnapshotStatusWire;
+import io.github.vaultx.raft.internal.generated.model.RaftAutopilotConfigurationRequestWire;
+import io.github.vaultx.raft.internal.generated.model.RaftAutopilotConfigurationWire;
+import io.github.vaultx.raft.internal.generated.model.RaftAutopilotServerWire;
+import io.github.vaultx.raft.internal.generated.model.RaftAutopilotStateWire;
+import io.github.vaultx.raft.internal.generated.model.RaftConfigurationWire;
+import io.github.vaultx.raft.internal.generated.model.RaftJoinRequestWire;
+import io.github.vaultx.raft.internal.generated.model.RaftServerWire;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -45,14 +48,13 @@ public final class WireMapper {
   }
 
   /** Maps {@code data.config} of the configuration response. */
-  public static RaftConfiguration raftConfiguration(
-      io.github.vaultx.raft.internal.generated.model.@Nullable RaftConfiguration config) {
+  public static RaftConfiguration raftConfiguration(@Nullable RaftConfigurationWire config) {
     if (config == null) {
       throw new MalformedResponse("the response has no data.config");
     }
     List<RaftServer> servers = new ArrayList<>();
     if (config.getServers() != null) {
-      for (io.github.vaultx.raft.internal.generated.model.RaftServer s : config.getServers()) {
+      for (RaftServerWire s : config.getServers()) {
         servers.add(
             new RaftServer(
                 orEmpty(s.getNodeId()),
@@ -66,7 +68,7 @@ public final class WireMapper {
   }
 
   /** Maps {@code data} of the autopilot state response. */
-  public static AutopilotState autopilotState(@Nullable RaftAutopilotState state) {
+  public static AutopilotState autopilotState(@Nullable RaftAutopilotStateWire state) {
     if (state == null) {
       throw new MalformedResponse("the response has no data");
     }
@@ -83,7 +85,7 @@ public final class WireMapper {
         servers);
   }
 
-  private static AutopilotServer autopilotServer(String key, RaftAutopilotServer s) {
+  private static AutopilotServer autopilotServer(String key, RaftAutopilotServerWire s) {
     return new AutopilotServer(
         s.getId() == null ? key : s.getId(),
         orEmpty(s.getName()),
@@ -102,7 +104,7 @@ public final class WireMapper {
   }
 
   /** Maps {@code data} of the autopilot configuration response. */
-  public static AutopilotConfig autopilotConfig(@Nullable RaftAutopilotConfiguration c) {
+  public static AutopilotConfig autopilotConfig(@Nullable RaftAutopilotConfigurationWire c) {
     if (c == null) {
       throw new MalformedResponse("the response has no data");
     }
@@ -118,8 +120,8 @@ public final class WireMapper {
   }
 
   /** Builds the update request with only the fields that are set. */
-  public static RaftAutopilotConfigurationRequest autopilotRequest(AutopilotConfig c) {
-    RaftAutopilotConfigurationRequest r = new RaftAutopilotConfigurationRequest();
+  public static RaftAutopilotConfigurationRequestWire autopilotRequest(AutopilotConfig c) {
+    RaftAutopilotConfigurationRequestWire r = new RaftAutopilotConfigurationRequestWire();
     r.setCleanupDeadServers(c.cleanupDeadServers());
     r.setLastContactThreshold(format(c.lastContactThreshold()));
     r.setDeadServerLastContactThreshold(format(c.deadServerLastContactThreshold()));
@@ -131,8 +133,8 @@ public final class WireMapper {
   }
 
   /** Builds the join request with only the fields that are set. */
-  public static RaftJoinRequest joinRequest(io.github.vaultx.raft.RaftJoinRequest j) {
-    return new RaftJoinRequest()
+  public static RaftJoinRequestWire joinRequest(RaftJoinRequest j) {
+    return new RaftJoinRequestWire()
         .leaderApiAddr(j.leaderApiAddr())
         .retry(j.retry())
         .leaderCaCert(j.leaderCaCert())
@@ -146,7 +148,7 @@ public final class WireMapper {
   }
 
   /** Maps {@code data} of the auto-snapshot status response. */
-  public static AutoSnapshotStatus autoSnapshotStatus(@Nullable RaftAutoSnapshotStatus s) {
+  public static AutoSnapshotStatus autoSnapshotStatus(@Nullable RaftAutoSnapshotStatusWire s) {
     if (s == null) {
       throw new MalformedResponse("the response has no data");
     }
@@ -166,7 +168,7 @@ public final class WireMapper {
    * generated model turned into a JSON value).
    */
   public static AutoSnapshotConfig autoSnapshotConfig(
-      @Nullable RaftAutoSnapshotConfig data, @Nullable Map<String, ?> asParameters) {
+      @Nullable RaftAutoSnapshotConfigWire data, @Nullable Map<String, ?> asParameters) {
     if (data == null || asParameters == null) {
       throw new MalformedResponse("the response has no data");
     }

@@ -7,9 +7,8 @@ import io.github.vaultx.raft.AutoSnapshotConfig;
 import io.github.vaultx.raft.AutopilotConfig;
 import io.github.vaultx.raft.VaultRaftClient;
 import io.github.vaultx.raft.VaultUnavailableException;
-import io.github.vaultx.raft.internal.ClientConfig;
 import io.github.vaultx.raft.internal.ClientOptions;
-import io.github.vaultx.raft.internal.DefaultVaultRaftClient;
+import io.github.vaultx.raft.internal.Clients;
 import io.github.vaultx.raft.internal.TestSnapshots;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +47,7 @@ class RetryTableTest {
     options.token = "t";
     options.maxRetries = MAX_RETRIES;
     options.sleeper = d -> {};
-    client = DefaultVaultRaftClient.create(ClientConfig.resolve(options));
+    client = Clients.create(options);
   }
 
   @AfterEach
