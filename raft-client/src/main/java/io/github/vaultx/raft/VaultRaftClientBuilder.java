@@ -1,12 +1,13 @@
 package io.github.vaultx.raft;
 
 import io.github.vaultx.raft.internal.Checks;
-import io.github.vaultx.raft.internal.ClientOptions;
+import io.github.vaultx.raft.internal.ClientSettings;
 import io.github.vaultx.raft.internal.Clients;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Configures a {@link VaultRaftClient}. Anything not set here is read from the environment with the
@@ -46,7 +47,7 @@ import java.util.Map;
  * its value.
  */
 public final class VaultRaftClientBuilder {
-  private final ClientOptions options = new ClientOptions();
+  private final Values options = new Values();
 
   VaultRaftClientBuilder() {}
 
@@ -272,5 +273,105 @@ public final class VaultRaftClientBuilder {
       throw new IllegalArgumentException(name + " must be positive");
     }
     return value;
+  }
+
+  /** The values set so far, handed to the implementation read-only. */
+  private static final class Values implements ClientSettings {
+    private @Nullable List<String> addresses;
+    private @Nullable String token;
+    private @Nullable String namespace;
+    private @Nullable Path caCert;
+    private @Nullable Path caPath;
+    private @Nullable Path clientCert;
+    private @Nullable Path clientKey;
+    private @Nullable Boolean skipVerify;
+    private @Nullable String tlsServerName;
+    private @Nullable Duration timeout;
+    private @Nullable Duration connectTimeout;
+    private @Nullable Duration snapshotIdleTimeout;
+    private @Nullable Integer maxRetries;
+    private @Nullable Boolean disableRedirects;
+    private @Nullable Map<String, String> environment;
+    private @Nullable Object meterRegistry;
+
+    @Override
+    public @Nullable List<String> addresses() {
+      return addresses;
+    }
+
+    @Override
+    public @Nullable String token() {
+      return token;
+    }
+
+    @Override
+    public @Nullable String namespace() {
+      return namespace;
+    }
+
+    @Override
+    public @Nullable Path caCert() {
+      return caCert;
+    }
+
+    @Override
+    public @Nullable Path caPath() {
+      return caPath;
+    }
+
+    @Override
+    public @Nullable Path clientCert() {
+      return clientCert;
+    }
+
+    @Override
+    public @Nullable Path clientKey() {
+      return clientKey;
+    }
+
+    @Override
+    public @Nullable Boolean skipVerify() {
+      return skipVerify;
+    }
+
+    @Override
+    public @Nullable String tlsServerName() {
+      return tlsServerName;
+    }
+
+    @Override
+    public @Nullable Duration timeout() {
+      return timeout;
+    }
+
+    @Override
+    public @Nullable Duration connectTimeout() {
+      return connectTimeout;
+    }
+
+    @Override
+    public @Nullable Duration snapshotIdleTimeout() {
+      return snapshotIdleTimeout;
+    }
+
+    @Override
+    public @Nullable Integer maxRetries() {
+      return maxRetries;
+    }
+
+    @Override
+    public @Nullable Boolean disableRedirects() {
+      return disableRedirects;
+    }
+
+    @Override
+    public @Nullable Map<String, String> environment() {
+      return environment;
+    }
+
+    @Override
+    public @Nullable Object meterRegistry() {
+      return meterRegistry;
+    }
   }
 }

@@ -9,10 +9,10 @@ public final class Clients {
   /**
    * Creates a client from the builder's values and the environment.
    *
-   * @param options the values set on the builder
+   * @param options the values set on the builder (read-only)
    * @return the client
    */
-  public static VaultRaftClient create(ClientOptions options) {
+  public static VaultRaftClient create(ClientSettings options) {
     return new DefaultVaultRaftClient(ClientConfig.resolve(options));
   }
 }
