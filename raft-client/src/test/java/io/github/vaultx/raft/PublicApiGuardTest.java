@@ -126,6 +126,27 @@ class PublicApiGuardTest {
     assertThat(problems).isEmpty();
   }
 
+  /** One way to say "absent" (ADR 10): a null on a nullable component, never an Optional. */
+  @Test
+  void publicRecords_sayAbsentWithNull_neverWithOptional() throws Exception {
+    List<String> optionals = new ArrayList<>();
+    for (Class<?> type : publicTypes()) {
+      if (type.isRecord()) {
+        for (RecordComponent rc : type.getRecordComponents()) {
+          if (rc.getType() == java.util.Optional.class) {
+            optionals.add(type.getSimpleName() + "." + rc.getName());
+          }
+        }
+      }
+      for (Method m : type.getDeclaredMethods()) {
+        if (visible(m.getModifiers()) && m.getReturnType() == java.util.Optional.class) {
+          optionals.add(type.getSimpleName() + "." + m.getName() + "()");
+        }
+      }
+    }
+    assertThat(optionals).isEmpty();
+  }
+
   /** The public exceptions document causes of the JDK or of our own, never a library's. */
   @Test
   void publicSources_documentNoTransportOrResilienceTypeAsACause() throws Exception {

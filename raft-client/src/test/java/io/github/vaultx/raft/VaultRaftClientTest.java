@@ -143,7 +143,7 @@ class VaultRaftClientTest {
         .containsExactly(
             new RaftServer("node-1", "127.0.0.1:8201", true, true, "3"),
             new RaftServer("node-2", "127.0.0.1:8211", false, false, "3"));
-    assertThat(config.leader()).map(RaftServer::nodeId).contains("node-1");
+    assertThat(config.leader()).extracting(RaftServer::nodeId).isEqualTo("node-1");
     RecordedRequest request = take();
     assertThat(request.getMethod()).isEqualTo("GET");
     assertThat(request.getPath()).isEqualTo("/v1/sys/storage/raft/configuration");
@@ -209,7 +209,7 @@ class VaultRaftClientTest {
     assertThatThrownBy(() -> client.readRaftConfig())
         .isInstanceOfSatisfying(
             RateLimitedException.class,
-            e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(3)));
+            e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(3)));
   }
 
   // ---- remove peer ----
@@ -379,13 +379,13 @@ class VaultRaftClientTest {
         .isEqualTo(
             new AutoSnapshotStatus(
                 2,
-                java.util.Optional.of(Instant.parse("2026-11-28T10:00:00Z")),
-                java.util.Optional.of(Instant.parse("2026-11-28T10:00:01Z")),
-                java.util.Optional.empty(),
-                java.util.Optional.of("/opt/vault/backups/a.snap"),
-                java.util.Optional.of(Instant.parse("2026-11-29T10:00:00Z")),
-                java.util.Optional.empty(),
-                java.util.Optional.empty()));
+                Instant.parse("2026-11-28T10:00:00Z"),
+                Instant.parse("2026-11-28T10:00:01Z"),
+                null,
+                "/opt/vault/backups/a.snap",
+                Instant.parse("2026-11-29T10:00:00Z"),
+                null,
+                null));
     RecordedRequest request = take();
     assertThat(request.getMethod()).isEqualTo("GET");
     assertThat(request.getPath())

@@ -194,7 +194,7 @@ final class ResiliencePolicy {
 
   private Duration backoff(int attempt, @Nullable Throwable failure) {
     if (failure instanceof RateLimitedException) {
-      Duration asked = ((RateLimitedException) failure).retryAfter().orElse(null);
+      Duration asked = ((RateLimitedException) failure).retryAfter();
       if (asked != null) {
         return asked.compareTo(config.maxBackoff) < 0 ? asked : config.maxBackoff;
       }

@@ -25,12 +25,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns generated wire models into the public records and back. A field Vault left out becomes the
- * type's empty value; a value that cannot be parsed is a {@link MalformedResponse}.
+ * Turns generated wire models into the public records and back. A value Vault may leave out is
+ * {@code null} when it does (ADR 10); a required field it left out anyway becomes the type's empty
+ * value; a value that cannot be parsed is a {@link MalformedResponse}.
  */
 public final class WireMapper {
   /** Go's zero time, which Vault sends for "never". */
@@ -79,7 +79,7 @@ public final class WireMapper {
     return new AutopilotState(
         Boolean.TRUE.equals(state.getHealthy()),
         state.getFailureTolerance() == null ? 0 : state.getFailureTolerance(),
-        orEmpty(state.getLeader()),
+        text(state.getLeader()),
         state.getVoters() == null ? List.of() : state.getVoters(),
         state.getNonVoters() == null ? List.of() : state.getNonVoters(),
         servers);
@@ -97,7 +97,7 @@ public final class WireMapper {
         s.getLastTerm() == null ? 0 : s.getLastTerm(),
         s.getLastIndex() == null ? 0 : s.getLastIndex(),
         Boolean.TRUE.equals(s.getHealthy()),
-        instant(s.getStableSince(), "servers." + key + ".stable_since").orElse(null),
+        instant(s.getStableSince(), "servers." + key + ".stable_since"),
         orEmpty(s.getStatus()),
         orEmpty(s.getVersion()),
         orEmpty(s.getNodeType()));
@@ -195,20 +195,20 @@ public final class WireMapper {
     return duration == null ? null : GoDurations.format(duration);
   }
 
-  static Optional<Instant> instant(@Nullable String text, String field) {
+  static @Nullable Instant instant(@Nullable String text, String field) {
     if (text == null || text.isBlank()) {
-      return Optional.empty();
+      return null;
     }
     try {
       Instant instant = OffsetDateTime.parse(text.trim()).toInstant();
-      return instant.equals(GO_ZERO_TIME) ? Optional.empty() : Optional.of(instant);
+      return instant.equals(GO_ZERO_TIME) ? null : instant;
     } catch (DateTimeParseException e) {
       throw new MalformedResponse(field + " is not an RFC 3339 time");
     }
   }
 
-  private static Optional<String> text(@Nullable String value) {
-    return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
+  private static @Nullable String text(@Nullable String value) {
+    return value == null || value.isEmpty() ? null : value;
   }
 
   private static String orEmpty(@Nullable String value) {

@@ -514,9 +514,9 @@ class VaultRaftPactTest {
     try (VaultRaftClient client = client(mockServer)) {
       AutoSnapshotStatus status = client.readRaftAutoSnapshotStatus(AUTO_SNAPSHOT);
       assertThat(status.consecutiveErrors()).isZero();
-      assertThat(status.lastSnapshotStart()).isPresent();
-      assertThat(status.snapshotStart()).isEmpty();
-      assertThat(status.lastSnapshotError()).isEmpty();
+      assertThat(status.lastSnapshotStart()).isNotNull();
+      assertThat(status.snapshotStart()).isNull();
+      assertThat(status.lastSnapshotError()).isNull();
     }
   }
 
