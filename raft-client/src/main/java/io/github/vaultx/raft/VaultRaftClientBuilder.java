@@ -264,7 +264,7 @@ public final class VaultRaftClientBuilder {
    * @throws IllegalArgumentException if a setting or variable is malformed (the message names it)
    */
   public VaultRaftClient build() {
-    return Clients.create(options);
+    return Clients.create(options.settings());
   }
 
   private static Duration positive(Duration value, String name) {
@@ -275,8 +275,8 @@ public final class VaultRaftClientBuilder {
     return value;
   }
 
-  /** The values set so far, handed to the implementation read-only. */
-  private static final class Values implements ClientSettings {
+  /** The values set so far. */
+  private static final class Values {
     private @Nullable List<String> addresses;
     private @Nullable String token;
     private @Nullable String namespace;
@@ -294,84 +294,24 @@ public final class VaultRaftClientBuilder {
     private @Nullable Map<String, String> environment;
     private @Nullable Object meterRegistry;
 
-    @Override
-    public @Nullable List<String> addresses() {
-      return addresses;
-    }
-
-    @Override
-    public @Nullable String token() {
-      return token;
-    }
-
-    @Override
-    public @Nullable String namespace() {
-      return namespace;
-    }
-
-    @Override
-    public @Nullable Path caCert() {
-      return caCert;
-    }
-
-    @Override
-    public @Nullable Path caPath() {
-      return caPath;
-    }
-
-    @Override
-    public @Nullable Path clientCert() {
-      return clientCert;
-    }
-
-    @Override
-    public @Nullable Path clientKey() {
-      return clientKey;
-    }
-
-    @Override
-    public @Nullable Boolean skipVerify() {
-      return skipVerify;
-    }
-
-    @Override
-    public @Nullable String tlsServerName() {
-      return tlsServerName;
-    }
-
-    @Override
-    public @Nullable Duration timeout() {
-      return timeout;
-    }
-
-    @Override
-    public @Nullable Duration connectTimeout() {
-      return connectTimeout;
-    }
-
-    @Override
-    public @Nullable Duration snapshotIdleTimeout() {
-      return snapshotIdleTimeout;
-    }
-
-    @Override
-    public @Nullable Integer maxRetries() {
-      return maxRetries;
-    }
-
-    @Override
-    public @Nullable Boolean disableRedirects() {
-      return disableRedirects;
-    }
-
-    @Override
-    public @Nullable Map<String, String> environment() {
-      return environment;
-    }
-
-    @Override
-    public @Nullable Object meterRegistry() {
-      return meterRegistry;
+    ClientSettings settings() {
+      return new ClientSettings(
+          addresses,
+          token,
+          namespace,
+          caCert,
+          caPath,
+          clientCert,
+          clientKey,
+          skipVerify,
+          tlsServerName,
+          timeout,
+          connectTimeout,
+          snapshotIdleTimeout,
+          maxRetries,
+          disableRedirects,
+          environment,
+          meterRegistry);
     }
   }
 }

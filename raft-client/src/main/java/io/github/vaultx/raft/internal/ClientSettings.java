@@ -7,81 +7,115 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The values set on the public builder, read-only (null: read the environment); {@link
- * ClientConfig#resolve(ClientSettings)} turns them into the configuration. The timing hooks have
- * defaults that only tests replace. Internal: not API.
+ * The values set on the public builder, immutable (null: read the environment), and the timing
+ * hooks that only tests replace; {@link ClientConfig#resolve(ClientSettings)} turns them into the
+ * configuration. Internal: not API.
+ *
+ * @param addresses the node addresses, or null
+ * @param token the token, or null
+ * @param namespace the namespace, or null
+ * @param caCert the CA certificate file, or null
+ * @param caPath the CA directory, or null
+ * @param clientCert the client certificate file, or null
+ * @param clientKey the client key file, or null
+ * @param skipVerify whether to skip TLS verification, or null
+ * @param tlsServerName the TLS server name, or null
+ * @param timeout the whole-call timeout, or null
+ * @param connectTimeout the connect timeout, or null
+ * @param snapshotIdleTimeout the snapshot idle timeout, or null
+ * @param maxRetries the retries after the first attempt, or null
+ * @param disableRedirects whether to refuse redirects, or null
+ * @param environment the environment to read instead of the process environment, or null
+ * @param meterRegistry a Micrometer MeterRegistry, typed as Object so Micrometer stays optional, or
+ *     null
+ * @param sleeper waits between retries
+ * @param initialBackoff the first retry's wait before jitter; doubles per retry
+ * @param maxBackoff the longest wait between retries, also the cap on Retry-After
+ * @param breakerWindow how many recent calls per node the circuit breaker judges
+ * @param breakerOpenDuration how long an open circuit stays open before a trial call
  */
-public interface ClientSettings {
-  /** The node addresses, or null. */
-  @Nullable List<String> addresses();
+public record ClientSettings(
+    @Nullable List<String> addresses,
+    @Nullable String token,
+    @Nullable String namespace,
+    @Nullable Path caCert,
+    @Nullable Path caPath,
+    @Nullable Path clientCert,
+    @Nullable Path clientKey,
+    @Nullable Boolean skipVerify,
+    @Nullable String tlsServerName,
+    @Nullable Duration timeout,
+    @Nullable Duration connectTimeout,
+    @Nullable Duration snapshotIdleTimeout,
+    @Nullable Integer maxRetries,
+    @Nullable Boolean disableRedirects,
+    @Nullable Map<String, String> environment,
+    @Nullable Object meterRegistry,
+    Sleeper sleeper,
+    Duration initialBackoff,
+    Duration maxBackoff,
+    int breakerWindow,
+    Duration breakerOpenDuration) {
 
-  /** The token, or null. */
-  @Nullable String token();
-
-  /** The namespace, or null. */
-  @Nullable String namespace();
-
-  /** The CA certificate file, or null. */
-  @Nullable Path caCert();
-
-  /** The CA directory, or null. */
-  @Nullable Path caPath();
-
-  /** The client certificate file, or null. */
-  @Nullable Path clientCert();
-
-  /** The client key file, or null. */
-  @Nullable Path clientKey();
-
-  /** Whether to skip TLS verification, or null. */
-  @Nullable Boolean skipVerify();
-
-  /** The TLS server name, or null. */
-  @Nullable String tlsServerName();
-
-  /** The whole-call timeout, or null. */
-  @Nullable Duration timeout();
-
-  /** The connect timeout, or null. */
-  @Nullable Duration connectTimeout();
-
-  /** The snapshot idle timeout, or null. */
-  @Nullable Duration snapshotIdleTimeout();
-
-  /** The retries after the first attempt, or null. */
-  @Nullable Integer maxRetries();
-
-  /** Whether to refuse redirects, or null. */
-  @Nullable Boolean disableRedirects();
-
-  /** The environment to read instead of the process environment, or null. */
-  @Nullable Map<String, String> environment();
-
-  /** A Micrometer {@code MeterRegistry}, typed as Object so Micrometer stays optional; or null. */
-  @Nullable Object meterRegistry();
-
-  /** Waits between retries. */
-  default Sleeper sleeper() {
-    return Sleeper.THREAD;
-  }
-
-  /** The first retry's wait before jitter; doubles per retry. */
-  default Duration initialBackoff() {
-    return Duration.ofMillis(500);
-  }
-
-  /** The longest wait between retries, also the cap on {@code Retry-After}. */
-  default Duration maxBackoff() {
-    return Duration.ofSeconds(30);
-  }
-
-  /** How many recent calls per node the circuit breaker judges. */
-  default int breakerWindow() {
-    return 10;
-  }
-
-  /** How long an open circuit stays open before a trial call. */
-  default Duration breakerOpenDuration() {
-    return Duration.ofSeconds(30);
+  /**
+   * The builder's values with the default timing hooks.
+   *
+   * @param addresses the node addresses, or null
+   * @param token the token, or null
+   * @param namespace the namespace, or null
+   * @param caCert the CA certificate file, or null
+   * @param caPath the CA directory, or null
+   * @param clientCert the client certificate file, or null
+   * @param clientKey the client key file, or null
+   * @param skipVerify whether to skip TLS verification, or null
+   * @param tlsServerName the TLS server name, or null
+   * @param timeout the whole-call timeout, or null
+   * @param connectTimeout the connect timeout, or null
+   * @param snapshotIdleTimeout the snapshot idle timeout, or null
+   * @param maxRetries the retries after the first attempt, or null
+   * @param disableRedirects whether to refuse redirects, or null
+   * @param environment the environment to read instead of the process environment, or null
+   * @param meterRegistry a Micrometer MeterRegistry, typed as Object so Micrometer stays optional,
+   *     or null
+   */
+  public ClientSettings(
+      @Nullable List<String> addresses,
+      @Nullable String token,
+      @Nullable String namespace,
+      @Nullable Path caCert,
+      @Nullable Path caPath,
+      @Nullable Path clientCert,
+      @Nullable Path clientKey,
+      @Nullable Boolean skipVerify,
+      @Nullable String tlsServerName,
+      @Nullable Duration timeout,
+      @Nullable Duration connectTimeout,
+      @Nullable Duration snapshotIdleTimeout,
+      @Nullable Integer maxRetries,
+      @Nullable Boolean disableRedirects,
+      @Nullable Map<String, String> environment,
+      @Nullable Object meterRegistry) {
+    this(
+        addresses,
+        token,
+        namespace,
+        caCert,
+        caPath,
+        clientCert,
+        clientKey,
+        skipVerify,
+        tlsServerName,
+        timeout,
+        connectTimeout,
+        snapshotIdleTimeout,
+        maxRetries,
+        disableRedirects,
+        environment,
+        meterRegistry,
+        Sleeper.THREAD,
+        Duration.ofMillis(500),
+        Duration.ofSeconds(30),
+        10,
+        Duration.ofSeconds(30));
   }
 }

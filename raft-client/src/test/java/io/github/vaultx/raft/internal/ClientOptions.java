@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * fields. Production code has no such type; the builder hands {@link ClientSettings} over
  * read-only.
  */
-public final class ClientOptions implements ClientSettings {
+public final class ClientOptions {
   public @Nullable List<String> addresses;
   public @Nullable String token;
   public @Nullable String namespace;
@@ -46,109 +46,30 @@ public final class ClientOptions implements ClientSettings {
   /** How long an open circuit stays open before a trial call. */
   public Duration breakerOpenDuration = Duration.ofSeconds(30);
 
-  @Override
-  public @Nullable List<String> addresses() {
-    return addresses;
-  }
-
-  @Override
-  public @Nullable String token() {
-    return token;
-  }
-
-  @Override
-  public @Nullable String namespace() {
-    return namespace;
-  }
-
-  @Override
-  public @Nullable Path caCert() {
-    return caCert;
-  }
-
-  @Override
-  public @Nullable Path caPath() {
-    return caPath;
-  }
-
-  @Override
-  public @Nullable Path clientCert() {
-    return clientCert;
-  }
-
-  @Override
-  public @Nullable Path clientKey() {
-    return clientKey;
-  }
-
-  @Override
-  public @Nullable Boolean skipVerify() {
-    return skipVerify;
-  }
-
-  @Override
-  public @Nullable String tlsServerName() {
-    return tlsServerName;
-  }
-
-  @Override
-  public @Nullable Duration timeout() {
-    return timeout;
-  }
-
-  @Override
-  public @Nullable Duration connectTimeout() {
-    return connectTimeout;
-  }
-
-  @Override
-  public @Nullable Duration snapshotIdleTimeout() {
-    return snapshotIdleTimeout;
-  }
-
-  @Override
-  public @Nullable Integer maxRetries() {
-    return maxRetries;
-  }
-
-  @Override
-  public @Nullable Boolean disableRedirects() {
-    return disableRedirects;
-  }
-
-  @Override
-  public @Nullable Map<String, String> environment() {
-    return environment;
-  }
-
-  @Override
-  public @Nullable Object meterRegistry() {
-    return meterRegistry;
-  }
-
-  @Override
-  public Sleeper sleeper() {
-    return sleeper;
-  }
-
-  @Override
-  public Duration initialBackoff() {
-    return initialBackoff;
-  }
-
-  @Override
-  public Duration maxBackoff() {
-    return maxBackoff;
-  }
-
-  @Override
-  public int breakerWindow() {
-    return breakerWindow;
-  }
-
-  @Override
-  public Duration breakerOpenDuration() {
-    return breakerOpenDuration;
+  /** The settings these values make. */
+  public ClientSettings settings() {
+    return new ClientSettings(
+        addresses,
+        token,
+        namespace,
+        caCert,
+        caPath,
+        clientCert,
+        clientKey,
+        skipVerify,
+        tlsServerName,
+        timeout,
+        connectTimeout,
+        snapshotIdleTimeout,
+        maxRetries,
+        disableRedirects,
+        environment,
+        meterRegistry,
+        sleeper,
+        initialBackoff,
+        maxBackoff,
+        breakerWindow,
+        breakerOpenDuration);
   }
 
   @Override

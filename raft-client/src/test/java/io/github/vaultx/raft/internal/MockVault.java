@@ -116,7 +116,7 @@ public final class MockVault implements BeforeEachCallback, AfterEachCallback {
     options.sleeper = duration -> {};
     defaults.forEach(d -> d.accept(options));
     settings.accept(options);
-    VaultRaftClient created = Clients.create(options);
+    VaultRaftClient created = Clients.create(options.settings());
     clients.add(created);
     return created;
   }

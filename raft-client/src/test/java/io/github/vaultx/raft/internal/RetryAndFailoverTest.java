@@ -307,7 +307,7 @@ class RetryAndFailoverTest {
     options.breakerWindow = 2;
     vault.enqueue(status(500, "[]"));
     vault.enqueue(status(500, "[]"));
-    try (VaultRaftClient client = Clients.create(options)) {
+    try (VaultRaftClient client = Clients.create(options.settings())) {
       assertThatThrownBy(client::readRaftConfig).isInstanceOf(VaultUnavailableException.class);
       assertThatThrownBy(client::readRaftConfig).isInstanceOf(VaultUnavailableException.class);
 
@@ -329,7 +329,7 @@ class RetryAndFailoverTest {
     for (int i = 0; i < 4; i++) {
       vault.enqueue(status(403, "[\"permission denied\"]"));
     }
-    try (VaultRaftClient client = Clients.create(options)) {
+    try (VaultRaftClient client = Clients.create(options.settings())) {
       for (int i = 0; i < 4; i++) {
         assertThatThrownBy(client::readRaftConfig).isInstanceOf(PermissionDeniedException.class);
       }

@@ -36,7 +36,7 @@ class AllNodesDownIT {
     options.breakerWindow = 4;
     options.breakerOpenDuration = OPEN;
     options.initialBackoff = Duration.ofMillis(100);
-    try (VaultRaftClient client = Clients.create(options)) {
+    try (VaultRaftClient client = Clients.create(options.settings())) {
       assertThat(client.readRaftConfig().servers()).hasSize(3);
 
       for (int i = 1; i <= cluster.size(); i++) {
