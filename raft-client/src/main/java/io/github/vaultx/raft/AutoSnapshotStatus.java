@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The state of one automated snapshot configuration. Vault's "never" (Go's zero time {@code
  * 0001-01-01T00:00:00Z}) and empty strings are absent: {@code null}, as everywhere in the public
- * records (ADR 10).
+ * records (ADR 11).
  *
  * @param consecutiveErrors how many snapshots in a row have failed
  * @param lastSnapshotStart when the last snapshot started

@@ -126,7 +126,7 @@ class PublicApiGuardTest {
     assertThat(problems).isEmpty();
   }
 
-  /** One way to say "absent" (ADR 10): a null on a nullable component, never an Optional. */
+  /** One way to say "absent" (ADR 11): a null on a nullable component, never an Optional. */
   @Test
   void publicRecords_sayAbsentWithNull_neverWithOptional() throws Exception {
     List<String> optionals = new ArrayList<>();

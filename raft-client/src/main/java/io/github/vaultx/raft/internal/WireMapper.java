@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Turns generated wire models into the public records and back. A value Vault may leave out is
- * {@code null} when it does (ADR 10); a required field it left out anyway becomes the type's empty
+ * {@code null} when it does (ADR 11); a required field it left out anyway becomes the type's empty
  * value; a value that cannot be parsed is a {@link MalformedResponse}.
  */
 public final class WireMapper {

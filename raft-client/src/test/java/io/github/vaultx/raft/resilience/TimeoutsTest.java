@@ -74,7 +74,9 @@ class TimeoutsTest {
     vault.enqueue(
         new MockResponse()
             .setBody("{\"data\":{\"config\":{\"index\":1,\"servers\":[]}}}")
-            .throttleBody(8, 1, TimeUnit.SECONDS));
+            // One byte every 100 ms: never idle as long as the read timeout (which equals the
+            // whole-call timeout), so only the whole-call timeout can end the call.
+            .throttleBody(1, 100, TimeUnit.MILLISECONDS));
     long start = System.nanoTime();
     assertThatThrownBy(vault.client()::readRaftConfig)
         .isExactlyInstanceOf(VaultClientException.class)
