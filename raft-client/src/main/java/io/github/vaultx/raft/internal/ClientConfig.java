@@ -27,6 +27,7 @@ public final class ClientConfig {
   final @Nullable VaultToken token;
   final @Nullable String namespace;
   final TlsSupport.TlsSetup tls;
+  final boolean clientCertificate;
   final Duration timeout;
   final Duration connectTimeout;
   final Duration snapshotIdleTimeout;
@@ -54,6 +55,7 @@ public final class ClientConfig {
       throw new IllegalArgumentException(
           "VAULT_CLIENT_CERT and VAULT_CLIENT_KEY must be set together");
     }
+    this.clientCertificate = clientCert != null;
     this.tls =
         TlsSupport.create(
             path(o.caCert(), "caCert", env, "VAULT_CACERT"),

@@ -2,6 +2,7 @@ package io.github.vaultx.raft.internal;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
@@ -9,6 +10,7 @@ import java.util.Locale;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import okhttp3.HttpUrl;
 
 /**
  * Says in one line why no answer came: which timeout fired (so users know which setting to change),
@@ -63,6 +65,16 @@ final class TransportErrors {
           + "); if the server requires a client certificate, set VAULT_CLIENT_CERT and"
           + " VAULT_CLIENT_KEY";
     }
+    if (e instanceof SocketException && closedByPeer(message) && mayNeedClientCertificate()) {
+      // With TLS 1.3 the server checks the client certificate after the client's handshake is
+      // done, so its refusal can reach the client as a reset or broken pipe rather than an alert.
+      return "the server closed the connection ("
+          + e.getClass().getSimpleName()
+          + ": "
+          + message
+          + "); over https this is how a server that requires a client certificate refuses one:"
+          + " if it does, set VAULT_CLIENT_CERT and VAULT_CLIENT_KEY";
+    }
     // OkHttp's whole-call timeout cancels the call and reports it this way.
     if (e instanceof InterruptedIOException && message.equals("timeout")) {
       return "timed out after " + config.timeout + " (the whole-call timeout)";
@@ -78,6 +90,15 @@ final class TransportErrors {
             + e.getClass().getSimpleName()
             + (e.getMessage() == null ? "" : ": " + e.getMessage())
             + ")";
+  }
+
+  private static boolean closedByPeer(String message) {
+    String m = message.toLowerCase(Locale.ROOT);
+    return m.contains("connection reset") || m.contains("broken pipe");
+  }
+
+  private boolean mayNeedClientCertificate() {
+    return !config.clientCertificate && config.baseUrls.stream().anyMatch(HttpUrl::isHttps);
   }
 
   private static boolean isUntrusted(Throwable e) {
