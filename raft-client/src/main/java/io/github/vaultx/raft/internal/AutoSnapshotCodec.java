@@ -282,8 +282,8 @@ public final class AutoSnapshotCodec {
   }
 
   /** Checks {@code interval}: whole seconds, at least one second. */
-  public static Duration interval(@Nullable Duration interval) {
-    Checks.notNull(interval, "interval");
+  public static Duration interval(@Nullable Duration value) {
+    Duration interval = Checks.notNull(value, "interval");
     if (interval.getSeconds() < 1 || interval.getNano() != 0) {
       throw new IllegalArgumentException(
           "interval must be a whole number of seconds, at least one second");
@@ -318,8 +318,8 @@ public final class AutoSnapshotCodec {
   }
 
   /** Checks the storage type of a generic configuration: one this client has no record for. */
-  public static String unknownStorageType(@Nullable String storageType) {
-    text(storageType, "storageType");
+  public static String unknownStorageType(@Nullable String value) {
+    String storageType = text(value, "storageType");
     if (AutoSnapshotParameter.STORAGE_TYPES.contains(storageType)) {
       throw new IllegalArgumentException(
           "storageType " + storageType + " has a typed configuration: use its factory");
@@ -329,8 +329,8 @@ public final class AutoSnapshotCodec {
 
   /** Checks and copies the additional parameters of a {@code storageType} configuration. */
   public static Map<String, Object> additional(
-      String storageType, @Nullable Map<String, Object> p) {
-    Checks.notNull(p, "additionalParameters");
+      String storageType, @Nullable Map<String, Object> parameters) {
+    Map<String, Object> p = Checks.notNull(parameters, "additionalParameters");
     Map<String, Object> copy = new LinkedHashMap<>();
     p.forEach(
         (name, value) -> {
@@ -342,8 +342,8 @@ public final class AutoSnapshotCodec {
 
   /** Checks one additional parameter of a {@code storageType} configuration. */
   public static void checkAdditional(
-      String storageType, @Nullable String name, @Nullable Object value) {
-    Checks.noControlCharacters(name, "name");
+      String storageType, @Nullable String parameterName, @Nullable Object value) {
+    String name = Checks.noControlCharacters(parameterName, "name");
     Optional<AutoSnapshotParameter> known = AutoSnapshotParameter.byWireName(name);
     if (known.isPresent() && owned(storageType, known.get())) {
       throw new IllegalArgumentException(

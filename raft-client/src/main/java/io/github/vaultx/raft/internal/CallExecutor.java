@@ -138,7 +138,7 @@ final class CallExecutor {
     try {
       response = call.execute();
     } catch (Interceptors.RedirectRefusedException e) {
-      throw ErrorMapper.redirectRefused(e.status, method, path, e.getMessage());
+      throw ErrorMapper.redirectRefused(e.status, method, path, e.reason);
     } catch (JsonEncodingException | JsonDataException e) {
       throw ErrorMapper.malformed(method, path, e);
     } catch (IOException e) {

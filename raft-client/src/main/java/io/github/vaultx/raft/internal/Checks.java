@@ -37,8 +37,9 @@ public final class Checks {
    * {@code /}, {@code ..}, {@code ?}, {@code #}, {@code %}, whitespace, control characters and lone
    * surrogates, and not {@code .}, so a name can never address another Vault path.
    */
-  public static String pathSegment(@Nullable String value, String parameter) {
-    wellFormed(notBlank(value, parameter), parameter);
+  public static String pathSegment(@Nullable String text, String parameter) {
+    String value = notBlank(text, parameter);
+    wellFormed(value, parameter);
     boolean bad = value.contains("..") || value.equals(".");
     for (int i = 0; i < value.length() && !bad; i++) {
       char c = value.charAt(i);
@@ -62,8 +63,9 @@ public final class Checks {
   }
 
   /** Returns {@code value} if it is not blank and has no control characters. */
-  public static String noControlCharacters(@Nullable String value, String parameter) {
-    wellFormed(notBlank(value, parameter), parameter);
+  public static String noControlCharacters(@Nullable String text, String parameter) {
+    String value = notBlank(text, parameter);
+    wellFormed(value, parameter);
     for (int i = 0; i < value.length(); i++) {
       if (Character.isISOControl(value.charAt(i))) {
         throw new IllegalArgumentException(parameter + " must not contain control characters");
@@ -112,8 +114,8 @@ public final class Checks {
   }
 
   /** Returns {@code file} if it is an existing, readable regular file. */
-  public static Path readableFile(@Nullable Path file, String parameter) {
-    notNull(file, parameter);
+  public static Path readableFile(@Nullable Path path, String parameter) {
+    Path file = notNull(path, parameter);
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException(
           parameter + " must be an existing regular file (not a directory): " + file);
@@ -128,8 +130,8 @@ public final class Checks {
    * Returns {@code target} as an absolute path if it can become a snapshot file: not a directory,
    * in an existing directory.
    */
-  public static Path snapshotTarget(@Nullable Path target) {
-    notNull(target, "target");
+  public static Path snapshotTarget(@Nullable Path path) {
+    Path target = notNull(path, "target");
     Path absolute = target.toAbsolutePath();
     if (Files.isDirectory(absolute)) {
       throw new IllegalArgumentException("target must be a file, not a directory: " + target);
@@ -142,8 +144,8 @@ public final class Checks {
   }
 
   /** Reads {@code file} as PEM text, checking that it holds a PEM block. */
-  public static String readPem(@Nullable Path file, String parameter) {
-    readableFile(file, parameter);
+  public static String readPem(@Nullable Path path, String parameter) {
+    Path file = readableFile(path, parameter);
     try {
       return pem(Files.readString(file, StandardCharsets.UTF_8), parameter);
     } catch (IOException e) {

@@ -51,10 +51,12 @@ final class Interceptors {
   static final class RedirectRefusedException extends IOException {
     private static final long serialVersionUID = 1L;
     final int status;
+    final String reason;
 
     RedirectRefusedException(int status, String reason) {
       super(reason);
       this.status = status;
+      this.reason = reason;
     }
   }
 

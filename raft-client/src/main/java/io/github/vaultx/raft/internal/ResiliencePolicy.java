@@ -25,6 +25,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -57,7 +58,8 @@ final class ResiliencePolicy {
 
   /** The retry for an operation's class. */
   Retry retryFor(Operation operation) {
-    return retries.get(operation.retryClass);
+    // The constructor puts one retry for every class: a null here is a bug.
+    return Objects.requireNonNull(retries.get(operation.retryClass), "retry for every class");
   }
 
   /** The breaker of the node at this index. */

@@ -28,6 +28,7 @@ import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import okio.Buffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a snapshot file in one streaming pass: gzip, then tar, then {@code meta.json} (JSON),
@@ -97,12 +98,12 @@ public final class SnapshotParser {
     /** What is being read, for the message when the file ends early. */
     private String where = "the gzip header";
 
-    private String gzipProblem;
+    private @Nullable String gzipProblem;
 
-    private Meta meta;
-    private Hashed metaHash;
-    private Hashed stateHash;
-    private Map<String, String> recorded;
+    private @Nullable Meta meta;
+    private @Nullable Hashed metaHash;
+    private @Nullable Hashed stateHash;
+    private @Nullable Map<String, String> recorded;
     private boolean sumsSeen;
     private boolean sumsEmpty;
     private long sealedBytes = -1;
@@ -215,15 +216,18 @@ public final class SnapshotParser {
     }
 
     private SnapshotInspection result() {
-      List<String> missing = new ArrayList<>();
-      if (meta == null) {
-        missing.add(metaHash == null ? "the tar holds no meta.json" : "meta.json is unusable");
-      }
-      if (stateHash == null) {
-        missing.add("the tar holds no state.bin");
-      }
-      if (!missing.isEmpty()) {
-        missing.addAll(0, problems);
+      Meta meta = this.meta;
+      Hashed metaHash = this.metaHash;
+      Hashed stateHash = this.stateHash;
+      // metaHash is set before meta, so a meta without its hash cannot happen.
+      if (meta == null || metaHash == null || stateHash == null) {
+        List<String> missing = new ArrayList<>(problems);
+        if (meta == null) {
+          missing.add(metaHash == null ? "the tar holds no meta.json" : "meta.json is unusable");
+        }
+        if (stateHash == null) {
+          missing.add("the tar holds no state.bin");
+        }
         throw new DamagedSnapshotException(file, missing);
       }
       if (meta.size != stateHash.bytes) {
@@ -286,7 +290,7 @@ public final class SnapshotParser {
       return new SnapshotFileCheck(name, hashed.bytes, expected, hashed.sha256);
     }
 
-    private Map<String, String> parseSums(String text) {
+    private @Nullable Map<String, String> parseSums(String text) {
       Map<String, String> sums = new LinkedHashMap<>();
       String[] lines = text.split("\n", -1);
       for (int i = 0; i < lines.length; i++) {
@@ -309,19 +313,25 @@ public final class SnapshotParser {
       return sums;
     }
 
-    private Meta parseMeta(byte[] content) {
-      Meta m = new Meta();
+    private @Nullable Meta parseMeta(byte[] content) {
+      String id = null;
+      long index = 0;
+      long term = 0;
+      int version = 0;
+      long size = 0;
+      long configurationIndex = 0;
+      List<SnapshotServer> servers = List.of();
       try (JsonReader json = JsonReader.of(new Buffer().write(content))) {
         json.beginObject();
         while (json.hasNext()) {
           switch (json.nextName()) {
-            case "Version" -> m.version = json.nextInt();
-            case "ID" -> m.id = json.nextString();
-            case "Index" -> m.index = json.nextLong();
-            case "Term" -> m.term = json.nextLong();
-            case "ConfigurationIndex" -> m.configurationIndex = json.nextLong();
-            case "Size" -> m.size = json.nextLong();
-            case "Configuration" -> m.servers = servers(json);
+            case "Version" -> version = json.nextInt();
+            case "ID" -> id = json.nextString();
+            case "Index" -> index = json.nextLong();
+            case "Term" -> term = json.nextLong();
+            case "ConfigurationIndex" -> configurationIndex = json.nextLong();
+            case "Size" -> size = json.nextLong();
+            case "Configuration" -> servers = servers(json);
             default -> json.skipValue();
           }
         }
@@ -332,11 +342,11 @@ public final class SnapshotParser {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      if (m.id == null) {
+      if (id == null) {
         problems.add("meta.json has no ID");
         return null;
       }
-      return m;
+      return new Meta(id, index, term, version, size, configurationIndex, servers);
     }
 
     private static List<SnapshotServer> servers(JsonReader json) throws IOException {
@@ -460,7 +470,7 @@ public final class SnapshotParser {
             message(offset + length);
           }
         } catch (Malformed e) {
-          String message = e.getMessage();
+          String message = e.reason;
           problems.add(
               "state.bin does not decode: "
                   + (message.startsWith("entry ") ? message : "entry " + entry + ": " + message)
@@ -592,15 +602,14 @@ public final class SnapshotParser {
   }
 
   /** The part of meta.json we report. */
-  private static final class Meta {
-    String id;
-    long index;
-    long term;
-    int version;
-    long size;
-    long configurationIndex;
-    List<SnapshotServer> servers = List.of();
-  }
+  private record Meta(
+      String id,
+      long index,
+      long term,
+      int version,
+      long size,
+      long configurationIndex,
+      List<SnapshotServer> servers) {}
 
   private record Hashed(long bytes, String sha256) {}
 
@@ -608,8 +617,12 @@ public final class SnapshotParser {
   private static final class Malformed extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** The same text as the message, which the checker cannot know is never null. */
+    final String reason;
+
     Malformed(String message) {
       super(message);
+      this.reason = message;
     }
   }
 

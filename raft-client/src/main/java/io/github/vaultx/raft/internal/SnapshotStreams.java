@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.LongConsumer;
 import java.util.zip.GZIPInputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Copies a snapshot stream to its destination while checking, with constant memory, that it is a
@@ -173,7 +174,7 @@ public final class SnapshotStreams {
     return cString(content, 0, content.length);
   }
 
-  static String paxPath(String records, String fallback) {
+  static @Nullable String paxPath(String records, @Nullable String fallback) {
     for (String line : records.split("\n")) {
       int space = line.indexOf(' ');
       if (space > 0 && line.startsWith("path=", space + 1)) {

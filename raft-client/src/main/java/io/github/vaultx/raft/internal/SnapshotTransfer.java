@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Objects;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.ResponseBody;
@@ -37,7 +38,8 @@ final class SnapshotTransfer {
   SnapshotInfo download(Path target, SnapshotProgressListener progress) {
     Path absolute = Checks.snapshotTarget(target);
     Checks.notNull(progress, "progress");
-    Path directory = absolute.getParent();
+    // snapshotTarget checked that the parent exists: a null here is a bug.
+    Path directory = Objects.requireNonNull(absolute.getParent(), "checked parent");
     return executor.measured(
         Operation.TAKE_SNAPSHOT, () -> download(target, absolute, directory, progress));
   }

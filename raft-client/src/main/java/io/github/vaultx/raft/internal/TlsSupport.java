@@ -113,22 +113,24 @@ final class TlsSupport {
   private static X509TrustManager trustManager(@Nullable Source caCert, @Nullable Source caPath)
       throws GeneralSecurityException, IOException {
     KeyStore trusted = null;
-    if (caCert != null || caPath != null) {
+    // caCert wins when both are given; caPath is read only without it.
+    Source source = caCert != null ? caCert : caPath;
+    if (source != null) {
       List<X509Certificate> certificates = new ArrayList<>();
       if (caCert != null) {
         certificates.addAll(Pem.certificates(read(caCert), caCert.name()));
       } else {
-        if (!Files.isDirectory(caPath.path())) {
-          throw new IllegalArgumentException(caPath.name() + " must be a readable directory");
+        if (!Files.isDirectory(source.path())) {
+          throw new IllegalArgumentException(source.name() + " must be a readable directory");
         }
-        try (Stream<Path> files = Files.list(caPath.path())) {
+        try (Stream<Path> files = Files.list(source.path())) {
           for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
             certificates.addAll(
-                Pem.certificates(read(new Source(file, caPath.name())), caPath.name()));
+                Pem.certificates(read(new Source(file, source.name())), source.name()));
           }
         }
       }
-      String name = caCert != null ? caCert.name() : caPath.name();
+      String name = source.name();
       if (certificates.isEmpty()) {
         throw new IllegalArgumentException(name + " holds no PEM certificate");
       }

@@ -81,16 +81,24 @@ public class FacadeOverheadBenchmark {
   /** The facade: retry, breaker, error mapping, Moshi into records. */
   @Benchmark
   public RaftConfiguration facade() {
-    return facade.readRaftConfig();
+    return started(facade).readRaftConfig();
   }
 
   /** The floor: one OkHttp GET with the token header, body read as bytes. */
   @Benchmark
   public byte[] bareOkHttp() throws IOException {
     Request request = new Request.Builder().url(url).header("X-Vault-Token", "root").build();
-    try (Response response = bare.newCall(request).execute()) {
+    try (Response response = started(bare).newCall(request).execute()) {
       ResponseBody body = response.body();
       return body == null ? new byte[0] : body.bytes();
     }
+  }
+
+  /** A field that {@link #start()} sets; null only if a benchmark runs without its setup. */
+  private static <T> T started(@Nullable T field) {
+    if (field == null) {
+      throw new IllegalStateException("the benchmark's @Setup has not run");
+    }
+    return field;
   }
 }
