@@ -114,6 +114,24 @@ public enum ServerFlavour {
   }
 
   /**
+   * The {@code errors} of the 403 this server answers to a token it does not know (a Raft path, for
+   * example {@code GET sys/storage/raft/configuration}). A valid token without the policy gets
+   * {@code "1 error occurred:\n\t* permission denied\n\n"} from both.
+   *
+   * <ul>
+   *   <li>Vault CE 1.21 gives both reasons in its multi-error form.
+   *   <li>OpenBao answers the bare {@code permission denied}.
+   * </ul>
+   *
+   * @return the exact {@code errors} array
+   */
+  public List<String> invalidTokenErrors() {
+    return this == VAULT
+        ? List.of("2 errors occurred:\n\t* permission denied\n\t* invalid token\n\n")
+        : List.of("permission denied");
+  }
+
+  /**
    * Parses a switch value.
    *
    * @param value {@code openbao} or {@code vault}, any case
