@@ -2,7 +2,8 @@ package io.github.vaultx.raft;
 
 /**
  * The client stopped sending requests to a node after repeated transport failures or 5xx answers;
- * it tries the node again after a pause. The cause is the circuit breaker's own exception.
+ * it tries the node again after a pause. It has no cause: the message names the node and the
+ * request, and the failures that opened the circuit were thrown to the calls that met them.
  */
 public class CircuitOpenException extends VaultClientException {
   private static final long serialVersionUID = 1L;
@@ -11,9 +12,8 @@ public class CircuitOpenException extends VaultClientException {
    * Creates an exception.
    *
    * @param message which node and request were refused
-   * @param cause the circuit breaker's exception
    */
-  public CircuitOpenException(String message, Throwable cause) {
-    super(message, cause);
+  public CircuitOpenException(String message) {
+    super(message, null);
   }
 }

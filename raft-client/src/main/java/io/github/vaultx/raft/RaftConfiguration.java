@@ -1,7 +1,7 @@
 package io.github.vaultx.raft;
 
 import java.util.List;
-import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Raft configuration: which servers form the cluster.
@@ -24,9 +24,9 @@ public record RaftConfiguration(long index, List<RaftServer> servers) {
   /**
    * Returns the server that is the leader.
    *
-   * @return the leader, or empty while there is none
+   * @return the leader, or {@code null} while there is none
    */
-  public Optional<RaftServer> leader() {
-    return servers.stream().filter(RaftServer::leader).findFirst();
+  public @Nullable RaftServer leader() {
+    return servers.stream().filter(RaftServer::leader).findFirst().orElse(null);
   }
 }

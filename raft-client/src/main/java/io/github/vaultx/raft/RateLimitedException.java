@@ -2,7 +2,6 @@ package io.github.vaultx.raft;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /** A rate limit quota was exceeded (429); retryable after {@link #retryAfter()}. */
@@ -29,9 +28,9 @@ public class RateLimitedException extends VaultServerException {
   /**
    * Returns how long the server asked the client to wait.
    *
-   * @return the {@code Retry-After} wait, or empty when the server sent none
+   * @return the {@code Retry-After} wait, or {@code null} when the server sent none
    */
-  public Optional<Duration> retryAfter() {
-    return Optional.ofNullable(retryAfter);
+  public @Nullable Duration retryAfter() {
+    return retryAfter;
   }
 }

@@ -3,8 +3,9 @@ package io.github.vaultx.raft;
 /**
  * Told how far a snapshot transfer has got, for a progress display. Passed to {@link
  * VaultRaftClient#takeRaftSnapshot(java.nio.file.Path, SnapshotProgressListener)}, {@link
- * VaultRaftClient#restoreRaftSnapshot(java.nio.file.Path, SnapshotProgressListener)} and {@link
- * VaultRaftClient#forceRestoreRaftSnapshot(java.nio.file.Path, SnapshotProgressListener)}.
+ * VaultRaftClient#restoreRaftSnapshot(java.nio.file.Path, SnapshotProgressListener,
+ * RestoreOption...)} and {@link VaultRaftClient#forceRestoreRaftSnapshot(java.nio.file.Path,
+ * SnapshotProgressListener, RestoreOption...)}.
  *
  * <p>It is called on the thread that moves the bytes, after each block of up to a few hundred
  * kilobytes: keep it short and do not block (store the figure, and draw it from another thread). A

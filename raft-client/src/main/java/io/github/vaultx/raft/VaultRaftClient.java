@@ -28,25 +28,31 @@ import java.util.List;
  * and jitter, or as long as {@code Retry-After} asks. "Retryable failures" are: no usable answer
  * (I/O error, reset, timeout), 412, 429, 500, 502, 503 other than "Vault is sealed", and 504. With
  * several addresses, a request goes to the node that answered last and moves to the next one when a
- * node refuses the connection, times out, is sealed or has an open circuit (calls sent once move on
- * only when the request cannot have been processed: refused, connect timeout, sealed, open
- * circuit). JSON calls have a connect, a read and a whole-call timeout; snapshot transfers only an
- * idle timeout, so a long transfer is never cut while bytes flow.
+ * node refuses the connection, cannot be reached or resolved, times out, is sealed, is a standby
+ * that cannot serve or has an open circuit (calls sent once move on only when the request cannot
+ * have been processed: refused, unroutable or unknown host, connect timeout, sealed, a standby's
+ * 307, open circuit). JSON calls have a connect, a read and a whole-call timeout; snapshot
+ * transfers only an idle timeout, so a long transfer is never cut while bytes flow.
  *
  * <table>
  *   <caption>Every operation: safe to repeat, and retried on what</caption>
  *   <tr><th>Operation</th><th>Safe to repeat</th><th>Retried on</th></tr>
  *   <tr><td>{@link #joinRaftCluster(RaftJoinRequest)} (first address only)</td><td>no</td>
- *       <td>a refused connection only</td></tr>
+ *       <td>only what proves Vault did not act: a refused, unroutable or unknown host, a standby's
+ *       307</td></tr>
  *   <tr><td>{@link #readRaftConfig()}</td><td>yes</td><td>retryable failures</td></tr>
- *   <tr><td>{@link #removeRaftNode(String)}</td><td>no</td><td>a refused connection only</td></tr>
+ *   <tr><td>{@link #removeRaftNode(String)}</td><td>no</td>
+ *       <td>only what proves Vault did not act: a refused, unroutable or unknown host, a standby's
+ *       307</td></tr>
  *   <tr><td>{@link #takeRaftSnapshot(Path)}, {@link #takeRaftSnapshot(OutputStream)}</td>
  *       <td>until the first byte</td>
  *       <td>retryable failures before the body starts; never after</td></tr>
  *   <tr><td>{@link #restoreRaftSnapshot(Path)}</td><td>no</td>
- *       <td>a refused connection only</td></tr>
+ *       <td>only what proves Vault did not act: a refused, unroutable or unknown host, a standby's
+ *       307</td></tr>
  *   <tr><td>{@link #forceRestoreRaftSnapshot(Path)}</td><td>no</td>
- *       <td>a refused connection only</td></tr>
+ *       <td>only what proves Vault did not act: a refused, unroutable or unknown host, a standby's
+ *       307</td></tr>
  *   <tr><td>{@link #readRaftAutopilotState()}</td><td>yes</td><td>retryable failures</td></tr>
  *   <tr><td>{@link #readRaftAutopilotConfig()}</td><td>yes</td><td>retryable failures</td></tr>
  *   <tr><td>{@link #updateRaftAutopilotConfig(AutopilotConfig)}</td><td>yes (idempotent)</td>
@@ -62,8 +68,11 @@ import java.util.List;
  *       <td>retryable failures</td></tr>
  * </table>
  *
- * <p>A refused connection is the only retry for the operations that are not safe to repeat because
- * it proves the request never reached Vault; a 503 or a broken connection after sending does not.
+ * <p>The operations that are not safe to repeat are retried only on what proves Vault did not act:
+ * a refused, unroutable or unknown host (the request never reached Vault) or a standby's 307
+ * instead of serving (as during an election); a 503 or a broken connection after sending proves
+ * neither. The same table, with failover, is in {@code docs/reliability.md}; {@code RetryDocsTest}
+ * checks both against the code.
  *
  * <p>Each node has a circuit breaker: after repeated transport failures or 5xx answers (never 4xx)
  * the client stops calling that node for a while and throws {@link CircuitOpenException}.

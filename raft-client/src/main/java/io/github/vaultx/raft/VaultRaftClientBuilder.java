@@ -1,13 +1,13 @@
 package io.github.vaultx.raft;
 
 import io.github.vaultx.raft.internal.Checks;
-import io.github.vaultx.raft.internal.ClientConfig;
-import io.github.vaultx.raft.internal.ClientOptions;
-import io.github.vaultx.raft.internal.DefaultVaultRaftClient;
+import io.github.vaultx.raft.internal.ClientSettings;
+import io.github.vaultx.raft.internal.Clients;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Configures a {@link VaultRaftClient}. Anything not set here is read from the environment with the
@@ -47,7 +47,7 @@ import java.util.Map;
  * its value.
  */
 public final class VaultRaftClientBuilder {
-  private final ClientOptions options = new ClientOptions();
+  private final Values options = new Values();
 
   VaultRaftClientBuilder() {}
 
@@ -264,7 +264,7 @@ public final class VaultRaftClientBuilder {
    * @throws IllegalArgumentException if a setting or variable is malformed (the message names it)
    */
   public VaultRaftClient build() {
-    return DefaultVaultRaftClient.create(ClientConfig.resolve(options));
+    return Clients.create(options.settings());
   }
 
   private static Duration positive(Duration value, String name) {
@@ -273,5 +273,45 @@ public final class VaultRaftClientBuilder {
       throw new IllegalArgumentException(name + " must be positive");
     }
     return value;
+  }
+
+  /** The values set so far. */
+  private static final class Values {
+    private @Nullable List<String> addresses;
+    private @Nullable String token;
+    private @Nullable String namespace;
+    private @Nullable Path caCert;
+    private @Nullable Path caPath;
+    private @Nullable Path clientCert;
+    private @Nullable Path clientKey;
+    private @Nullable Boolean skipVerify;
+    private @Nullable String tlsServerName;
+    private @Nullable Duration timeout;
+    private @Nullable Duration connectTimeout;
+    private @Nullable Duration snapshotIdleTimeout;
+    private @Nullable Integer maxRetries;
+    private @Nullable Boolean disableRedirects;
+    private @Nullable Map<String, String> environment;
+    private @Nullable Object meterRegistry;
+
+    ClientSettings settings() {
+      return new ClientSettings(
+          addresses,
+          token,
+          namespace,
+          caCert,
+          caPath,
+          clientCert,
+          clientKey,
+          skipVerify,
+          tlsServerName,
+          timeout,
+          connectTimeout,
+          snapshotIdleTimeout,
+          maxRetries,
+          disableRedirects,
+          environment,
+          meterRegistry);
+    }
   }
 }

@@ -3,40 +3,23 @@ package io.github.vaultx.raft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.vaultx.raft.internal.MockVault;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Bad input is refused with an IllegalArgumentException before any request is sent. */
 class InputValidationTest {
-  @TempDir Path home;
-  MockWebServer server;
-  VaultRaftClient client;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    client =
-        VaultRaftClient.builder()
-            .environment(Map.of("HOME", home.toString()))
-            .address(server.url("/").toString())
-            .token("t")
-            .build();
-  }
+  @RegisterExtension final MockVault vault = MockVault.create();
 
   @AfterEach
-  void stop() throws Exception {
-    client.close();
-    assertThat(server.getRequestCount()).as("requests that reached the server").isZero();
-    server.shutdown();
+  void nothingWasSent() {
+    assertThat(vault.server().getRequestCount()).as("requests that reached the server").isZero();
   }
 
   @ParameterizedTest
@@ -58,13 +41,15 @@ class InputValidationTest {
     String rule =
         "name must not be '.' or contain '/', '\\', '..', '?', '#', '%', whitespace or control"
             + " characters";
-    assertThatThrownBy(() -> client.readRaftAutoSnapshotStatus(name)).hasMessage(rule);
-    assertThatThrownBy(() -> client.readRaftAutoSnapshotConfig(name)).hasMessage(rule);
-    assertThatThrownBy(() -> client.deleteRaftAutoSnapshotConfig(name)).hasMessage(rule);
+    assertThatThrownBy(() -> vault.client().readRaftAutoSnapshotStatus(name)).hasMessage(rule);
+    assertThatThrownBy(() -> vault.client().readRaftAutoSnapshotConfig(name)).hasMessage(rule);
+    assertThatThrownBy(() -> vault.client().deleteRaftAutoSnapshotConfig(name)).hasMessage(rule);
     assertThatThrownBy(
             () ->
-                client.createOrUpdateRaftAutoSnapshotConfig(
-                    name, AutoSnapshotConfig.local(Duration.ofHours(1), "/b", 0).build()))
+                vault
+                    .client()
+                    .createOrUpdateRaftAutoSnapshotConfig(
+                        name, AutoSnapshotConfig.local(Duration.ofHours(1), "/b", 0).build()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(rule);
   }
@@ -72,27 +57,28 @@ class InputValidationTest {
   @ParameterizedTest
   @ValueSource(strings = {"", " ", "\t"})
   void blankNamesAndIds_areRejected(String blank) {
-    assertThatThrownBy(() -> client.readRaftAutoSnapshotConfig(blank))
+    assertThatThrownBy(() -> vault.client().readRaftAutoSnapshotConfig(blank))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("name must not be blank");
-    assertThatThrownBy(() -> client.removeRaftNode(blank))
+    assertThatThrownBy(() -> vault.client().removeRaftNode(blank))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("serverId must not be blank");
   }
 
   @Test
   void nullArguments_areRejectedNamingTheParameter() {
-    assertThatThrownBy(() -> client.removeRaftNode(null)).hasMessage("serverId must not be blank");
-    assertThatThrownBy(() -> client.updateRaftAutopilotConfig(null))
+    assertThatThrownBy(() -> vault.client().removeRaftNode(null))
+        .hasMessage("serverId must not be blank");
+    assertThatThrownBy(() -> vault.client().updateRaftAutopilotConfig(null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("config must not be null");
-    assertThatThrownBy(() -> client.createOrUpdateRaftAutoSnapshotConfig("daily", null))
+    assertThatThrownBy(() -> vault.client().createOrUpdateRaftAutoSnapshotConfig("daily", null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("config must not be null");
-    assertThatThrownBy(() -> client.joinRaftCluster((RaftJoinRequest) null))
+    assertThatThrownBy(() -> vault.client().joinRaftCluster((RaftJoinRequest) null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("request must not be null");
-    assertThatThrownBy(() -> client.takeRaftSnapshot((Path) null))
+    assertThatThrownBy(() -> vault.client().takeRaftSnapshot((Path) null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("target must not be null");
   }
@@ -101,7 +87,7 @@ class InputValidationTest {
   @ValueSource(
       strings = {"", "vault-0:8200", "ftp://vault-0", "https://", "not a url", "file:///etc"})
   void leaderApiAddr_mustBeAnHttpUrl(String address) {
-    assertThatThrownBy(() -> client.joinRaftCluster(address))
+    assertThatThrownBy(() -> vault.client().joinRaftCluster(address))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("leaderApiAddr must be an http or https URL");
   }
@@ -116,11 +102,18 @@ class InputValidationTest {
         .hasMessage("pathPrefix must not be blank");
     assertThatThrownBy(
             () ->
-                client.createOrUpdateRaftAutoSnapshotConfig(
-                    "daily",
-                    AutoSnapshotConfig.fromVaultParameters(
-                        Map.of(
-                            "storage_type", "local", "interval", "5 hours", "path_prefix", "/b"))))
+                vault
+                    .client()
+                    .createOrUpdateRaftAutoSnapshotConfig(
+                        "daily",
+                        AutoSnapshotConfig.fromVaultParameters(
+                            Map.of(
+                                "storage_type",
+                                "local",
+                                "interval",
+                                "5 hours",
+                                "path_prefix",
+                                "/b"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("interval must be a duration");
   }

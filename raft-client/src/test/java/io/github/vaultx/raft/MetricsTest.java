@@ -3,21 +3,16 @@ package io.github.vaultx.raft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.vaultx.raft.internal.ClientConfig;
-import io.github.vaultx.raft.internal.ClientOptions;
-import io.github.vaultx.raft.internal.DefaultVaultRaftClient;
+import io.github.vaultx.raft.internal.MockVault;
 import io.github.vaultx.raft.internal.TestSnapshots;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import okio.Buffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Request timings, retry counts and breaker state published to a SimpleMeterRegistry. */
@@ -25,30 +20,16 @@ class MetricsTest {
   static final String CONFIG = "{\"data\":{\"config\":{\"index\":1,\"servers\":[]}}}";
 
   @TempDir Path dir;
-  MockWebServer server;
-  SimpleMeterRegistry registry;
 
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    registry = new SimpleMeterRegistry();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    server.shutdown();
-  }
+  @RegisterExtension final MockVault vault = MockVault.create();
+  final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   VaultRaftClient client(int maxRetries) {
-    ClientOptions options = new ClientOptions();
-    options.environment = Map.of("HOME", dir.toString());
-    options.addresses = List.of(server.url("/").toString());
-    options.token = "t";
-    options.maxRetries = maxRetries;
-    options.sleeper = d -> {};
-    options.meterRegistry = registry;
-    return DefaultVaultRaftClient.create(ClientConfig.resolve(options));
+    return vault.newClient(
+        options -> {
+          options.maxRetries = maxRetries;
+          options.meterRegistry = registry;
+        });
   }
 
   Timer requests(String operation, String outcome, String status, String exception) {
@@ -68,12 +49,12 @@ class MetricsTest {
 
   @Test
   void builderOption_publishesARequestTimerPerOperationAndOutcome() {
-    server.enqueue(new MockResponse().setBody(CONFIG));
-    server.enqueue(new MockResponse().setResponseCode(403).setBody("{\"errors\":[\"denied\"]}"));
+    vault.enqueue(new MockResponse().setBody(CONFIG));
+    vault.enqueue(new MockResponse().setResponseCode(403).setBody("{\"errors\":[\"denied\"]}"));
     try (VaultRaftClient client =
         VaultRaftClient.builder()
             .environment(Map.of("HOME", dir.toString()))
-            .address(server.url("/").toString())
+            .address(vault.address())
             .token("t")
             .maxRetries(0)
             .metrics(MicrometerMetrics.of(registry))
@@ -91,9 +72,9 @@ class MetricsTest {
 
   @Test
   void retries_areCountedByResilience4jsTaggedRetryMetrics() {
-    server.enqueue(new MockResponse().setResponseCode(503).setBody("{\"errors\":[\"busy\"]}"));
-    server.enqueue(new MockResponse().setBody(CONFIG));
-    server.enqueue(new MockResponse().setResponseCode(503).setBody("{\"errors\":[\"busy\"]}"));
+    vault.enqueue(new MockResponse().setResponseCode(503).setBody("{\"errors\":[\"busy\"]}"));
+    vault.enqueue(new MockResponse().setBody(CONFIG));
+    vault.enqueue(new MockResponse().setResponseCode(503).setBody("{\"errors\":[\"busy\"]}"));
     try (VaultRaftClient client = client(1)) {
       client.readRaftConfig();
       assertThatThrownBy(() -> client.removeRaftNode("n3"))
@@ -108,7 +89,7 @@ class MetricsTest {
 
   @Test
   void breakerState_isPublishedPerNode_andRemovedOnClose() {
-    String node = server.getHostName() + ":" + server.getPort();
+    String node = vault.server().getHostName() + ":" + vault.server().getPort();
     VaultRaftClient client = client(0);
     assertThat(
             registry
@@ -126,8 +107,8 @@ class MetricsTest {
 
   @Test
   void snapshotDownload_isTimedWithItsWholeTransfer() {
-    server.enqueue(new MockResponse().setBody(new Buffer().write(TestSnapshots.complete())));
-    server.enqueue(
+    vault.enqueue(new MockResponse().setBody(new Buffer().write(TestSnapshots.complete())));
+    vault.enqueue(
         new MockResponse().setResponseCode(404).setBody("{\"errors\":[]}").setHeader("X", "y"));
     try (VaultRaftClient client = client(0)) {
       SnapshotInfo info = client.takeRaftSnapshot(dir.resolve("s.snap"));

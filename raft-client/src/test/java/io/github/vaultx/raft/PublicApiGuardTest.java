@@ -90,6 +90,84 @@ class PublicApiGuardTest {
     assertThat(mentions).containsExactly("MicrometerMetrics.of");
   }
 
+  /**
+   * The internal package is not API, but what of it is public must not invite use: no public
+   * mutable field, no public way to build a client other than the builder's door ({@code Clients}).
+   */
+  @Test
+  void internalPackage_hasNoPublicMutableFields_andOneDoorToAClient() throws Exception {
+    Path root =
+        Path.of(VaultRaftClient.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+            .resolve("io/github/vaultx/raft/internal");
+    List<String> problems = new ArrayList<>();
+    try (Stream<Path> files = Files.list(root)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+        String simple = file.getFileName().toString().replace(".class", "");
+        Class<?> type = Class.forName("io.github.vaultx.raft.internal." + simple);
+        for (Field f : type.getDeclaredFields()) {
+          if (visible(f.getModifiers()) && !Modifier.isFinal(f.getModifiers())) {
+            problems.add(f.toGenericString());
+          }
+        }
+        for (Method m : type.getDeclaredMethods()) {
+          if (Modifier.isPublic(type.getModifiers())
+              && Modifier.isPublic(m.getModifiers())
+              && VaultRaftClient.class.isAssignableFrom(m.getReturnType())
+              && !simple.equals("Clients")) {
+            problems.add(m.toGenericString());
+          }
+        }
+        if (VaultRaftClient.class.isAssignableFrom(type)
+            && Modifier.isPublic(type.getModifiers())) {
+          problems.add(type + " is public");
+        }
+      }
+    }
+    assertThat(problems).isEmpty();
+  }
+
+  /** One way to say "absent" (ADR 11): a null on a nullable component, never an Optional. */
+  @Test
+  void publicRecords_sayAbsentWithNull_neverWithOptional() throws Exception {
+    List<String> optionals = new ArrayList<>();
+    for (Class<?> type : publicTypes()) {
+      if (type.isRecord()) {
+        for (RecordComponent rc : type.getRecordComponents()) {
+          if (rc.getType() == java.util.Optional.class) {
+            optionals.add(type.getSimpleName() + "." + rc.getName());
+          }
+        }
+      }
+      for (Method m : type.getDeclaredMethods()) {
+        if (visible(m.getModifiers()) && m.getReturnType() == java.util.Optional.class) {
+          optionals.add(type.getSimpleName() + "." + m.getName() + "()");
+        }
+      }
+    }
+    assertThat(optionals).isEmpty();
+  }
+
+  /** The public exceptions document causes of the JDK or of our own, never a library's. */
+  @Test
+  void publicSources_documentNoTransportOrResilienceTypeAsACause() throws Exception {
+    Path sources =
+        Path.of(System.getProperty("vaultx.repo.root", ".."))
+            .resolve("raft-client/src/main/java/io/github/vaultx/raft");
+    List<String> problems = new ArrayList<>();
+    try (Stream<Path> files = Files.list(sources)) {
+      for (Path file : files.filter(f -> f.toString().endsWith("Exception.java")).toList()) {
+        String text = Files.readString(file).toLowerCase(java.util.Locale.ROOT);
+        for (String library :
+            List.of("resilience4j", "okhttp", "retrofit", "moshi", "circuit breaker's own")) {
+          if (text.contains(library)) {
+            problems.add(file.getFileName() + " mentions " + library);
+          }
+        }
+      }
+    }
+    assertThat(problems).isEmpty();
+  }
+
   private static void checkExecutable(List<String> leaks, String allowed, Executable e) {
     for (Type p : e.getGenericParameterTypes()) {
       check(leaks, allowed, e.toGenericString(), p);

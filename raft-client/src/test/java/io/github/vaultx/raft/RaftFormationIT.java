@@ -35,7 +35,7 @@ class RaftFormationIT {
             cluster.clusterAddress(1), cluster.clusterAddress(2), cluster.clusterAddress(3));
     assertThat(config.servers()).filteredOn(RaftServer::leader).hasSize(1);
     assertThat(config.servers()).allSatisfy(s -> assertThat(s.voter()).isTrue());
-    assertThat(config.leader()).map(RaftServer::nodeId).contains(leaderId);
+    assertThat(config.leader()).extracting(RaftServer::nodeId).isEqualTo(leaderId);
   }
 
   @Test

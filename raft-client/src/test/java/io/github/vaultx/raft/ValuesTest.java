@@ -49,7 +49,7 @@ class ValuesTest {
     servers.clear();
 
     assertThat(config.servers()).hasSize(1);
-    assertThat(config.leader()).isEmpty();
+    assertThat(config.leader()).isNull();
     assertThatThrownBy(() -> config.servers().add(null))
         .isInstanceOf(UnsupportedOperationException.class);
   }

@@ -3,19 +3,16 @@ package io.github.vaultx.raft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
+import io.github.vaultx.raft.internal.MockVault;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -25,34 +22,10 @@ class VaultRaftClientTest {
   static final String UNSUPPORTED =
       "{\"errors\":[\"1 error occurred:\\n\\t* unsupported path\\n\\n\"]}";
 
-  @TempDir Path home;
-  MockWebServer server;
-  VaultRaftClient client;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    client =
-        VaultRaftClient.builder()
-            .environment(Map.of("HOME", home.toString()))
-            .address(server.url("/").toString())
-            .token(TOKEN)
-            .maxRetries(0)
-            .build();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    client.close();
-    server.shutdown();
-  }
+  @RegisterExtension final MockVault vault = MockVault.create().configure(o -> o.token = TOKEN);
 
   static MockResponse json(int status, String body) {
-    return new MockResponse()
-        .setResponseCode(status)
-        .setHeader("Content-Type", "application/json")
-        .setBody(body);
+    return MockVault.json(status, body);
   }
 
   static String envelope(String data) {
@@ -63,7 +36,7 @@ class VaultRaftClientTest {
   }
 
   RecordedRequest take() throws InterruptedException {
-    RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+    RecordedRequest request = vault.server().takeRequest(5, TimeUnit.SECONDS);
     assertThat(request).as("a request reached the server").isNotNull();
     return request;
   }
@@ -72,9 +45,9 @@ class VaultRaftClientTest {
 
   @Test
   void joinRaftCluster_sendsLeaderAddressWithoutToken_andReadsJoined() throws Exception {
-    server.enqueue(json(200, "{\"joined\":true}"));
+    vault.enqueue(json(200, "{\"joined\":true}"));
 
-    boolean joined = client.joinRaftCluster("https://vault-0.example.com:8200");
+    boolean joined = vault.client().joinRaftCluster("https://vault-0.example.com:8200");
 
     assertThat(joined).isTrue();
     RecordedRequest request = take();
@@ -88,7 +61,7 @@ class VaultRaftClientTest {
 
   @Test
   void joinRaftCluster_withRequest_sendsOnlyTheFieldsSet() throws Exception {
-    server.enqueue(json(200, "{\"joined\":false}"));
+    vault.enqueue(json(200, "{\"joined\":false}"));
     RaftJoinRequest request =
         RaftJoinRequest.builder("https://vault-0.example.com:8200")
             .retry(true)
@@ -99,7 +72,7 @@ class VaultRaftClientTest {
             .nonVoter(true)
             .build();
 
-    boolean joined = client.joinRaftCluster(request);
+    boolean joined = vault.client().joinRaftCluster(request);
 
     assertThat(joined).isFalse();
     assertThat(JsonMaps.parse(take().getBody().readUtf8()))
@@ -116,8 +89,8 @@ class VaultRaftClientTest {
 
   @Test
   void joinRaftCluster_onAlreadyJoinedNode_throwsInvalidRequestException() {
-    server.enqueue(json(400, "{\"errors\":[\"node is already joined\"]}"));
-    assertThatThrownBy(() -> client.joinRaftCluster("http://10.0.0.1:8200"))
+    vault.enqueue(json(400, "{\"errors\":[\"node is already joined\"]}"));
+    assertThatThrownBy(() -> vault.client().joinRaftCluster("http://10.0.0.1:8200"))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessage("400 on POST /v1/sys/storage/raft/join: node is already joined");
   }
@@ -126,7 +99,7 @@ class VaultRaftClientTest {
 
   @Test
   void readRaftConfig_sendsTokenAndParsesServers() throws Exception {
-    server.enqueue(
+    vault.enqueue(
         json(
             200,
             envelope(
@@ -136,14 +109,14 @@ class VaultRaftClientTest {
                     + "{\"node_id\":\"node-2\",\"address\":\"127.0.0.1:8211\",\"leader\":false,"
                     + "\"voter\":false,\"protocol_version\":\"3\"}]}}")));
 
-    RaftConfiguration config = client.readRaftConfig();
+    RaftConfiguration config = vault.client().readRaftConfig();
 
     assertThat(config.index()).isEqualTo(42);
     assertThat(config.servers())
         .containsExactly(
             new RaftServer("node-1", "127.0.0.1:8201", true, true, "3"),
             new RaftServer("node-2", "127.0.0.1:8211", false, false, "3"));
-    assertThat(config.leader()).map(RaftServer::nodeId).contains("node-1");
+    assertThat(config.leader()).extracting(RaftServer::nodeId).isEqualTo("node-1");
     RecordedRequest request = take();
     assertThat(request.getMethod()).isEqualTo("GET");
     assertThat(request.getPath()).isEqualTo("/v1/sys/storage/raft/configuration");
@@ -153,16 +126,16 @@ class VaultRaftClientTest {
 
   @Test
   void readRaftConfig_onSealedNode_throwsVaultSealedException() {
-    server.enqueue(json(503, "{\"errors\":[\"Vault is sealed\"]}"));
-    assertThatThrownBy(() -> client.readRaftConfig())
+    vault.enqueue(json(503, "{\"errors\":[\"Vault is sealed\"]}"));
+    assertThatThrownBy(() -> vault.client().readRaftConfig())
         .isInstanceOf(VaultSealedException.class)
         .hasMessage("503 on GET /v1/sys/storage/raft/configuration: Vault is sealed");
   }
 
   @Test
   void readRaftConfig_withoutData_throwsVaultClientExceptionForMalformedBody() {
-    server.enqueue(json(200, "{\"request_id\":\"r\"}"));
-    assertThatThrownBy(() -> client.readRaftConfig())
+    vault.enqueue(json(200, "{\"request_id\":\"r\"}"));
+    assertThatThrownBy(() -> vault.client().readRaftConfig())
         .isExactlyInstanceOf(VaultClientException.class)
         .hasMessageStartingWith(
             "malformed response body on GET /v1/sys/storage/raft/configuration");
@@ -170,8 +143,8 @@ class VaultRaftClientTest {
 
   @Test
   void readRaftConfig_withNonJsonBody_throwsVaultClientException() {
-    server.enqueue(json(200, "<html>proxy</html>"));
-    assertThatThrownBy(() -> client.readRaftConfig())
+    vault.enqueue(json(200, "<html>proxy</html>"));
+    assertThatThrownBy(() -> vault.client().readRaftConfig())
         .isExactlyInstanceOf(VaultClientException.class)
         .hasMessageContaining("malformed response body");
   }
@@ -191,8 +164,8 @@ class VaultRaftClientTest {
         "307|{}|StandbyNodeException"
       })
   void readRaftConfig_errorStatus_mapsToTypedException(int status, String body, String type) {
-    server.enqueue(json(status, body).setHeader("Location", "http://elsewhere:8200/v1/x"));
-    assertThatThrownBy(() -> client.readRaftConfig())
+    vault.enqueue(json(status, body).setHeader("Location", "http://elsewhere:8200/v1/x"));
+    assertThatThrownBy(() -> vault.client().readRaftConfig())
         .satisfies(e -> assertThat(e.getClass().getSimpleName()).isEqualTo(type))
         .isInstanceOfSatisfying(
             VaultServerException.class,
@@ -205,20 +178,20 @@ class VaultRaftClientTest {
 
   @Test
   void readRaftConfig_whenRateLimited_exposesRetryAfter() {
-    server.enqueue(json(429, "{\"errors\":[\"quota\"]}").setHeader("Retry-After", "3"));
-    assertThatThrownBy(() -> client.readRaftConfig())
+    vault.enqueue(json(429, "{\"errors\":[\"quota\"]}").setHeader("Retry-After", "3"));
+    assertThatThrownBy(() -> vault.client().readRaftConfig())
         .isInstanceOfSatisfying(
             RateLimitedException.class,
-            e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(3)));
+            e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(3)));
   }
 
   // ---- remove peer ----
 
   @Test
   void removeRaftNode_postsServerId_andAccepts204() throws Exception {
-    server.enqueue(new MockResponse().setResponseCode(204));
+    vault.enqueue(new MockResponse().setResponseCode(204));
 
-    client.removeRaftNode("i-somenodeid");
+    vault.client().removeRaftNode("i-somenodeid");
 
     RecordedRequest request = take();
     assertThat(request.getMethod()).isEqualTo("POST");
@@ -229,15 +202,15 @@ class VaultRaftClientTest {
 
   @Test
   void removeRaftNode_accepts200WithBodyToo() {
-    server.enqueue(json(200, envelope("null")));
-    client.removeRaftNode("node-3");
-    assertThat(server.getRequestCount()).isEqualTo(1);
+    vault.enqueue(json(200, envelope("null")));
+    vault.client().removeRaftNode("node-3");
+    assertThat(vault.server().getRequestCount()).isEqualTo(1);
   }
 
   @Test
   void removeRaftNode_withoutPermission_throwsPermissionDeniedException() {
-    server.enqueue(json(403, "{\"errors\":[\"permission denied\"]}"));
-    assertThatThrownBy(() -> client.removeRaftNode("node-3"))
+    vault.enqueue(json(403, "{\"errors\":[\"permission denied\"]}"));
+    assertThatThrownBy(() -> vault.client().removeRaftNode("node-3"))
         .isInstanceOf(PermissionDeniedException.class)
         .hasMessage("403 on POST /v1/sys/storage/raft/remove-peer: permission denied");
   }
@@ -246,7 +219,7 @@ class VaultRaftClientTest {
 
   @Test
   void readRaftAutopilotState_parsesHealthServersAndDurations() throws Exception {
-    server.enqueue(
+    vault.enqueue(
         json(
             200,
             envelope(
@@ -264,7 +237,7 @@ class VaultRaftClientTest {
                     + "\"stable_since\":\"0001-01-01T00:00:00Z\",\"status\":\"voter\","
                     + "\"version\":\"2.7.2\",\"node_type\":\"voter\"}}}")));
 
-    AutopilotState state = client.readRaftAutopilotState();
+    AutopilotState state = vault.client().readRaftAutopilotState();
 
     assertThat(state.healthy()).isTrue();
     assertThat(state.failureTolerance()).isEqualTo(1);
@@ -298,7 +271,7 @@ class VaultRaftClientTest {
 
   @Test
   void readRaftAutopilotConfig_parsesGoDurations() throws Exception {
-    server.enqueue(
+    vault.enqueue(
         json(
             200,
             envelope(
@@ -307,7 +280,7 @@ class VaultRaftClientTest {
                     + "\"min_quorum\":0,\"server_stabilization_time\":\"10s\","
                     + "\"disable_upgrade_migration\":false}")));
 
-    AutopilotConfig config = client.readRaftAutopilotConfig();
+    AutopilotConfig config = vault.client().readRaftAutopilotConfig();
 
     assertThat(config)
         .isEqualTo(
@@ -326,14 +299,16 @@ class VaultRaftClientTest {
 
   @Test
   void updateRaftAutopilotConfig_sendsOnlyNonNullFields_asWholeSeconds() throws Exception {
-    server.enqueue(new MockResponse().setResponseCode(204));
+    vault.enqueue(new MockResponse().setResponseCode(204));
 
-    client.updateRaftAutopilotConfig(
-        AutopilotConfig.builder()
-            .cleanupDeadServers(true)
-            .deadServerLastContactThreshold(Duration.ofHours(1))
-            .minQuorum(3)
-            .build());
+    vault
+        .client()
+        .updateRaftAutopilotConfig(
+            AutopilotConfig.builder()
+                .cleanupDeadServers(true)
+                .deadServerLastContactThreshold(Duration.ofHours(1))
+                .minQuorum(3)
+                .build());
 
     RecordedRequest request = take();
     assertThat(request.getMethod()).isEqualTo("POST");
@@ -347,14 +322,16 @@ class VaultRaftClientTest {
 
   @Test
   void updateRaftAutopilotConfig_whenVaultRejects_throwsInvalidRequestException() {
-    server.enqueue(
+    vault.enqueue(
         json(
             400,
             "{\"errors\":[\"cleanup_dead_servers requires min_quorum to be set to at least 3\"]}"));
     assertThatThrownBy(
             () ->
-                client.updateRaftAutopilotConfig(
-                    AutopilotConfig.builder().cleanupDeadServers(true).build()))
+                vault
+                    .client()
+                    .updateRaftAutopilotConfig(
+                        AutopilotConfig.builder().cleanupDeadServers(true).build()))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("min_quorum");
   }
@@ -363,7 +340,7 @@ class VaultRaftClientTest {
 
   @Test
   void readRaftAutoSnapshotStatus_parsesTimes_andGoZeroTimeIsEmpty() throws Exception {
-    server.enqueue(
+    vault.enqueue(
         json(
             200,
             envelope(
@@ -373,19 +350,19 @@ class VaultRaftClientTest {
                     + "\"next_snapshot_start\":\"2026-11-29T10:00:00+00:00\","
                     + "\"snapshot_start\":\"0001-01-01T00:00:00Z\",\"snapshot_url\":\"\"}")));
 
-    AutoSnapshotStatus status = client.readRaftAutoSnapshotStatus("my-local-auto-snapshot");
+    AutoSnapshotStatus status = vault.client().readRaftAutoSnapshotStatus("my-local-auto-snapshot");
 
     assertThat(status)
         .isEqualTo(
             new AutoSnapshotStatus(
                 2,
-                java.util.Optional.of(Instant.parse("2026-11-28T10:00:00Z")),
-                java.util.Optional.of(Instant.parse("2026-11-28T10:00:01Z")),
-                java.util.Optional.empty(),
-                java.util.Optional.of("/opt/vault/backups/a.snap"),
-                java.util.Optional.of(Instant.parse("2026-11-29T10:00:00Z")),
-                java.util.Optional.empty(),
-                java.util.Optional.empty()));
+                Instant.parse("2026-11-28T10:00:00Z"),
+                Instant.parse("2026-11-28T10:00:01Z"),
+                null,
+                "/opt/vault/backups/a.snap",
+                Instant.parse("2026-11-29T10:00:00Z"),
+                null,
+                null));
     RecordedRequest request = take();
     assertThat(request.getMethod()).isEqualTo("GET");
     assertThat(request.getPath())
@@ -395,8 +372,8 @@ class VaultRaftClientTest {
 
   @Test
   void readRaftAutoSnapshotStatus_onOpenSourceServer_throwsEnterpriseOnlyException() {
-    server.enqueue(json(404, UNSUPPORTED));
-    assertThatThrownBy(() -> client.readRaftAutoSnapshotStatus("daily"))
+    vault.enqueue(json(404, UNSUPPORTED));
+    assertThatThrownBy(() -> vault.client().readRaftAutoSnapshotStatus("daily"))
         .isInstanceOf(EnterpriseOnlyException.class)
         .isNotInstanceOf(NotFoundException.class)
         .hasMessageContaining("needs Vault Enterprise")
@@ -405,7 +382,7 @@ class VaultRaftClientTest {
 
   @Test
   void readRaftAutoSnapshotConfig_readsIntervalSeconds_andKeepsTheStorageType() throws Exception {
-    server.enqueue(
+    vault.enqueue(
         json(
             200,
             envelope(
@@ -413,7 +390,7 @@ class VaultRaftClientTest {
                     + "\"file_prefix\":\"vault-raft-auto-snapshot\",\"storage_type\":\"local\","
                     + "\"local_max_space\":100000}")));
 
-    AutoSnapshotConfig config = client.readRaftAutoSnapshotConfig("my-local-auto-snapshot");
+    AutoSnapshotConfig config = vault.client().readRaftAutoSnapshotConfig("my-local-auto-snapshot");
 
     assertThat(config)
         .isEqualTo(
@@ -430,7 +407,7 @@ class VaultRaftClientTest {
 
   @Test
   void readRaftAutoSnapshotConfig_awsS3_isReadBackAsAwsS3_keepingUnknownParameters() {
-    server.enqueue(
+    vault.enqueue(
         json(
             200,
             envelope(
@@ -440,7 +417,7 @@ class VaultRaftClientTest {
                     + "\"aws_s3_future_option\":\"on\",\"aws_s3_future_limit\":12}")));
 
     AwsS3AutoSnapshotConfig config =
-        (AwsS3AutoSnapshotConfig) client.readRaftAutoSnapshotConfig("hourly");
+        (AwsS3AutoSnapshotConfig) vault.client().readRaftAutoSnapshotConfig("hourly");
 
     assertThat(config.interval()).isEqualTo(Duration.ofHours(1));
     assertThat(config.bucket()).isEqualTo("backups");
@@ -453,14 +430,14 @@ class VaultRaftClientTest {
 
   @Test
   void readRaftAutoSnapshotConfig_unknownStorageType_isReadAsGeneric() {
-    server.enqueue(
+    vault.enqueue(
         json(
             200,
             envelope(
                 "{\"interval\":60,\"path_prefix\":\"p\",\"storage_type\":\"tape\","
                     + "\"tape_drive\":\"/dev/st0\"}")));
 
-    assertThat(client.readRaftAutoSnapshotConfig("x"))
+    assertThat(vault.client().readRaftAutoSnapshotConfig("x"))
         .isEqualTo(
             AutoSnapshotConfig.generic("tape", Duration.ofMinutes(1), "p")
                 .parameter("tape_drive", "/dev/st0")
@@ -469,25 +446,25 @@ class VaultRaftClientTest {
 
   @Test
   void readRaftAutoSnapshotConfig_withoutARequiredParameter_throwsVaultClientException() {
-    server.enqueue(
+    vault.enqueue(
         json(200, envelope("{\"interval\":60,\"path_prefix\":\"p\",\"storage_type\":\"local\"}")));
-    assertThatThrownBy(() -> client.readRaftAutoSnapshotConfig("x"))
+    assertThatThrownBy(() -> vault.client().readRaftAutoSnapshotConfig("x"))
         .isExactlyInstanceOf(VaultClientException.class)
         .hasMessageContaining("local_max_space must be set");
   }
 
   @Test
   void readRaftAutoSnapshotConfig_missing_throwsNotFoundException() {
-    server.enqueue(json(404, "{\"errors\":[]}"));
-    assertThatThrownBy(() -> client.readRaftAutoSnapshotConfig("nope"))
+    vault.enqueue(json(404, "{\"errors\":[]}"));
+    assertThatThrownBy(() -> vault.client().readRaftAutoSnapshotConfig("nope"))
         .isExactlyInstanceOf(NotFoundException.class);
   }
 
   @Test
   void listRaftAutoSnapshotConfigs_sendsGetWithListTrue_andReadsKeys() throws Exception {
-    server.enqueue(json(200, envelope("{\"keys\":[\"daily\",\"hourly\"]}")));
+    vault.enqueue(json(200, envelope("{\"keys\":[\"daily\",\"hourly\"]}")));
 
-    List<String> names = client.listRaftAutoSnapshotConfigs();
+    List<String> names = vault.client().listRaftAutoSnapshotConfigs();
 
     assertThat(names).containsExactly("daily", "hourly");
     RecordedRequest request = take();
@@ -498,34 +475,36 @@ class VaultRaftClientTest {
 
   @Test
   void listRaftAutoSnapshotConfigs_on404WithEmptyErrors_returnsEmptyList() {
-    server.enqueue(json(404, "{\"errors\":[]}"));
-    assertThat(client.listRaftAutoSnapshotConfigs()).isEmpty();
+    vault.enqueue(json(404, "{\"errors\":[]}"));
+    assertThat(vault.client().listRaftAutoSnapshotConfigs()).isEmpty();
   }
 
   @Test
   void listRaftAutoSnapshotConfigs_onOpenSourceServer_throwsEnterpriseOnlyException() {
-    server.enqueue(json(404, UNSUPPORTED));
-    assertThatThrownBy(() -> client.listRaftAutoSnapshotConfigs())
+    vault.enqueue(json(404, UNSUPPORTED));
+    assertThatThrownBy(() -> vault.client().listRaftAutoSnapshotConfigs())
         .isInstanceOf(EnterpriseOnlyException.class);
   }
 
   @Test
   void listRaftAutoSnapshotConfigs_withoutSudo_throwsPermissionDeniedException() {
-    server.enqueue(json(403, "{\"errors\":[\"permission denied\"]}"));
-    assertThatThrownBy(() -> client.listRaftAutoSnapshotConfigs())
+    vault.enqueue(json(403, "{\"errors\":[\"permission denied\"]}"));
+    assertThatThrownBy(() -> vault.client().listRaftAutoSnapshotConfigs())
         .isInstanceOf(PermissionDeniedException.class);
   }
 
   @Test
   void createOrUpdateRaftAutoSnapshotConfig_sendsTheSeedsCall() throws Exception {
-    server.enqueue(new MockResponse().setResponseCode(204));
+    vault.enqueue(new MockResponse().setResponseCode(204));
 
-    client.createOrUpdateRaftAutoSnapshotConfig(
-        "my-local-auto-snapshot",
-        AutoSnapshotConfig.local(Duration.ofDays(1), "/opt/vault/backups", 100_000)
-            .retain(5)
-            .filePrefix("vault-raft-auto-snapshot")
-            .build());
+    vault
+        .client()
+        .createOrUpdateRaftAutoSnapshotConfig(
+            "my-local-auto-snapshot",
+            AutoSnapshotConfig.local(Duration.ofDays(1), "/opt/vault/backups", 100_000)
+                .retain(5)
+                .filePrefix("vault-raft-auto-snapshot")
+                .build());
 
     RecordedRequest request = take();
     assertThat(request.getMethod()).isEqualTo("POST");
@@ -551,14 +530,16 @@ class VaultRaftClientTest {
 
   @Test
   void createOrUpdateRaftAutoSnapshotConfig_sendsAdditionalParameters() throws Exception {
-    server.enqueue(new MockResponse().setResponseCode(204));
+    vault.enqueue(new MockResponse().setResponseCode(204));
 
-    client.createOrUpdateRaftAutoSnapshotConfig(
-        "s3",
-        AutoSnapshotConfig.awsS3(Duration.ofHours(6), "raft", "backups", "eu-west-1")
-            .credentials("AKIA", "AWS-SECRET")
-            .parameter("aws_s3_future_option", true)
-            .build());
+    vault
+        .client()
+        .createOrUpdateRaftAutoSnapshotConfig(
+            "s3",
+            AutoSnapshotConfig.awsS3(Duration.ofHours(6), "raft", "backups", "eu-west-1")
+                .credentials("AKIA", "AWS-SECRET")
+                .parameter("aws_s3_future_option", true)
+                .build());
 
     assertThat(JsonMaps.parse(take().getBody().readUtf8()))
         .containsExactlyInAnyOrderEntriesOf(
@@ -575,9 +556,9 @@ class VaultRaftClientTest {
 
   @Test
   void deleteRaftAutoSnapshotConfig_sendsDelete_andAccepts204() throws Exception {
-    server.enqueue(new MockResponse().setResponseCode(204));
+    vault.enqueue(new MockResponse().setResponseCode(204));
 
-    client.deleteRaftAutoSnapshotConfig("daily");
+    vault.client().deleteRaftAutoSnapshotConfig("daily");
 
     RecordedRequest request = take();
     assertThat(request.getMethod()).isEqualTo("DELETE");
@@ -588,8 +569,8 @@ class VaultRaftClientTest {
 
   @Test
   void deleteRaftAutoSnapshotConfig_onOpenSourceServer_throwsEnterpriseOnlyException() {
-    server.enqueue(json(404, UNSUPPORTED));
-    assertThatThrownBy(() -> client.deleteRaftAutoSnapshotConfig("daily"))
+    vault.enqueue(json(404, UNSUPPORTED));
+    assertThatThrownBy(() -> vault.client().deleteRaftAutoSnapshotConfig("daily"))
         .isInstanceOf(EnterpriseOnlyException.class)
         .hasMessageContaining("DELETE /v1/sys/storage/raft/snapshot-auto/config/daily");
   }
@@ -600,14 +581,14 @@ class VaultRaftClientTest {
   void namespace_isSentAsHeader_butNotOnJoin() throws Exception {
     try (VaultRaftClient namespaced =
         VaultRaftClient.builder()
-            .environment(Map.of("HOME", home.toString()))
-            .address(server.url("/").toString())
+            .environment(Map.of("HOME", vault.home().toString()))
+            .address(vault.address())
             .token(TOKEN)
             .namespace("team-a")
             .maxRetries(0)
             .build()) {
-      server.enqueue(json(200, envelope("{\"config\":{\"index\":1,\"servers\":[]}}")));
-      server.enqueue(json(200, "{\"joined\":true}"));
+      vault.enqueue(json(200, envelope("{\"config\":{\"index\":1,\"servers\":[]}}")));
+      vault.enqueue(json(200, "{\"joined\":true}"));
 
       namespaced.readRaftConfig();
       namespaced.joinRaftCluster("http://10.0.0.1:8200");
@@ -621,11 +602,11 @@ class VaultRaftClientTest {
   void withoutToken_noTokenHeaderIsSent() throws Exception {
     try (VaultRaftClient anonymous =
         VaultRaftClient.builder()
-            .environment(Map.of("HOME", home.toString()))
-            .address(server.url("/").toString())
+            .environment(Map.of("HOME", vault.home().toString()))
+            .address(vault.address())
             .maxRetries(0)
             .build()) {
-      server.enqueue(json(403, "{\"errors\":[\"permission denied\"]}"));
+      vault.enqueue(json(403, "{\"errors\":[\"permission denied\"]}"));
       assertThatThrownBy(anonymous::readRaftConfig).isInstanceOf(PermissionDeniedException.class);
       assertThat(take().getHeader("X-Vault-Token")).isNull();
     }
@@ -635,11 +616,11 @@ class VaultRaftClientTest {
   void readRaftConfig_slowerThanTheTimeout_throwsVaultClientException() throws Exception {
     try (VaultRaftClient impatient =
         VaultRaftClient.builder()
-            .environment(Map.of("HOME", home.toString(), "VAULT_CLIENT_TIMEOUT", "1"))
-            .address(server.url("/").toString())
+            .environment(Map.of("HOME", vault.home().toString(), "VAULT_CLIENT_TIMEOUT", "1"))
+            .address(vault.address())
             .maxRetries(0)
             .build()) {
-      server.enqueue(
+      vault.enqueue(
           json(200, envelope("{\"config\":{\"index\":1,\"servers\":[]}}"))
               .setHeadersDelay(3, TimeUnit.SECONDS));
       long start = System.nanoTime();
@@ -653,8 +634,9 @@ class VaultRaftClientTest {
 
   @Test
   void close_thenCall_throwsIllegalStateException() {
-    client.close();
-    assertThatThrownBy(() -> client.readRaftConfig()).isInstanceOf(IllegalStateException.class);
-    assertThat(server.getRequestCount()).isZero();
+    vault.client().close();
+    assertThatThrownBy(() -> vault.client().readRaftConfig())
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(vault.server().getRequestCount()).isZero();
   }
 }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -154,8 +153,8 @@ final class AutoSnapshotCommand extends GroupCommand {
       out().print(table.render());
     }
 
-    private static @Nullable String text(Optional<?> value) {
-      return value.map(Object::toString).orElse(null);
+    private static @Nullable String text(@Nullable Object value) {
+      return value == null ? null : value.toString();
     }
   }
 }

@@ -39,7 +39,7 @@ final class AutopilotCommand extends GroupCommand {
               new Table("Key", "Value")
                   .row("Healthy", state.healthy())
                   .row("Failure Tolerance", state.failureTolerance())
-                  .row("Leader", state.leader())
+                  .row("Leader", leader(state))
                   .row("Voters", String.join(", ", state.voters()))
                   .row("Non Voters", String.join(", ", state.nonVoters()))
                   .render());
@@ -89,7 +89,7 @@ final class AutopilotCommand extends GroupCommand {
       Map<String, Object> data = new LinkedHashMap<>();
       data.put("healthy", state.healthy());
       data.put("failure_tolerance", state.failureTolerance());
-      data.put("leader", state.leader());
+      data.put("leader", leader(state));
       data.put("voters", state.voters());
       data.put("non_voters", state.nonVoters());
       data.put("servers", servers);
@@ -233,5 +233,10 @@ final class AutopilotCommand extends GroupCommand {
       }
       return config.build();
     }
+  }
+
+  /** Vault's own CLI shows no leader as an empty value. */
+  static String leader(AutopilotState state) {
+    return state.leader() == null ? "" : state.leader();
   }
 }

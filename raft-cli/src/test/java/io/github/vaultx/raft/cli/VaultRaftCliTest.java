@@ -611,13 +611,13 @@ class VaultRaftCliTest {
     client.autoSnapshotStatus =
         new io.github.vaultx.raft.AutoSnapshotStatus(
             0,
-            java.util.Optional.of(Instant.parse("2026-01-01T00:00:00Z")),
-            java.util.Optional.empty(),
-            java.util.Optional.empty(),
-            java.util.Optional.of("/backups/x.snap"),
-            java.util.Optional.empty(),
-            java.util.Optional.empty(),
-            java.util.Optional.empty());
+            Instant.parse("2026-01-01T00:00:00Z"),
+            null,
+            null,
+            "/backups/x.snap",
+            null,
+            null,
+            null);
 
     CliRun delete = CliRun.run(client, "auto-snapshot", "delete", "daily");
     CliRun status = CliRun.run(client, "auto-snapshot", "status", "daily");

@@ -124,6 +124,23 @@ public final class Checks {
     return file;
   }
 
+  /**
+   * Returns {@code target} as an absolute path if it can become a snapshot file: not a directory,
+   * in an existing directory.
+   */
+  public static Path snapshotTarget(@Nullable Path target) {
+    notNull(target, "target");
+    Path absolute = target.toAbsolutePath();
+    if (Files.isDirectory(absolute)) {
+      throw new IllegalArgumentException("target must be a file, not a directory: " + target);
+    }
+    Path directory = absolute.getParent();
+    if (directory == null || !Files.isDirectory(directory)) {
+      throw new IllegalArgumentException("target must be in an existing directory: " + target);
+    }
+    return absolute;
+  }
+
   /** Reads {@code file} as PEM text, checking that it holds a PEM block. */
   public static String readPem(@Nullable Path file, String parameter) {
     readableFile(file, parameter);

@@ -27,6 +27,7 @@ public final class ClientConfig {
   final @Nullable VaultToken token;
   final @Nullable String namespace;
   final TlsSupport.TlsSetup tls;
+  final boolean clientCertificate;
   final Duration timeout;
   final Duration connectTimeout;
   final Duration snapshotIdleTimeout;
@@ -39,44 +40,45 @@ public final class ClientConfig {
   final Duration breakerOpenDuration;
   final @Nullable Object meterRegistry;
 
-  private ClientConfig(ClientOptions o, Map<String, String> env) {
+  private ClientConfig(ClientSettings o, Map<String, String> env) {
     this.baseUrls = baseUrls(o, env);
     this.token = token(o, env);
-    this.namespace = o.namespace != null ? o.namespace : text(env, "VAULT_NAMESPACE");
+    this.namespace = o.namespace() != null ? o.namespace() : text(env, "VAULT_NAMESPACE");
     boolean skipVerify =
-        o.skipVerify != null ? o.skipVerify : bool(env, "VAULT_SKIP_VERIFY", false);
+        o.skipVerify() != null ? o.skipVerify() : bool(env, "VAULT_SKIP_VERIFY", false);
     String tlsServerName =
-        o.tlsServerName != null ? o.tlsServerName : text(env, "VAULT_TLS_SERVER_NAME");
+        o.tlsServerName() != null ? o.tlsServerName() : text(env, "VAULT_TLS_SERVER_NAME");
     TlsSupport.Source clientCert =
-        path(o.clientCert, "clientCertificate", env, "VAULT_CLIENT_CERT");
-    TlsSupport.Source clientKey = path(o.clientKey, "clientCertificate", env, "VAULT_CLIENT_KEY");
+        path(o.clientCert(), "clientCertificate", env, "VAULT_CLIENT_CERT");
+    TlsSupport.Source clientKey = path(o.clientKey(), "clientCertificate", env, "VAULT_CLIENT_KEY");
     if ((clientCert == null) != (clientKey == null)) {
       throw new IllegalArgumentException(
           "VAULT_CLIENT_CERT and VAULT_CLIENT_KEY must be set together");
     }
+    this.clientCertificate = clientCert != null;
     this.tls =
         TlsSupport.create(
-            path(o.caCert, "caCert", env, "VAULT_CACERT"),
-            path(o.caPath, "caPath", env, "VAULT_CAPATH"),
+            path(o.caCert(), "caCert", env, "VAULT_CACERT"),
+            path(o.caPath(), "caPath", env, "VAULT_CAPATH"),
             clientCert,
             clientKey,
             skipVerify,
             tlsServerName);
-    this.timeout = o.timeout != null ? o.timeout : timeout(env);
+    this.timeout = o.timeout() != null ? o.timeout() : timeout(env);
     this.connectTimeout =
-        o.connectTimeout != null ? o.connectTimeout : min(timeout, DEFAULT_CONNECT_TIMEOUT);
-    this.snapshotIdleTimeout = o.snapshotIdleTimeout != null ? o.snapshotIdleTimeout : timeout;
-    this.maxRetries = o.maxRetries != null ? o.maxRetries : maxRetries(env);
+        o.connectTimeout() != null ? o.connectTimeout() : min(timeout, DEFAULT_CONNECT_TIMEOUT);
+    this.snapshotIdleTimeout = o.snapshotIdleTimeout() != null ? o.snapshotIdleTimeout() : timeout;
+    this.maxRetries = o.maxRetries() != null ? o.maxRetries() : maxRetries(env);
     this.disableRedirects =
-        o.disableRedirects != null
-            ? o.disableRedirects
+        o.disableRedirects() != null
+            ? o.disableRedirects()
             : bool(env, "VAULT_DISABLE_REDIRECTS", false);
-    this.sleeper = o.sleeper;
-    this.initialBackoff = o.initialBackoff;
-    this.maxBackoff = o.maxBackoff;
-    this.breakerWindow = o.breakerWindow;
-    this.breakerOpenDuration = o.breakerOpenDuration;
-    this.meterRegistry = o.meterRegistry;
+    this.sleeper = o.sleeper();
+    this.initialBackoff = o.initialBackoff();
+    this.maxBackoff = o.maxBackoff();
+    this.breakerWindow = o.breakerWindow();
+    this.breakerOpenDuration = o.breakerOpenDuration();
+    this.meterRegistry = o.meterRegistry();
   }
 
   private static Duration min(Duration a, Duration b) {
@@ -89,15 +91,16 @@ public final class ClientConfig {
    *
    * @throws IllegalArgumentException naming the malformed setting
    */
-  public static ClientConfig resolve(ClientOptions options) {
-    Map<String, String> env = options.environment != null ? options.environment : System.getenv();
+  public static ClientConfig resolve(ClientSettings options) {
+    Map<String, String> env =
+        options.environment() != null ? options.environment() : System.getenv();
     return new ClientConfig(options, env);
   }
 
-  private static List<HttpUrl> baseUrls(ClientOptions o, Map<String, String> env) {
+  private static List<HttpUrl> baseUrls(ClientSettings o, Map<String, String> env) {
     List<HttpUrl> urls = new ArrayList<>();
-    if (o.addresses != null) {
-      for (String address : o.addresses) {
+    if (o.addresses() != null) {
+      for (String address : o.addresses()) {
         add(urls, baseUrl(address, "addresses"));
       }
       return List.copyOf(urls);
@@ -144,9 +147,9 @@ public final class ClientConfig {
     return url.newBuilder().encodedPath(path + "v1/").build();
   }
 
-  private static @Nullable VaultToken token(ClientOptions o, Map<String, String> env) {
-    if (o.token != null) {
-      return new VaultToken(o.token);
+  private static @Nullable VaultToken token(ClientSettings o, Map<String, String> env) {
+    if (o.token() != null) {
+      return new VaultToken(o.token());
     }
     String fromEnv = text(env, "VAULT_TOKEN");
     if (fromEnv != null) {

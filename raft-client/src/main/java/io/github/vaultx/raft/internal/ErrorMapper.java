@@ -1,24 +1,36 @@
 package io.github.vaultx.raft.internal;
 
+import com.squareup.moshi.JsonAdapter;
+import io.github.vaultx.raft.CircuitOpenException;
 import io.github.vaultx.raft.EnterpriseOnlyException;
+import io.github.vaultx.raft.IncompleteSnapshotException;
 import io.github.vaultx.raft.InvalidRequestException;
 import io.github.vaultx.raft.NotFoundException;
 import io.github.vaultx.raft.PermissionDeniedException;
 import io.github.vaultx.raft.RateLimitedException;
 import io.github.vaultx.raft.StandbyNodeException;
+import io.github.vaultx.raft.VaultClientException;
 import io.github.vaultx.raft.VaultSealedException;
 import io.github.vaultx.raft.VaultServerException;
 import io.github.vaultx.raft.VaultUnavailableException;
+import io.github.vaultx.raft.internal.generated.model.ErrorResponseWire;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
 
-/** The one place that turns Vault's error answers into typed exceptions. */
+/**
+ * The one place that builds the client's exceptions: Vault's error answers ({@link #map}) and every
+ * failure without a usable answer (no answer, malformed body, open circuit, refused redirect,
+ * incomplete snapshot).
+ */
 public final class ErrorMapper {
   /** How OpenBao (and Vault before its Enterprise stubs) refuses a path it does not serve. */
   private static final String UNSUPPORTED_PATH = "unsupported path";
@@ -106,5 +118,84 @@ public final class ErrorMapper {
     } catch (DateTimeParseException e) {
       return null;
     }
+  }
+
+  /**
+   * Reads Vault's {@code errors} from an error body; anything else (a proxy's HTML page) gives
+   * none. Should Vault ever echo the token, it is masked here and never reaches a message.
+   */
+  static List<String> errors(
+      @Nullable ResponseBody body,
+      JsonAdapter<ErrorResponseWire> adapter,
+      @Nullable VaultToken token) {
+    if (body == null) {
+      return List.of();
+    }
+    try (body) {
+      ErrorResponseWire parsed = adapter.fromJson(body.source());
+      if (parsed == null || parsed.getErrors() == null) {
+        return List.of();
+      }
+      List<String> errors = new ArrayList<>();
+      for (String error : parsed.getErrors()) {
+        if (error != null) {
+          errors.add(token == null ? error : error.replace(token.reveal(), "****"));
+        }
+      }
+      return errors;
+    } catch (IOException | RuntimeException e) {
+      // Not Vault's error JSON: the status alone must do.
+      return List.of();
+    }
+  }
+
+  /** No answer came: {@code problem} says which timeout or TLS check failed, or the I/O error. */
+  static VaultClientException noAnswer(
+      String method, String path, String node, String problem, IOException cause) {
+    return new VaultClientException(
+        "no answer on " + method + " " + path + " from " + node + ": " + problem, cause);
+  }
+
+  /** An answer came, but not one Vault promises. */
+  static VaultClientException malformed(String method, String path, Exception cause) {
+    return new VaultClientException(
+        "malformed response body on " + method + " " + path + ": " + cause.getMessage(), cause);
+  }
+
+  /** The node's circuit is open; the breaker's own exception stays internal. */
+  static CircuitOpenException circuitOpen(String method, String path, String node) {
+    return new CircuitOpenException(
+        "circuit open on "
+            + method
+            + " "
+            + path
+            + ": "
+            + node
+            + " failed repeatedly and is rested before it is tried again");
+  }
+
+  /** A standby redirected to the active node and the redirect was not followed. */
+  static StandbyNodeException redirectRefused(
+      int status, String method, String path, String reason) {
+    return new StandbyNodeException(status, method, path, reason);
+  }
+
+  /** The client was interrupted while it waited between attempts. */
+  static VaultClientException interruptedWhileWaiting(InterruptedException cause) {
+    return new VaultClientException("interrupted while waiting to retry", cause);
+  }
+
+  /** The snapshot stream ended or broke before its {@code SHA256SUMS.sealed}. */
+  static IncompleteSnapshotException incompleteSnapshot(
+      String method, String path, long bytes, String problem, @Nullable Throwable cause) {
+    return new IncompleteSnapshotException(
+        "incomplete snapshot on " + method + " " + path + " after " + bytes + " bytes: " + problem,
+        cause);
+  }
+
+  /** The snapshot could not be written where the caller asked. */
+  static IncompleteSnapshotException snapshotNotWritten(String where, IOException cause) {
+    return new IncompleteSnapshotException(
+        "could not write the snapshot " + where + ": " + cause.getClass().getSimpleName(), cause);
   }
 }

@@ -11,27 +11,27 @@ import okio.BufferedSink;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import retrofit2.Invocation;
 
-/** The OkHttp interceptors of the client, outermost first. */
+/**
+ * The OkHttp interceptors of the client, outermost first. Each reads the request's {@link
+ * Operation} from its tag ({@link Operation#of}) and fails loudly when a request has none.
+ */
 final class Interceptors {
   private static final Logger LOG = LoggerFactory.getLogger("io.github.vaultx.raft.requests");
   static final int MAX_REDIRECTS = 3;
 
   private Interceptors() {}
 
-  static @Nullable Operation operationOf(Request request) {
-    Invocation invocation = request.tag(Invocation.class);
-    return invocation == null ? null : Operation.ofApiMethod(invocation.method().getName());
-  }
-
-  /** Adds the token (never to a join), the namespace, and asks for snapshots unencoded. */
+  /**
+   * Adds the token and the namespace (never to an operation that takes no token, such as a join),
+   * and asks for snapshots unencoded.
+   */
   static Interceptor headers(@Nullable VaultToken token, @Nullable String namespace) {
     return chain -> {
       Request request = chain.request();
-      Operation operation = operationOf(request);
+      Operation operation = Operation.of(request);
       Request.Builder builder = request.newBuilder();
-      if (operation != Operation.JOIN) {
+      if (!operation.has(Operation.Trait.NO_TOKEN)) {
         if (token != null) {
           builder.header("X-Vault-Token", token.reveal());
         }
@@ -39,7 +39,7 @@ final class Interceptors {
           builder.header("X-Vault-Namespace", namespace);
         }
       }
-      if (operation == Operation.TAKE_SNAPSHOT) {
+      if (operation.has(Operation.Trait.DOWNLOADS_SNAPSHOT)) {
         // The snapshot is application/gzip content: it must arrive byte for byte as Vault sent it.
         builder.header("Accept-Encoding", "identity");
       }
@@ -68,8 +68,8 @@ final class Interceptors {
     return chain -> {
       Request request = chain.request();
       Response response = chain.proceed(request);
-      Operation operation = operationOf(request);
-      if (operation == null || !operation.followsRedirects) {
+      Operation operation = Operation.of(request);
+      if (!operation.has(Operation.Trait.STANDBY_REDIRECT)) {
         return response;
       }
       int hops = 0;
@@ -119,12 +119,9 @@ final class Interceptors {
   static Interceptor oneShotBodies() {
     return chain -> {
       Request request = chain.request();
-      Operation operation = operationOf(request);
+      Operation operation = Operation.of(request);
       RequestBody body = request.body();
-      if (operation == null
-          || operation.retryClass != Operation.RetryClass.ONCE
-          || body == null
-          || body.isOneShot()) {
+      if (!operation.sentOnce() || body == null || body.isOneShot()) {
         return chain.proceed(request);
       }
       return chain.proceed(
@@ -167,8 +164,7 @@ final class Interceptors {
   static Interceptor logging() {
     return chain -> {
       Request request = chain.request();
-      Operation operation = operationOf(request);
-      String name = operation == null ? "request" : operation.publicName;
+      String name = Operation.of(request).publicName;
       HttpUrl url = request.url();
       long start = System.nanoTime();
       try {

@@ -1,94 +1,166 @@
 package io.github.vaultx.raft.internal;
 
-import java.util.HashMap;
-import java.util.Map;
-import org.jspecify.annotations.Nullable;
+import io.github.vaultx.raft.internal.generated.api.RaftApi;
+import java.util.EnumSet;
+import java.util.Set;
+import okhttp3.Request;
 
 /**
- * Each call the client makes: its public name, how it may be retried, and whether it follows
- * redirects or needs Vault Enterprise.
+ * Each call the client makes and the facts about it that steer the pipeline. The facts come from
+ * the spec ({@code x-vault-*} extensions, {@code security}, binary bodies, {@code list=true});
+ * {@code OperationSpecTest} fails when one here differs from the spec. Each operation is the
+ * Retrofit tag of its requests, so interceptors read it from the request instead of guessing it
+ * from a method name.
  */
-enum Operation {
-  JOIN("joinRaftCluster", "joinRaftCluster", RetryClass.ONCE, false, false),
-  READ_CONFIGURATION("readRaftConfig", "readRaftConfiguration", RetryClass.READ, false, false),
-  REMOVE_PEER("removeRaftNode", "removeRaftPeer", RetryClass.ONCE, false, false),
-  TAKE_SNAPSHOT("takeRaftSnapshot", "takeRaftSnapshot", RetryClass.READ, true, false),
-  RESTORE_SNAPSHOT("restoreRaftSnapshot", "restoreRaftSnapshot", RetryClass.ONCE, true, false),
+enum Operation implements RaftApi.CallTag {
+  JOIN("joinRaftCluster", "joinRaftCluster", RetryClass.ONCE, Trait.NO_TOKEN, Trait.NODE_LOCAL),
+  READ_CONFIGURATION("readRaftConfig", "readRaftConfiguration", RetryClass.READ),
+  REMOVE_PEER("removeRaftNode", "removeRaftPeer", RetryClass.ONCE),
+  TAKE_SNAPSHOT(
+      "takeRaftSnapshot",
+      "takeRaftSnapshot",
+      RetryClass.READ,
+      Trait.STANDBY_REDIRECT,
+      Trait.DOWNLOADS_SNAPSHOT),
+  RESTORE_SNAPSHOT(
+      "restoreRaftSnapshot",
+      "restoreRaftSnapshot",
+      RetryClass.ONCE,
+      Trait.STANDBY_REDIRECT,
+      Trait.UPLOADS_SNAPSHOT),
   FORCE_RESTORE_SNAPSHOT(
-      "forceRestoreRaftSnapshot", "forceRestoreRaftSnapshot", RetryClass.ONCE, true, false),
-  READ_AUTOPILOT_STATE(
-      "readRaftAutopilotState", "readRaftAutopilotState", RetryClass.READ, false, false),
+      "forceRestoreRaftSnapshot",
+      "forceRestoreRaftSnapshot",
+      RetryClass.ONCE,
+      Trait.STANDBY_REDIRECT,
+      Trait.UPLOADS_SNAPSHOT),
+  READ_AUTOPILOT_STATE("readRaftAutopilotState", "readRaftAutopilotState", RetryClass.READ),
   READ_AUTOPILOT_CONFIG(
-      "readRaftAutopilotConfig", "readRaftAutopilotConfiguration", RetryClass.READ, false, false),
+      "readRaftAutopilotConfig", "readRaftAutopilotConfiguration", RetryClass.READ),
   UPDATE_AUTOPILOT_CONFIG(
-      "updateRaftAutopilotConfig",
-      "updateRaftAutopilotConfiguration",
-      RetryClass.IDEMPOTENT_WRITE,
-      false,
-      false),
+      "updateRaftAutopilotConfig", "updateRaftAutopilotConfiguration", RetryClass.IDEMPOTENT_WRITE),
   READ_AUTO_SNAPSHOT_STATUS(
-      "readRaftAutoSnapshotStatus", "readRaftAutoSnapshotStatus", RetryClass.READ, false, true),
+      "readRaftAutoSnapshotStatus",
+      "readRaftAutoSnapshotStatus",
+      RetryClass.READ,
+      Trait.ENTERPRISE,
+      Trait.SUDO),
   READ_AUTO_SNAPSHOT_CONFIG(
-      "readRaftAutoSnapshotConfig", "readRaftAutoSnapshotConfig", RetryClass.READ, false, true),
+      "readRaftAutoSnapshotConfig",
+      "readRaftAutoSnapshotConfig",
+      RetryClass.READ,
+      Trait.ENTERPRISE,
+      Trait.SUDO),
   LIST_AUTO_SNAPSHOT_CONFIGS(
-      "listRaftAutoSnapshotConfigs", "listRaftAutoSnapshotConfigs", RetryClass.READ, false, true),
+      "listRaftAutoSnapshotConfigs",
+      "listRaftAutoSnapshotConfigs",
+      RetryClass.READ,
+      Trait.ENTERPRISE,
+      Trait.SUDO,
+      Trait.LIST),
   WRITE_AUTO_SNAPSHOT_CONFIG(
       "createOrUpdateRaftAutoSnapshotConfig",
       "createOrUpdateRaftAutoSnapshotConfig",
       RetryClass.IDEMPOTENT_WRITE,
-      false,
-      true),
+      Trait.ENTERPRISE,
+      Trait.SUDO),
   DELETE_AUTO_SNAPSHOT_CONFIG(
       "deleteRaftAutoSnapshotConfig",
       "deleteRaftAutoSnapshotConfig",
       RetryClass.IDEMPOTENT_WRITE,
-      false,
-      true);
+      Trait.ENTERPRISE,
+      Trait.SUDO);
 
-  /** How a call may be repeated. */
+  /** How a call may be repeated: the spec's {@code x-vault-retry}. */
   enum RetryClass {
-    /** Safe to repeat. */
+    /** Safe to repeat ({@code read}). */
     READ,
-    /** Repeating leaves the same state. */
+    /** Repeating leaves the same state ({@code idempotent-write}). */
     IDEMPOTENT_WRITE,
-    /** Acts on the cluster each time: repeat only if it never reached the server. */
+    /** Acts on the cluster each time: repeat only if it never reached the server ({@code once}). */
     ONCE
   }
 
-  private static final Map<String, Operation> BY_API_METHOD = new HashMap<>();
-
-  static {
-    for (Operation operation : values()) {
-      BY_API_METHOD.put(operation.apiMethod, operation);
-    }
+  /** A fact about an operation, with where the spec states it. */
+  enum Trait {
+    /** Only Vault Enterprise serves it: {@code x-vault-enterprise}. */
+    ENTERPRISE,
+    /** Its policy needs the sudo capability: {@code x-vault-sudo}. */
+    SUDO,
+    /** A standby answers 307 to the active node: {@code x-vault-standby-redirect}. */
+    STANDBY_REDIRECT,
+    /** Sent without token or namespace: {@code security: []}. */
+    NO_TOKEN,
+    /**
+     * Only the addressed node can serve it, so there is no failover: {@code x-vault-node-local}.
+     */
+    NODE_LOCAL,
+    /** Streams a snapshot to the caller: a binary response. */
+    DOWNLOADS_SNAPSHOT,
+    /** Streams a snapshot from a file: a binary request body. */
+    UPLOADS_SNAPSHOT,
+    /** Vault's LIST ({@code list=true}): a 404 without errors means "nothing to list". */
+    LIST
   }
 
   final String publicName;
-  final String apiMethod;
+  private final String operationId;
   final RetryClass retryClass;
-  final boolean followsRedirects;
-  final boolean enterprise;
+  private final EnumSet<Trait> traits;
 
-  Operation(
-      String publicName,
-      String apiMethod,
-      RetryClass retryClass,
-      boolean followsRedirects,
-      boolean enterprise) {
+  Operation(String publicName, String operationId, RetryClass retryClass, Trait... traits) {
     this.publicName = publicName;
-    this.apiMethod = apiMethod;
+    this.operationId = operationId;
     this.retryClass = retryClass;
-    this.followsRedirects = followsRedirects;
-    this.enterprise = enterprise;
+    this.traits = traits.length == 0 ? EnumSet.noneOf(Trait.class) : EnumSet.of(traits[0], traits);
+  }
+
+  @Override
+  public String operationId() {
+    return operationId;
+  }
+
+  boolean has(Trait trait) {
+    return traits.contains(trait);
+  }
+
+  Set<Trait> traits() {
+    return EnumSet.copyOf(traits);
+  }
+
+  /** Whether a call that failed may be sent again only when it provably never reached Vault. */
+  boolean sentOnce() {
+    return retryClass == RetryClass.ONCE;
   }
 
   /** Whether the call streams a snapshot: only an idle timeout applies, never a total one. */
-  boolean snapshot() {
-    return this == TAKE_SNAPSHOT || this == RESTORE_SNAPSHOT || this == FORCE_RESTORE_SNAPSHOT;
+  boolean streamsSnapshot() {
+    return has(Trait.DOWNLOADS_SNAPSHOT) || has(Trait.UPLOADS_SNAPSHOT);
   }
 
-  /** Finds the operation of a generated {@code RaftApi} method. */
-  static @Nullable Operation ofApiMethod(String name) {
-    return BY_API_METHOD.get(name);
+  /** A request built by the client without its operation: a bug, never a silent default. */
+  static final class MissingTagException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    MissingTagException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * The operation a request was made for.
+   *
+   * @throws MissingTagException if the request carries none
+   */
+  static Operation of(Request request) {
+    RaftApi.CallTag tag = request.tag(RaftApi.CallTag.class);
+    if (tag instanceof Operation operation) {
+      return operation;
+    }
+    throw new MissingTagException(
+        request.method()
+            + " "
+            + request.url().encodedPath()
+            + " carries no Operation tag; every RaftApi call must be given its Operation");
   }
 }

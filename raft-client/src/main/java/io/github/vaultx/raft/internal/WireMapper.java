@@ -6,13 +6,16 @@ import io.github.vaultx.raft.AutopilotConfig;
 import io.github.vaultx.raft.AutopilotServer;
 import io.github.vaultx.raft.AutopilotState;
 import io.github.vaultx.raft.RaftConfiguration;
+import io.github.vaultx.raft.RaftJoinRequest;
 import io.github.vaultx.raft.RaftServer;
-import io.github.vaultx.raft.internal.generated.model.RaftAutoSnapshotStatus;
-import io.github.vaultx.raft.internal.generated.model.RaftAutopilotConfiguration;
-import io.github.vaultx.raft.internal.generated.model.RaftAutopilotConfigurationRequest;
-import io.github.vaultx.raft.internal.generated.model.RaftAutopilotServer;
-import io.github.vaultx.raft.internal.generated.model.RaftAutopilotState;
-import io.github.vaultx.raft.internal.generated.model.RaftJoinRequest;
+import io.github.vaultx.raft.internal.generated.model.RaftAutoSnapshotStatusWire;
+import io.github.vaultx.raft.internal.generated.model.RaftAutopilotConfigurationRequestWire;
+import io.github.vaultx.raft.internal.generated.model.RaftAutopilotConfigurationWire;
+import io.github.vaultx.raft.internal.generated.model.RaftAutopilotServerWire;
+import io.github.vaultx.raft.internal.generated.model.RaftAutopilotStateWire;
+import io.github.vaultx.raft.internal.generated.model.RaftConfigurationWire;
+import io.github.vaultx.raft.internal.generated.model.RaftJoinRequestWire;
+import io.github.vaultx.raft.internal.generated.model.RaftServerWire;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -21,12 +24,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns generated wire models into the public records and back. A field Vault left out becomes the
- * type's empty value; a value that cannot be parsed is a {@link MalformedResponse}.
+ * Turns generated wire models into the public records and back. A value Vault may leave out is
+ * {@code null} when it does (ADR 11); a required field it left out anyway becomes the type's empty
+ * value; a value that cannot be parsed is a {@link MalformedResponse}.
  */
 public final class WireMapper {
   /** Go's zero time, which Vault sends for "never". */
@@ -44,14 +47,13 @@ public final class WireMapper {
   }
 
   /** Maps {@code data.config} of the configuration response. */
-  public static RaftConfiguration raftConfiguration(
-      io.github.vaultx.raft.internal.generated.model.@Nullable RaftConfiguration config) {
+  public static RaftConfiguration raftConfiguration(@Nullable RaftConfigurationWire config) {
     if (config == null) {
       throw new MalformedResponse("the response has no data.config");
     }
     List<RaftServer> servers = new ArrayList<>();
     if (config.getServers() != null) {
-      for (io.github.vaultx.raft.internal.generated.model.RaftServer s : config.getServers()) {
+      for (RaftServerWire s : config.getServers()) {
         servers.add(
             new RaftServer(
                 orEmpty(s.getNodeId()),
@@ -65,7 +67,7 @@ public final class WireMapper {
   }
 
   /** Maps {@code data} of the autopilot state response. */
-  public static AutopilotState autopilotState(@Nullable RaftAutopilotState state) {
+  public static AutopilotState autopilotState(@Nullable RaftAutopilotStateWire state) {
     if (state == null) {
       throw new MalformedResponse("the response has no data");
     }
@@ -76,13 +78,13 @@ public final class WireMapper {
     return new AutopilotState(
         Boolean.TRUE.equals(state.getHealthy()),
         state.getFailureTolerance() == null ? 0 : state.getFailureTolerance(),
-        orEmpty(state.getLeader()),
+        text(state.getLeader()),
         state.getVoters() == null ? List.of() : state.getVoters(),
         state.getNonVoters() == null ? List.of() : state.getNonVoters(),
         servers);
   }
 
-  private static AutopilotServer autopilotServer(String key, RaftAutopilotServer s) {
+  private static AutopilotServer autopilotServer(String key, RaftAutopilotServerWire s) {
     return new AutopilotServer(
         s.getId() == null ? key : s.getId(),
         orEmpty(s.getName()),
@@ -94,14 +96,14 @@ public final class WireMapper {
         s.getLastTerm() == null ? 0 : s.getLastTerm(),
         s.getLastIndex() == null ? 0 : s.getLastIndex(),
         Boolean.TRUE.equals(s.getHealthy()),
-        instant(s.getStableSince(), "servers." + key + ".stable_since").orElse(null),
+        instant(s.getStableSince(), "servers." + key + ".stable_since"),
         orEmpty(s.getStatus()),
         orEmpty(s.getVersion()),
         orEmpty(s.getNodeType()));
   }
 
   /** Maps {@code data} of the autopilot configuration response. */
-  public static AutopilotConfig autopilotConfig(@Nullable RaftAutopilotConfiguration c) {
+  public static AutopilotConfig autopilotConfig(@Nullable RaftAutopilotConfigurationWire c) {
     if (c == null) {
       throw new MalformedResponse("the response has no data");
     }
@@ -117,8 +119,8 @@ public final class WireMapper {
   }
 
   /** Builds the update request with only the fields that are set. */
-  public static RaftAutopilotConfigurationRequest autopilotRequest(AutopilotConfig c) {
-    RaftAutopilotConfigurationRequest r = new RaftAutopilotConfigurationRequest();
+  public static RaftAutopilotConfigurationRequestWire autopilotRequest(AutopilotConfig c) {
+    RaftAutopilotConfigurationRequestWire r = new RaftAutopilotConfigurationRequestWire();
     r.setCleanupDeadServers(c.cleanupDeadServers());
     r.setLastContactThreshold(format(c.lastContactThreshold()));
     r.setDeadServerLastContactThreshold(format(c.deadServerLastContactThreshold()));
@@ -130,8 +132,8 @@ public final class WireMapper {
   }
 
   /** Builds the join request with only the fields that are set. */
-  public static RaftJoinRequest joinRequest(io.github.vaultx.raft.RaftJoinRequest j) {
-    return new RaftJoinRequest()
+  public static RaftJoinRequestWire joinRequest(RaftJoinRequest j) {
+    return new RaftJoinRequestWire()
         .leaderApiAddr(j.leaderApiAddr())
         .retry(j.retry())
         .leaderCaCert(j.leaderCaCert())
@@ -145,7 +147,7 @@ public final class WireMapper {
   }
 
   /** Maps {@code data} of the auto-snapshot status response. */
-  public static AutoSnapshotStatus autoSnapshotStatus(@Nullable RaftAutoSnapshotStatus s) {
+  public static AutoSnapshotStatus autoSnapshotStatus(@Nullable RaftAutoSnapshotStatusWire s) {
     if (s == null) {
       throw new MalformedResponse("the response has no data");
     }
@@ -188,20 +190,20 @@ public final class WireMapper {
     return duration == null ? null : GoDurations.format(duration);
   }
 
-  static Optional<Instant> instant(@Nullable String text, String field) {
+  static @Nullable Instant instant(@Nullable String text, String field) {
     if (text == null || text.isBlank()) {
-      return Optional.empty();
+      return null;
     }
     try {
       Instant instant = OffsetDateTime.parse(text.trim()).toInstant();
-      return instant.equals(GO_ZERO_TIME) ? Optional.empty() : Optional.of(instant);
+      return instant.equals(GO_ZERO_TIME) ? null : instant;
     } catch (DateTimeParseException e) {
       throw new MalformedResponse(field + " is not an RFC 3339 time");
     }
   }
 
-  private static Optional<String> text(@Nullable String value) {
-    return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
+  private static @Nullable String text(@Nullable String value) {
+    return value == null || value.isEmpty() ? null : value;
   }
 
   private static String orEmpty(@Nullable String value) {

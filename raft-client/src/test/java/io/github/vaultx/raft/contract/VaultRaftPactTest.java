@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import au.com.dius.pact.consumer.MockServer;
 import au.com.dius.pact.consumer.dsl.PactDslJsonBody;
 import au.com.dius.pact.consumer.dsl.PactDslJsonRootValue;
+import au.com.dius.pact.consumer.dsl.PactDslRequestWithPath;
+import au.com.dius.pact.consumer.dsl.PactDslResponse;
 import au.com.dius.pact.consumer.dsl.PactDslWithProvider;
 import au.com.dius.pact.consumer.dsl.PactDslWithState;
 import au.com.dius.pact.consumer.junit5.PactConsumerTestExt;
@@ -115,6 +117,27 @@ class VaultRaftPactTest {
         .minArrayLike("errors", 1, PactDslJsonRootValue.stringMatcher(regex, example), 1);
   }
 
+  /**
+   * Vault's error answer to {@code request}: {@code status} and {@code {"errors": [...]}} with at
+   * least one error matching {@code regex} ({@code example} is what the mock server sends).
+   */
+  private static PactDslResponse vaultError(
+      PactDslRequestWithPath request, int status, String regex, String example) {
+    return request.willRespondWith().status(status).body(errors(regex, example));
+  }
+
+  /**
+   * An open-source server's answer on an Enterprise path: 404 "enterprise-only feature" from Vault
+   * CE's stub, "unsupported path" from OpenBao's router (docs/servers.md).
+   */
+  private static PactDslResponse unsupportedPath(PactDslRequestWithPath request) {
+    return vaultError(
+        request,
+        404,
+        "(?s).*(unsupported path|enterprise-only feature).*",
+        "1 error occurred:\n\t* unsupported path\n\n");
+  }
+
   // ---- join ------------------------------------------------------------------------------------
 
   @Pact(consumer = CONSUMER)
@@ -187,15 +210,16 @@ class VaultRaftPactTest {
 
   @Pact(consumer = CONSUMER)
   V4Pact readConfigSealedPact(PactDslWithProvider builder) {
-    return builder
-        .given(CLUSTER)
-        .given(SEALED)
-        .uponReceiving("a request for the Raft configuration to a sealed node")
-        .path(RAFT + "/configuration")
-        .method("GET")
-        .willRespondWith()
-        .status(503)
-        .body(errors("(?s).*Vault is sealed.*", "Vault is sealed"))
+    return vaultError(
+            builder
+                .given(CLUSTER)
+                .given(SEALED)
+                .uponReceiving("a request for the Raft configuration to a sealed node")
+                .path(RAFT + "/configuration")
+                .method("GET"),
+            503,
+            "(?s).*Vault is sealed.*",
+            "Vault is sealed")
         .toPact(V4Pact.class);
   }
 
@@ -211,15 +235,17 @@ class VaultRaftPactTest {
 
   @Pact(consumer = CONSUMER)
   V4Pact readConfigForbiddenPact(PactDslWithProvider builder) {
-    return builder
-        .given(CLUSTER)
-        .given(NO_PERMISSION)
-        .uponReceiving("a request for the Raft configuration with a token that may not read it")
-        .path(RAFT + "/configuration")
-        .method("GET")
-        .willRespondWith()
-        .status(403)
-        .body(errors("(?s).*permission denied.*", "1 error occurred:\n\t* permission denied\n\n"))
+    return vaultError(
+            builder
+                .given(CLUSTER)
+                .given(NO_PERMISSION)
+                .uponReceiving(
+                    "a request for the Raft configuration with a token that may not read it")
+                .path(RAFT + "/configuration")
+                .method("GET"),
+            403,
+            "(?s).*permission denied.*",
+            "1 error occurred:\n\t* permission denied\n\n")
         .toPact(V4Pact.class);
   }
 
@@ -442,23 +468,21 @@ class VaultRaftPactTest {
 
   @Pact(consumer = CONSUMER)
   V4Pact updateAutopilotConfigInvalidPact(PactDslWithProvider builder) {
-    return builder
-        .given(CLUSTER)
-        .uponReceiving("a request to clean up dead servers with a quorum below three")
-        .path(RAFT + "/autopilot/configuration")
-        .method("POST")
-        .matchHeader("Content-Type", JSON_WITH_CHARSET, "application/json; charset=UTF-8")
-        .body(
-            new PactDslJsonBody()
-                .booleanValue("cleanup_dead_servers", true)
-                .numberValue("min_quorum", 1))
-        .willRespondWith()
-        .status(400)
-        .body(
-            errors(
-                "(?s).*min_quorum.*",
-                "min_quorum must be set when cleanup_dead_servers is set and it should at least"
-                    + " be 3; cleanup_dead_servers: true, min_quorum: 0x1"))
+    return vaultError(
+            builder
+                .given(CLUSTER)
+                .uponReceiving("a request to clean up dead servers with a quorum below three")
+                .path(RAFT + "/autopilot/configuration")
+                .method("POST")
+                .matchHeader("Content-Type", JSON_WITH_CHARSET, "application/json; charset=UTF-8")
+                .body(
+                    new PactDslJsonBody()
+                        .booleanValue("cleanup_dead_servers", true)
+                        .numberValue("min_quorum", 1)),
+            400,
+            "(?s).*min_quorum.*",
+            "min_quorum must be set when cleanup_dead_servers is set and it should at least"
+                + " be 3; cleanup_dead_servers: true, min_quorum: 0x1")
         .toPact(V4Pact.class);
   }
 
@@ -515,9 +539,9 @@ class VaultRaftPactTest {
     try (VaultRaftClient client = client(mockServer)) {
       AutoSnapshotStatus status = client.readRaftAutoSnapshotStatus(AUTO_SNAPSHOT);
       assertThat(status.consecutiveErrors()).isZero();
-      assertThat(status.lastSnapshotStart()).isPresent();
-      assertThat(status.snapshotStart()).isEmpty();
-      assertThat(status.lastSnapshotError()).isEmpty();
+      assertThat(status.lastSnapshotStart()).isNotNull();
+      assertThat(status.snapshotStart()).isNull();
+      assertThat(status.lastSnapshotError()).isNull();
     }
   }
 
@@ -683,15 +707,13 @@ class VaultRaftPactTest {
 
   @Pact(consumer = CONSUMER)
   V4Pact listAutoSnapshotConfigsOnOpenSourcePact(PactDslWithProvider builder) {
-    return builder
-        .given(OPEN_SOURCE)
-        .uponReceiving("a request to list automated snapshot configurations on open source")
-        .path(RAFT + "/snapshot-auto/config")
-        .method("GET")
-        .query("list=true")
-        .willRespondWith()
-        .status(404)
-        .body(unsupportedPath())
+    return unsupportedPath(
+            builder
+                .given(OPEN_SOURCE)
+                .uponReceiving("a request to list automated snapshot configurations on open source")
+                .path(RAFT + "/snapshot-auto/config")
+                .method("GET")
+                .query("list=true"))
         .toPact(V4Pact.class);
   }
 
@@ -708,14 +730,12 @@ class VaultRaftPactTest {
 
   @Pact(consumer = CONSUMER)
   V4Pact readAutoSnapshotConfigOnOpenSourcePact(PactDslWithProvider builder) {
-    return builder
-        .given(OPEN_SOURCE)
-        .uponReceiving("a request for an automated snapshot configuration on open source")
-        .path(RAFT + "/snapshot-auto/config/" + AUTO_SNAPSHOT)
-        .method("GET")
-        .willRespondWith()
-        .status(404)
-        .body(unsupportedPath())
+    return unsupportedPath(
+            builder
+                .given(OPEN_SOURCE)
+                .uponReceiving("a request for an automated snapshot configuration on open source")
+                .path(RAFT + "/snapshot-auto/config/" + AUTO_SNAPSHOT)
+                .method("GET"))
         .toPact(V4Pact.class);
   }
 
@@ -727,12 +747,5 @@ class VaultRaftPactTest {
       assertThatThrownBy(() -> client.readRaftAutoSnapshotConfig(AUTO_SNAPSHOT))
           .isInstanceOf(EnterpriseOnlyException.class);
     }
-  }
-
-  /** Either open-source server's answer: Vault CE's stub or OpenBao's router (docs/servers.md). */
-  private static PactDslJsonBody unsupportedPath() {
-    return errors(
-        "(?s).*(unsupported path|enterprise-only feature).*",
-        "1 error occurred:\n\t* unsupported path\n\n");
   }
 }

@@ -22,7 +22,7 @@ class ClientConfigTest {
     Map<String, String> withHome = new HashMap<>(env);
     withHome.putIfAbsent("HOME", home.toString());
     options.environment = withHome;
-    return ClientConfig.resolve(options);
+    return ClientConfig.resolve(options.settings());
   }
 
   @Test
@@ -88,7 +88,7 @@ class ClientConfigTest {
     options.timeout = Duration.ofSeconds(9);
     options.namespace = "explicit-ns";
 
-    ClientConfig config = ClientConfig.resolve(options);
+    ClientConfig config = ClientConfig.resolve(options.settings());
 
     assertThat(config.baseUrls())
         .extracting(Object::toString)

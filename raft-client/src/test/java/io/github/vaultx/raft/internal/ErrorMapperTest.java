@@ -179,9 +179,9 @@ class ErrorMapperTest {
     RateLimitedException garbage =
         (RateLimitedException) ErrorMapper.map(429, "GET", "/v1/p", List.of(), "soon", false, NOW);
 
-    assertThat(seconds.retryAfter()).contains(Duration.ofSeconds(7));
-    assertThat(date.retryAfter()).contains(Duration.ofSeconds(30));
-    assertThat(none.retryAfter()).isEmpty();
-    assertThat(garbage.retryAfter()).isEmpty();
+    assertThat(seconds.retryAfter()).isEqualTo(Duration.ofSeconds(7));
+    assertThat(date.retryAfter()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(none.retryAfter()).isNull();
+    assertThat(garbage.retryAfter()).isNull();
   }
 }

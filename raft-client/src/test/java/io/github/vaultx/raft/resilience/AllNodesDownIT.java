@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.vaultx.raft.CircuitOpenException;
 import io.github.vaultx.raft.VaultClientException;
 import io.github.vaultx.raft.VaultRaftClient;
-import io.github.vaultx.raft.internal.ClientConfig;
 import io.github.vaultx.raft.internal.ClientOptions;
-import io.github.vaultx.raft.internal.DefaultVaultRaftClient;
+import io.github.vaultx.raft.internal.Clients;
 import io.github.vaultx.raft.testing.LocalRaftCluster;
 import io.github.vaultx.raft.testing.RaftClusterExtension;
 import java.time.Duration;
@@ -37,7 +36,7 @@ class AllNodesDownIT {
     options.breakerWindow = 4;
     options.breakerOpenDuration = OPEN;
     options.initialBackoff = Duration.ofMillis(100);
-    try (VaultRaftClient client = DefaultVaultRaftClient.create(ClientConfig.resolve(options))) {
+    try (VaultRaftClient client = Clients.create(options.settings())) {
       assertThat(client.readRaftConfig().servers()).hasSize(3);
 
       for (int i = 1; i <= cluster.size(); i++) {

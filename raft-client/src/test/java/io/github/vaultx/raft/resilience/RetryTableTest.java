@@ -7,21 +7,15 @@ import io.github.vaultx.raft.AutoSnapshotConfig;
 import io.github.vaultx.raft.AutopilotConfig;
 import io.github.vaultx.raft.VaultRaftClient;
 import io.github.vaultx.raft.VaultUnavailableException;
-import io.github.vaultx.raft.internal.ClientConfig;
-import io.github.vaultx.raft.internal.ClientOptions;
-import io.github.vaultx.raft.internal.DefaultVaultRaftClient;
+import io.github.vaultx.raft.internal.MockVault;
 import io.github.vaultx.raft.internal.TestSnapshots;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,33 +23,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The retry table of docs/reliability.md and VaultRaftClient's Javadoc, one row per operation: on a
  * 503 that is not "sealed", calls that act on the cluster are sent exactly once, the others are
- * sent 1 + maxRetries times. Counted at the server.
+ * sent 1 + maxRetries times. Counted at the vault.server().
  */
 class RetryTableTest {
   static final int MAX_RETRIES = 2;
 
   @org.junit.jupiter.api.io.TempDir static Path dir;
-  MockWebServer server;
-  VaultRaftClient client;
 
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    ClientOptions options = new ClientOptions();
-    options.environment = Map.of("HOME", dir.toString());
-    options.addresses = List.of(server.url("/").toString());
-    options.token = "t";
-    options.maxRetries = MAX_RETRIES;
-    options.sleeper = d -> {};
-    client = DefaultVaultRaftClient.create(ClientConfig.resolve(options));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    client.close();
-    server.shutdown();
-  }
+  @RegisterExtension
+  final MockVault vault = MockVault.create().configure(o -> o.maxRetries = MAX_RETRIES);
 
   static Path snapshotFile() {
     try {
@@ -104,13 +80,14 @@ class RetryTableTest {
   void on503_eachOperationIsSentAsOftenAsTheTableSays(
       String name, int sent, Consumer<VaultRaftClient> call) {
     for (int i = 0; i < 5; i++) {
-      server.enqueue(
+      vault.enqueue(
           new MockResponse()
               .setResponseCode(503)
               .setBody("{\"errors\":[\"no active node\"]}")
               .setHeader("Content-Type", "application/json"));
     }
-    assertThatThrownBy(() -> call.accept(client)).isInstanceOf(VaultUnavailableException.class);
-    assertThat(server.getRequestCount()).as(name).isEqualTo(sent);
+    assertThatThrownBy(() -> call.accept(vault.client()))
+        .isInstanceOf(VaultUnavailableException.class);
+    assertThat(vault.server().getRequestCount()).as(name).isEqualTo(sent);
   }
 }

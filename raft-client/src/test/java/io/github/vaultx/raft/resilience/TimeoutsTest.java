@@ -7,6 +7,7 @@ import io.github.vaultx.raft.IncompleteSnapshotException;
 import io.github.vaultx.raft.SnapshotInfo;
 import io.github.vaultx.raft.VaultClientException;
 import io.github.vaultx.raft.VaultRaftClient;
+import io.github.vaultx.raft.internal.MockVault;
 import io.github.vaultx.raft.internal.TestSnapshots;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,12 +18,10 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.SocketPolicy;
 import okio.Buffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,29 +34,16 @@ class TimeoutsTest {
   static final Duration IDLE_TIMEOUT = Duration.ofMillis(700);
 
   @TempDir Path dir;
-  MockWebServer server;
-  VaultRaftClient client;
 
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    client =
-        VaultRaftClient.builder()
-            .environment(Map.of("HOME", dir.toString()))
-            .address(server.url("/").toString())
-            .token("timeouts-token")
-            .maxRetries(0)
-            .timeout(CALL_TIMEOUT)
-            .snapshotIdleTimeout(IDLE_TIMEOUT)
-            .build();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    client.close();
-    server.shutdown();
-  }
+  @RegisterExtension
+  final MockVault vault =
+      MockVault.create()
+          .configure(
+              o -> {
+                o.token = "timeouts-token";
+                o.timeout = CALL_TIMEOUT;
+                o.snapshotIdleTimeout = IDLE_TIMEOUT;
+              });
 
   /** A valid snapshot of about {@code size} bytes: random state does not compress. */
   static byte[] snapshotOfAbout(int size) {
@@ -80,12 +66,14 @@ class TimeoutsTest {
 
   @Test
   void jsonCall_thatOutlastsTheWholeCallTimeout_failsAtThatTime() {
-    server.enqueue(
+    vault.enqueue(
         new MockResponse()
             .setBody("{\"data\":{\"config\":{\"index\":1,\"servers\":[]}}}")
-            .throttleBody(8, 1, TimeUnit.SECONDS));
+            // One byte every 100 ms: never idle as long as the read timeout (which equals the
+            // whole-call timeout), so only the whole-call timeout can end the call.
+            .throttleBody(1, 100, TimeUnit.MILLISECONDS));
     long start = System.nanoTime();
-    assertThatThrownBy(client::readRaftConfig)
+    assertThatThrownBy(vault.client()::readRaftConfig)
         .isExactlyInstanceOf(VaultClientException.class)
         .hasMessageStartingWith("no answer on GET /v1/sys/storage/raft/configuration from ")
         .hasMessageContaining("timed out after PT0.4S");
@@ -100,10 +88,10 @@ class TimeoutsTest {
   void snapshot_slowButSteady_longerThanTheWholeCallTimeout_succeeds() throws Exception {
     byte[] bytes = snapshotOfAbout(40 * 1024);
     // 4 KiB every 100 ms: about 1 s in all, 2.5 times the whole-call timeout, never idle long.
-    server.enqueue(snapshot(bytes).throttleBody(4 * 1024, 100, TimeUnit.MILLISECONDS));
+    vault.enqueue(snapshot(bytes).throttleBody(4 * 1024, 100, TimeUnit.MILLISECONDS));
     Path target = dir.resolve("slow.snap");
 
-    SnapshotInfo info = client.takeRaftSnapshot(target);
+    SnapshotInfo info = vault.client().takeRaftSnapshot(target);
 
     System.out.printf(
         "FIGURE slow-but-steady snapshot: %d bytes in %d ms with a %d ms whole-call timeout%n",
@@ -118,11 +106,11 @@ class TimeoutsTest {
       throws Exception {
     byte[] bytes = snapshotOfAbout(16 * 1024);
     // The first 4 KiB arrive at once, then nothing for 2 s: far past the idle timeout.
-    server.enqueue(snapshot(bytes).throttleBody(4 * 1024, 2, TimeUnit.SECONDS));
+    vault.enqueue(snapshot(bytes).throttleBody(4 * 1024, 2, TimeUnit.SECONDS));
     Path target = dir.resolve("stalled.snap");
     long start = System.nanoTime();
 
-    assertThatThrownBy(() -> client.takeRaftSnapshot(target))
+    assertThatThrownBy(() -> vault.client().takeRaftSnapshot(target))
         .isInstanceOf(IncompleteSnapshotException.class)
         .isInstanceOf(VaultClientException.class)
         .hasMessageStartingWith("incomplete snapshot on GET /v1/sys/storage/raft/snapshot after ")
@@ -139,15 +127,17 @@ class TimeoutsTest {
   @Test
   void snapshot_connectionResetMidStream_failsClearly_andRemovesThePartialFile() throws Exception {
     byte[] bytes = snapshotOfAbout(256 * 1024);
-    server.enqueue(snapshot(bytes).setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
+    vault.enqueue(snapshot(bytes).setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
     Path target = dir.resolve("reset.snap");
 
-    assertThatThrownBy(() -> client.takeRaftSnapshot(target))
+    assertThatThrownBy(() -> vault.client().takeRaftSnapshot(target))
         .isInstanceOf(IncompleteSnapshotException.class)
         .hasMessageStartingWith("incomplete snapshot on GET /v1/sys/storage/raft/snapshot after ")
         .hasMessageContaining("the connection broke");
     assertThat(files()).isEmpty();
-    assertThat(server.getRequestCount()).as("a snapshot that started is not retried").isEqualTo(1);
+    assertThat(vault.server().getRequestCount())
+        .as("a snapshot that started is not retried")
+        .isEqualTo(1);
   }
 
   @Test
@@ -157,14 +147,14 @@ class TimeoutsTest {
     // The server reads the upload 8 KiB per 100 ms, about 500 ms in all, then answers. The socket
     // buffers swallow the whole upload at once, so the client sees one pause of that length: it
     // must be shorter than the idle timeout and longer than the whole-call timeout.
-    server.enqueue(
+    vault.enqueue(
         new MockResponse().setResponseCode(204).throttleBody(8 * 1024, 100, TimeUnit.MILLISECONDS));
     Duration callTimeout = Duration.ofMillis(200);
 
     try (VaultRaftClient patient =
         VaultRaftClient.builder()
             .environment(Map.of("HOME", dir.toString()))
-            .address(server.url("/").toString())
+            .address(vault.address())
             .token("t")
             .maxRetries(0)
             .timeout(callTimeout)
@@ -174,19 +164,19 @@ class TimeoutsTest {
       patient.restoreRaftSnapshot(source);
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(callTimeout);
     }
-    assertThat(server.takeRequest().getBodySize()).isEqualTo(Files.size(source));
+    assertThat(vault.server().takeRequest().getBodySize()).isEqualTo(Files.size(source));
   }
 
   @Test
   void restore_serverSilentLongerThanTheIdleTimeout_failsNamingTheIdleTimeout() throws Exception {
     Path source = dir.resolve("in.snap");
     Files.write(source, snapshotOfAbout(1024));
-    server.enqueue(new MockResponse().setResponseCode(204).setHeadersDelay(2, TimeUnit.SECONDS));
+    vault.enqueue(new MockResponse().setResponseCode(204).setHeadersDelay(2, TimeUnit.SECONDS));
 
-    assertThatThrownBy(() -> client.restoreRaftSnapshot(source))
+    assertThatThrownBy(() -> vault.client().restoreRaftSnapshot(source))
         .isExactlyInstanceOf(VaultClientException.class)
         .hasMessageStartingWith("no answer on POST /v1/sys/storage/raft/snapshot from ")
         .hasMessageEndingWith("no data for PT0.7S (the snapshot idle timeout)");
-    assertThat(server.getRequestCount()).as("a restore is sent once").isEqualTo(1);
+    assertThat(vault.server().getRequestCount()).as("a restore is sent once").isEqualTo(1);
   }
 }

@@ -35,7 +35,7 @@ class GeneratedSourcesTest {
     assertThat(api).contains("import retrofit2.http.GET;").contains("@Streaming");
     String model =
         Files.readString(
-            DIR.resolve("io/github/vaultx/raft/internal/generated/model/RaftServer.java"));
+            DIR.resolve("io/github/vaultx/raft/internal/generated/model/RaftServerWire.java"));
     assertThat(model)
         .contains("import com.squareup.moshi.Json;")
         .contains("@Json(name = \"node_id\")");

@@ -92,6 +92,8 @@ class RaftApiRequestTest {
         Object value = parameterExample(operation, query.value());
         args[i] = value;
         expectedQuery.append(query.value()).append('=').append(value);
+      } else if (parameter.getType() == RaftApi.CallTag.class) {
+        args[i] = (RaftApi.CallTag) operation::operationId;
       } else if (has(parameter.getAnnotations(), Body.class)) {
         if (parameter.getType() == RequestBody.class) {
           args[i] = RequestBody.create(SNAPSHOT_BYTES, MediaType.get("application/octet-stream"));
@@ -105,7 +107,11 @@ class RaftApiRequestTest {
       }
     }
 
-    Response<?> response = ((Call<?>) method.invoke(api, args)).execute();
+    Call<?> call = (Call<?>) method.invoke(api, args);
+    assertThat(call.request().tag(RaftApi.CallTag.class).operationId())
+        .as("the call carries its tag")
+        .isEqualTo(operation.operationId());
+    Response<?> response = call.execute();
     RecordedRequest recorded = server.takeRequest();
 
     assertThat(recorded.getMethod()).isEqualTo(operation.method().toUpperCase(Locale.ROOT));

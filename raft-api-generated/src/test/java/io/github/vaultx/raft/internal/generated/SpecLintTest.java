@@ -111,6 +111,17 @@ class SpecLintTest {
             Map.of("VaultToken", List.of()));
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void everyOperation_saysHowItMayBeRetried(Spec.Operation operation) {
+    assertThat(operation.body().get("x-vault-retry"))
+        .as("x-vault-retry")
+        .isIn("read", "idempotent-write", "once");
+    if (operation.method().equals("get")) {
+      assertThat(operation.body().get("x-vault-retry")).as("a GET is a read").isEqualTo("read");
+    }
+  }
+
   @Test
   void join_isTheOnlyUnauthenticatedOperation() {
     assertThat(SPEC.operations())

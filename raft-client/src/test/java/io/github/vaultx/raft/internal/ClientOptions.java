@@ -7,9 +7,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The values set on the public builder (null: read the environment), plus the hooks tests use to
- * replace time. Mutable; {@link ClientConfig#resolve(ClientOptions)} turns it into the immutable
- * configuration.
+ * Settings for tests: every value of the builder plus the hooks that replace time, as mutable
+ * fields. Production code has no such type; the builder hands {@link ClientSettings} over
+ * read-only.
  */
 public final class ClientOptions {
   public @Nullable List<String> addresses;
@@ -45,6 +45,32 @@ public final class ClientOptions {
 
   /** How long an open circuit stays open before a trial call. */
   public Duration breakerOpenDuration = Duration.ofSeconds(30);
+
+  /** The settings these values make. */
+  public ClientSettings settings() {
+    return new ClientSettings(
+        addresses,
+        token,
+        namespace,
+        caCert,
+        caPath,
+        clientCert,
+        clientKey,
+        skipVerify,
+        tlsServerName,
+        timeout,
+        connectTimeout,
+        snapshotIdleTimeout,
+        maxRetries,
+        disableRedirects,
+        environment,
+        meterRegistry,
+        sleeper,
+        initialBackoff,
+        maxBackoff,
+        breakerWindow,
+        breakerOpenDuration);
+  }
 
   @Override
   public String toString() {

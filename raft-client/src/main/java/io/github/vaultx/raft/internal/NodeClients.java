@@ -1,0 +1,84 @@
+package io.github.vaultx.raft.internal;
+
+import com.squareup.moshi.Moshi;
+import io.github.vaultx.raft.internal.generated.api.RaftApi;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import retrofit2.Retrofit;
+import retrofit2.converter.moshi.MoshiConverterFactory;
+
+/**
+ * The HTTP side of the client: one OkHttp client with the interceptors and timeouts, and per node
+ * address a generated Retrofit API for JSON calls and one for snapshot streams.
+ */
+final class NodeClients implements AutoCloseable {
+  private final OkHttpClient http;
+  private final List<Node> nodes;
+
+  /** One Vault node: its API base URL, the API for JSON calls and the one for streams. */
+  record Node(HttpUrl baseUrl, RaftApi api, RaftApi streamingApi) {
+    /** The API that suits the operation: snapshots get only an idle timeout. */
+    RaftApi apiFor(Operation operation) {
+      return operation.streamsSnapshot() ? streamingApi : api;
+    }
+
+    String hostPort() {
+      return baseUrl.host() + ":" + baseUrl.port();
+    }
+  }
+
+  NodeClients(ClientConfig config, Moshi moshi) {
+    OkHttpClient.Builder base =
+        new OkHttpClient.Builder()
+            .followRedirects(false)
+            .followSslRedirects(false)
+            .connectTimeout(config.connectTimeout)
+            .addInterceptor(Interceptors.headers(config.token, config.namespace))
+            .addInterceptor(Interceptors.redirects(config.disableRedirects))
+            .addInterceptor(Interceptors.oneShotBodies())
+            .addInterceptor(Interceptors.logging());
+    config.tls.applyTo(base, config.baseUrls);
+    this.http =
+        base.callTimeout(config.timeout)
+            .readTimeout(config.timeout)
+            .writeTimeout(config.timeout)
+            .build();
+    // Snapshots may take longer than any whole-call timeout: only an idle timeout applies.
+    OkHttpClient streaming =
+        http.newBuilder()
+            .callTimeout(0, TimeUnit.MILLISECONDS)
+            .readTimeout(config.snapshotIdleTimeout)
+            .writeTimeout(config.snapshotIdleTimeout)
+            .build();
+    MoshiConverterFactory converter = MoshiConverterFactory.create(moshi);
+    List<Node> built = new ArrayList<>();
+    for (HttpUrl baseUrl : config.baseUrls) {
+      built.add(
+          new Node(baseUrl, api(baseUrl, http, converter), api(baseUrl, streaming, converter)));
+    }
+    this.nodes = List.copyOf(built);
+  }
+
+  private static RaftApi api(HttpUrl baseUrl, OkHttpClient client, MoshiConverterFactory json) {
+    return new Retrofit.Builder()
+        .baseUrl(baseUrl)
+        .client(client)
+        .addConverterFactory(json)
+        .build()
+        .create(RaftApi.class);
+  }
+
+  /** The nodes, in the order of the configured addresses. */
+  List<Node> nodes() {
+    return nodes;
+  }
+
+  @Override
+  public void close() {
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+  }
+}

@@ -1,0 +1,219 @@
+package io.github.vaultx.raft.internal;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.github.vaultx.raft.CircuitOpenException;
+import io.github.vaultx.raft.IncompleteSnapshotException;
+import io.github.vaultx.raft.RateLimitedException;
+import io.github.vaultx.raft.StandbyNodeException;
+import io.github.vaultx.raft.VaultClientException;
+import io.github.vaultx.raft.VaultRaftException;
+import io.github.vaultx.raft.VaultSealedException;
+import io.github.vaultx.raft.VaultServerException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What to do when a call fails: retry it (per {@link Operation.RetryClass}, with backoff), rest a
+ * failing node (one circuit breaker per node) or fail over to the next node. Resilience4j is named
+ * here and in {@link CallExecutor} only.
+ */
+final class ResiliencePolicy {
+  private static final Logger LOG = LoggerFactory.getLogger(DefaultVaultRaftClient.class);
+
+  private final ClientConfig config;
+  private final RetryRegistry retryRegistry = RetryRegistry.ofDefaults();
+  private final CircuitBreakerRegistry breakerRegistry = CircuitBreakerRegistry.ofDefaults();
+  private final Map<Operation.RetryClass, Retry> retries =
+      new EnumMap<>(Operation.RetryClass.class);
+  private final List<CircuitBreaker> breakers = new ArrayList<>();
+
+  ResiliencePolicy(ClientConfig config, List<NodeClients.Node> nodes) {
+    this.config = config;
+    for (NodeClients.Node node : nodes) {
+      breakers.add(breaker(node.hostPort()));
+    }
+    for (Operation.RetryClass retryClass : Operation.RetryClass.values()) {
+      retries.put(retryClass, retry(retryClass));
+    }
+  }
+
+  /** The retry for an operation's class. */
+  Retry retryFor(Operation operation) {
+    return retries.get(operation.retryClass);
+  }
+
+  /** The breaker of the node at this index. */
+  CircuitBreaker breaker(int nodeIndex) {
+    return breakers.get(nodeIndex);
+  }
+
+  /** Binds the retry and breaker metrics, if a meter registry was given. */
+  Metrics metrics(@Nullable Object meterRegistry) {
+    // MicrometerBinding is named only here: without a registry it is never loaded, nor Micrometer.
+    return meterRegistry == null
+        ? Metrics.NONE
+        : MicrometerBinding.bind(meterRegistry, retryRegistry, breakerRegistry);
+  }
+
+  private CircuitBreaker breaker(String name) {
+    CircuitBreakerConfig breakerConfig =
+        CircuitBreakerConfig.custom()
+            .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+            .slidingWindowSize(config.breakerWindow)
+            .minimumNumberOfCalls(config.breakerWindow)
+            .failureRateThreshold(50)
+            .waitDurationInOpenState(config.breakerOpenDuration)
+            .permittedNumberOfCallsInHalfOpenState(1)
+            .recordException(ResiliencePolicy::countsAgainstNode)
+            .build();
+    return breakerRegistry.circuitBreaker(name, breakerConfig);
+  }
+
+  private Retry retry(Operation.RetryClass retryClass) {
+    RetryConfig retryConfig =
+        RetryConfig.<Object>custom()
+            .maxAttempts(config.maxRetries + 1)
+            .retryOnException(e -> retryable(retryClass, e))
+            // Resilience4j sleeps through a process-wide static; we wait in our own (injectable)
+            // sleeper and hand it a zero wait, so clients never share timing state.
+            .intervalBiFunction(
+                (attempt, outcome) -> {
+                  Throwable failure = outcome.isLeft() ? outcome.getLeft() : null;
+                  Duration wait = backoff(attempt, failure);
+                  if (LOG.isDebugEnabled()) {
+                    // Our exception messages never hold the token or a body.
+                    LOG.debug(
+                        "retry {} of {} in {} ms after: {}",
+                        attempt,
+                        config.maxRetries,
+                        wait.toMillis(),
+                        failure == null ? "a result" : failure.getMessage());
+                  }
+                  pause(wait);
+                  return 0L;
+                })
+            .build();
+    return retryRegistry.retry(
+        "vaultx-raft-" + retryClass.name().toLowerCase(Locale.ROOT).replace('_', '-'), retryConfig);
+  }
+
+  /** Whether the failure is worth another attempt for this kind of call. */
+  static boolean retryable(Operation.RetryClass retryClass, Throwable e) {
+    if (retryClass == Operation.RetryClass.ONCE) {
+      return neverReachedServer(e) || redirectedUnprocessed(e);
+    }
+    if (e instanceof CircuitOpenException || e instanceof IncompleteSnapshotException) {
+      return false;
+    }
+    if (e instanceof StandbyNodeException) {
+      // A standby that could not serve did not act; during an election a moment later it can.
+      return true;
+    }
+    if (e instanceof VaultServerException) {
+      if (e instanceof VaultSealedException) {
+        return false;
+      }
+      int status = ((VaultServerException) e).statusCode();
+      return status == 412
+          || status == 429
+          || status == 500
+          || status == 502
+          || status == 503
+          || status == 504;
+    }
+    return e instanceof VaultClientException && e.getCause() instanceof IOException;
+  }
+
+  /**
+   * A standby answered 307/308 instead of serving: it did not act on the request. While the cluster
+   * elects a new leader, standbys redirect to the dead one, so this is worth another attempt and
+   * another node even for calls that are sent once.
+   */
+  static boolean redirectedUnprocessed(Throwable e) {
+    if (!(e instanceof StandbyNodeException)) {
+      return false;
+    }
+    int status = ((StandbyNodeException) e).statusCode();
+    return status == 307 || status == 308;
+  }
+
+  /** A refused, unroutable or unresolvable connection: the request was certainly not received. */
+  static boolean neverReachedServer(Throwable e) {
+    Throwable cause = e.getCause();
+    return e instanceof VaultClientException
+        && !(e instanceof CircuitOpenException)
+        && (cause instanceof ConnectException
+            || cause instanceof NoRouteToHostException
+            || cause instanceof UnknownHostException);
+  }
+
+  private static boolean countsAgainstNode(Throwable e) {
+    if (e instanceof VaultServerException) {
+      return ((VaultServerException) e).statusCode() >= 500;
+    }
+    return e instanceof VaultClientException && e.getCause() instanceof IOException;
+  }
+
+  /** Whether to try the next node: this one is unreachable, timed out or sealed. */
+  static boolean failOver(Operation operation, VaultRaftException e) {
+    if (e instanceof VaultSealedException || e instanceof CircuitOpenException) {
+      return true;
+    }
+    if (redirectedUnprocessed(e) || (e instanceof StandbyNodeException && !operation.sentOnce())) {
+      return true;
+    }
+    if (neverReachedServer(e)) {
+      return true;
+    }
+    Throwable cause = e.getCause();
+    if (TransportErrors.isConnectTimeout(cause)) {
+      return true;
+    }
+    return !operation.sentOnce()
+        && e instanceof VaultClientException
+        && cause instanceof InterruptedIOException;
+  }
+
+  private Duration backoff(int attempt, @Nullable Throwable failure) {
+    if (failure instanceof RateLimitedException) {
+      Duration asked = ((RateLimitedException) failure).retryAfter();
+      if (asked != null) {
+        return asked.compareTo(config.maxBackoff) < 0 ? asked : config.maxBackoff;
+      }
+    }
+    long initial = config.initialBackoff.toMillis();
+    long exponential = initial << Math.min(Math.max(attempt - 1, 0), 20);
+    long capped = Math.min(exponential, config.maxBackoff.toMillis());
+    // Full jitter around the exponential step, so clients that failed together do not retry
+    // together.
+    long jittered = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
+    return Duration.ofMillis(Math.min(jittered, config.maxBackoff.toMillis()));
+  }
+
+  private void pause(Duration duration) {
+    try {
+      config.sleeper.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ErrorMapper.interruptedWhileWaiting(e);
+    }
+  }
+}

@@ -1,0 +1,195 @@
+package io.github.vaultx.raft.internal;
+
+import io.github.vaultx.raft.RestoreOption;
+import io.github.vaultx.raft.SnapshotInfo;
+import io.github.vaultx.raft.SnapshotProgressListener;
+import java.io.BufferedOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
+import retrofit2.Response;
+
+/**
+ * Moves snapshots: downloads into a hidden partial file beside the target that becomes the target
+ * by an atomic move only once verified complete (or into a caller's stream), and builds restore
+ * bodies that are checked locally first and read from the file each time they are sent.
+ */
+final class SnapshotTransfer {
+  private final CallExecutor executor;
+  private final TransportErrors transportErrors;
+
+  SnapshotTransfer(CallExecutor executor, TransportErrors transportErrors) {
+    this.executor = executor;
+    this.transportErrors = transportErrors;
+  }
+
+  /** Downloads into {@code target}, timed with its transfer. */
+  SnapshotInfo download(Path target, SnapshotProgressListener progress) {
+    Path absolute = Checks.snapshotTarget(target);
+    Checks.notNull(progress, "progress");
+    Path directory = absolute.getParent();
+    return executor.measured(
+        Operation.TAKE_SNAPSHOT, () -> download(target, absolute, directory, progress));
+  }
+
+  /** Downloads into a caller's stream, timed with its transfer; the stream stays open. */
+  SnapshotInfo download(OutputStream target) {
+    return executor.measured(Operation.TAKE_SNAPSHOT, () -> downloadTo(target));
+  }
+
+  /**
+   * A body streamed from the file each time it is written, so a redirect can send it again; the
+   * file is verified first unless the options say it already was.
+   */
+  static RequestBody restoreBody(
+      Path source, SnapshotProgressListener progress, RestoreOption... options) {
+    RequestBody body = SnapshotUpload.of(source, progress);
+    SnapshotParser.verifyBeforeRestore(source, options);
+    return body;
+  }
+
+  private SnapshotInfo download(
+      Path target, Path absolute, Path directory, SnapshotProgressListener progress) {
+    long start = System.nanoTime();
+    Response<ResponseBody> response = openSnapshot();
+    Path temp = null;
+    try (ResponseBody body = body(response)) {
+      temp = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".partial");
+      SnapshotStreams.Result result;
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 64 * 1024)) {
+        result = copy(body, out, response, progress);
+      }
+      if (!result.complete()) {
+        throw incomplete(response, result.bytes(), result.problem(), null);
+      }
+      try {
+        Files.move(
+            temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+      }
+      return new SnapshotInfo(result.bytes(), result.sha256(), elapsed(start));
+    } catch (IOException e) {
+      throw ErrorMapper.snapshotNotWritten("beside " + target, e);
+    } finally {
+      if (temp != null) {
+        try {
+          Files.deleteIfExists(temp);
+        } catch (IOException e) {
+          // Best effort: the name marks it as partial.
+        }
+      }
+    }
+  }
+
+  private SnapshotInfo downloadTo(OutputStream target) {
+    long start = System.nanoTime();
+    Response<ResponseBody> response = openSnapshot();
+    try (ResponseBody body = body(response)) {
+      SnapshotStreams.Result result = copy(body, target, response, SnapshotProgressListener.NONE);
+      if (!result.complete()) {
+        throw incomplete(response, result.bytes(), result.problem(), null);
+      }
+      target.flush();
+      return new SnapshotInfo(result.bytes(), result.sha256(), elapsed(start));
+    } catch (IOException e) {
+      throw ErrorMapper.snapshotNotWritten("to the stream", e);
+    }
+  }
+
+  private Response<ResponseBody> openSnapshot() {
+    return executor.call(
+        Operation.TAKE_SNAPSHOT, (api, operation) -> api.takeRaftSnapshot(operation), r -> r);
+  }
+
+  private static ResponseBody body(Response<ResponseBody> response) {
+    ResponseBody body = response.body();
+    if (body == null) {
+      throw new WireMapper.MalformedResponse("the response has no body");
+    }
+    return body;
+  }
+
+  /** Copies the body; a broken connection becomes an incomplete snapshot. */
+  private SnapshotStreams.Result copy(
+      ResponseBody body,
+      OutputStream out,
+      Response<ResponseBody> response,
+      SnapshotProgressListener progress)
+      throws IOException {
+    CountingSource counted = new CountingSource(body);
+    try {
+      return SnapshotStreams.copyAndVerify(counted.stream(), out, progress::bytesTransferred);
+    } catch (IOException e) {
+      if (counted.failed) {
+        throw incomplete(response, counted.bytes, transportErrors.describeBrokenSnapshot(e), e);
+      }
+      throw e;
+    }
+  }
+
+  /** Tells network failures (the body) from local ones (the destination). */
+  private static final class CountingSource {
+    private final ResponseBody body;
+    long bytes;
+    boolean failed;
+
+    CountingSource(ResponseBody body) {
+      this.body = body;
+    }
+
+    InputStream stream() {
+      InputStream in = body.byteStream();
+      return new FilterInputStream(in) {
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+          try {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+              bytes += n;
+            }
+            return n;
+          } catch (IOException e) {
+            failed = true;
+            throw e;
+          }
+        }
+
+        @Override
+        public int read() throws IOException {
+          try {
+            int n = super.read();
+            if (n >= 0) {
+              bytes++;
+            }
+            return n;
+          } catch (IOException e) {
+            failed = true;
+            throw e;
+          }
+        }
+      };
+    }
+  }
+
+  private static RuntimeException incomplete(
+      Response<ResponseBody> response, long bytes, String problem, @Nullable Throwable cause) {
+    Request request = response.raw().request();
+    return ErrorMapper.incompleteSnapshot(
+        request.method(), request.url().encodedPath(), bytes, problem, cause);
+  }
+
+  private static Duration elapsed(long startNanos) {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+}

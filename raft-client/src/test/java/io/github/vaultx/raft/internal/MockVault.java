@@ -1,0 +1,153 @@
+package io.github.vaultx.raft.internal;
+
+import io.github.vaultx.raft.VaultRaftClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A MockWebServer playing one Vault node, and clients of it, for each test: started before, closed
+ * and shut down after. The client talks only to this server, with the token {@link #TOKEN}, no
+ * retries unless configured, a private {@code HOME} (so no {@code ~/.vault-token} is read) and a
+ * sleeper that never waits.
+ *
+ * <pre>{@code
+ * @RegisterExtension final MockVault vault = MockVault.create();
+ * ...
+ * vault.enqueue(MockVault.json(200, "{...}"));
+ * vault.client().readRaftConfig();
+ * }</pre>
+ */
+public final class MockVault implements BeforeEachCallback, AfterEachCallback {
+  /** The token every client of the extension sends. */
+  public static final String TOKEN = "s.mock-vault-token";
+
+  private final List<Consumer<ClientOptions>> defaults = new ArrayList<>();
+  private final List<VaultRaftClient> clients = new ArrayList<>();
+  private final Consumer<MockWebServer> serverSetup;
+  private MockWebServer server;
+  private Path home;
+  private VaultRaftClient client;
+
+  private MockVault(Consumer<MockWebServer> serverSetup) {
+    this.serverSetup = serverSetup;
+  }
+
+  /** A plain http server. */
+  public static MockVault create() {
+    return new MockVault(server -> {});
+  }
+
+  /** A server set up before it starts (https, a dispatcher). */
+  public static MockVault create(Consumer<MockWebServer> serverSetup) {
+    return new MockVault(serverSetup);
+  }
+
+  /** Adds settings every client of this extension gets, before a test's own. */
+  public MockVault configure(Consumer<ClientOptions> settings) {
+    defaults.add(settings);
+    return this;
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) throws IOException {
+    home = Files.createTempDirectory("mock-vault-home");
+    server = new MockWebServer();
+    serverSetup.accept(server);
+    server.start();
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) throws IOException {
+    for (VaultRaftClient c : clients) {
+      c.close();
+    }
+    clients.clear();
+    client = null;
+    server.shutdown();
+    try (Stream<Path> files = Files.walk(home)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /** The server. */
+  public MockWebServer server() {
+    return server;
+  }
+
+  /** The server's base URL, as a Vault address. */
+  public String address() {
+    return server.url("/").toString();
+  }
+
+  /** The client's {@code HOME}. */
+  public Path home() {
+    return home;
+  }
+
+  /** The test's client, created on first use. */
+  public VaultRaftClient client() {
+    if (client == null) {
+      client = newClient(options -> {});
+    }
+    return client;
+  }
+
+  /** Another client of this server, with the test's own settings on top; closed after the test. */
+  public VaultRaftClient newClient(Consumer<ClientOptions> settings) {
+    ClientOptions options = new ClientOptions();
+    options.environment = Map.of("HOME", home.toString());
+    options.addresses = List.of(address());
+    options.token = TOKEN;
+    options.maxRetries = 0;
+    options.sleeper = duration -> {};
+    defaults.forEach(d -> d.accept(options));
+    settings.accept(options);
+    VaultRaftClient created = Clients.create(options.settings());
+    clients.add(created);
+    return created;
+  }
+
+  /** Queues an answer. */
+  public MockVault enqueue(MockResponse response) {
+    server.enqueue(response);
+    return this;
+  }
+
+  /** A JSON answer. */
+  public static MockResponse json(int status, String body) {
+    return new MockResponse()
+        .setResponseCode(status)
+        .setHeader("Content-Type", "application/json")
+        .setBody(body);
+  }
+
+  /** Vault's error answer: {@code {"errors": [...]}}. */
+  public static MockResponse vaultError(int status, String... errors) {
+    StringBuilder body = new StringBuilder("{\"errors\":[");
+    for (int i = 0; i < errors.length; i++) {
+      body.append(i == 0 ? "" : ",").append('"').append(jsonEscape(errors[i])).append('"');
+    }
+    return json(status, body.append("]}").toString());
+  }
+
+  private static String jsonEscape(String text) {
+    return text.replace("\\", "\\\\")
+        .replace("\"", "\\\"")
+        .replace("\n", "\\n")
+        .replace("\t", "\\t");
+  }
+}

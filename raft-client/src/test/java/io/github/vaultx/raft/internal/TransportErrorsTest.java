@@ -1,0 +1,56 @@
+package io.github.vaultx.raft.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.SocketException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** One-line reasons for transport failures, with the setting to change where one helps. */
+class TransportErrorsTest {
+  @TempDir Path home;
+
+  private TransportErrors errors(String address) {
+    ClientOptions options = new ClientOptions();
+    options.addresses = List.of(address);
+    Map<String, String> env = new HashMap<>();
+    env.put("HOME", home.toString());
+    options.environment = env;
+    return new TransportErrors(ClientConfig.resolve(options.settings()));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Broken pipe", "Connection reset", "Connection reset by peer"})
+  void peerClosedOverHttps_withoutClientCertificate_namesTheClientCertificateVariables(
+      String message) {
+    String reason =
+        errors("https://vault.example:8200").describe(new SocketException(message), false);
+
+    assertThat(reason)
+        .startsWith("the server closed the connection (SocketException: " + message + ")")
+        .contains("set VAULT_CLIENT_CERT and VAULT_CLIENT_KEY");
+  }
+
+  @Test
+  void peerClosedOverPlainHttp_isReportedAsItIs() {
+    String reason =
+        errors("http://vault.example:8200").describe(new SocketException("Broken pipe"), false);
+
+    assertThat(reason).isEqualTo("SocketException (Broken pipe)");
+  }
+
+  @Test
+  void otherSocketErrors_overHttps_getNoClientCertificateHint() {
+    String reason =
+        errors("https://vault.example:8200")
+            .describe(new SocketException("Network is unreachable"), false);
+
+    assertThat(reason).isEqualTo("SocketException (Network is unreachable)");
+  }
+}
