@@ -3,9 +3,9 @@ package io.github.vaultx.raft;
 import java.util.List;
 
 /**
- * The endpoint needs Vault Enterprise: the server answered 404 "unsupported path" on an endpoint
- * only Vault Enterprise serves. A sibling of {@link NotFoundException}, so catching that does not
- * swallow this.
+ * The endpoint needs Vault Enterprise: the server answered 404 on an endpoint only Vault Enterprise
+ * serves, with "enterprise-only feature" (Vault CE) or "unsupported path" (OpenBao). A sibling of
+ * {@link NotFoundException}, so catching that does not swallow this.
  */
 public class EnterpriseOnlyException extends VaultServerException {
   private static final long serialVersionUID = 1L;

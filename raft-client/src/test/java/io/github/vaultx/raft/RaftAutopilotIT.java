@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.vaultx.raft.testing.LocalRaftCluster;
 import io.github.vaultx.raft.testing.RaftClusterExtension;
+import io.github.vaultx.raft.testing.ServerFlavour;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -58,6 +59,12 @@ class RaftAutopilotIT {
     assertThat(config.maxTrailingLogs()).isEqualTo(1000L);
     assertThat(config.minQuorum()).isEqualTo(0);
     assertThat(config.serverStabilizationTime()).isEqualTo(Duration.ofSeconds(1));
+    // Vault CE sends the Enterprise-only field as false; OpenBao leaves it out (docs/servers.md).
+    if (cluster.serverBinary().flavour() == ServerFlavour.VAULT) {
+      assertThat(config.disableUpgradeMigration()).isFalse();
+    } else {
+      assertThat(config.disableUpgradeMigration()).isNull();
+    }
   }
 
   @Test

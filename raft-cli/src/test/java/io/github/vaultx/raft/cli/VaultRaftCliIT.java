@@ -21,7 +21,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The command line against a real local cluster (OpenBao, 3 nodes), in-process and as a jar. */
+/**
+ * The command line against a real local cluster (3 nodes of the configured server), in-process and
+ * as a jar.
+ */
 class VaultRaftCliIT {
   private static LocalRaftCluster cluster;
 
@@ -36,6 +39,11 @@ class VaultRaftCliIT {
     if (cluster != null) {
       cluster.close();
     }
+  }
+
+  /** Vault's errors as a message shows them: whitespace collapsed, joined with "; ". */
+  private static String oneLine(List<String> errors) {
+    return String.join("; ", errors.stream().map(e -> e.replaceAll("\\s+", " ").trim()).toList());
   }
 
   /** One run of the command line with the real client, as the jar's main would make it. */
@@ -192,16 +200,26 @@ class VaultRaftCliIT {
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out()).isEmpty();
+    // OpenBao says "permission denied", Vault CE "2 errors occurred: * permission denied * invalid
+    // token".
     assertThat(run.err())
-        .isEqualTo("Error: 403 on GET /v1/sys/storage/raft/configuration: permission denied\n");
+        .isEqualTo(
+            "Error: 403 on GET /v1/sys/storage/raft/configuration: "
+                + oneLine(cluster.serverBinary().flavour().invalidTokenErrors())
+                + "\n");
   }
 
   @Test
-  void autoSnapshot_onOpenSourceServer_exitsOneWithUnsupportedPath() {
+  void autoSnapshot_onOpenSourceServer_exitsOneWithTheServersEnterpriseOnlyAnswer() {
+    // Vault CE says "enterprise-only feature", OpenBao "1 error occurred: * unsupported path".
+    String answered = oneLine(cluster.serverBinary().flavour().enterpriseOnlyErrors());
+
     Result run = cli(leaderEnv(), "auto-snapshot", "list");
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.err()).startsWith("Error: 404 on GET ").contains("unsupported path");
+    assertThat(run.err())
+        .startsWith("Error: 404 on GET ")
+        .contains("this endpoint needs Vault Enterprise (the server answered: " + answered + ")");
   }
 
   @Test

@@ -32,6 +32,15 @@ import org.jspecify.annotations.Nullable;
  * incomplete snapshot).
  */
 public final class ErrorMapper {
+  /** How OpenBao (and Vault before its Enterprise stubs) refuses a path it does not serve. */
+  private static final String UNSUPPORTED_PATH = "unsupported path";
+
+  /**
+   * How Vault CE 1.21 answers an Enterprise endpoint it knows: its stub handler's 404 body is
+   * {@code {"errors":["enterprise-only feature"]}} (docs/servers.md).
+   */
+  private static final String ENTERPRISE_ONLY = "enterprise-only feature";
+
   private ErrorMapper() {}
 
   /**
@@ -60,7 +69,8 @@ public final class ErrorMapper {
       case 403:
         return new PermissionDeniedException(method, path, errors);
       case 404:
-        if (enterpriseEndpoint && mentions(errors, "unsupported path")) {
+        if (enterpriseEndpoint
+            && (mentions(errors, UNSUPPORTED_PATH) || mentions(errors, ENTERPRISE_ONLY))) {
           return new EnterpriseOnlyException(method, path, errors);
         }
         return new NotFoundException(method, path, errors);

@@ -77,7 +77,8 @@ class VaultRaftPactTest {
   static final String NO_CONFIGS = "no auto-snapshot configs exist";
 
   static final String ENTERPRISE_COMMENT =
-      "Vault Enterprise only: the open-source server answers 404 \"unsupported path\"";
+      "Vault Enterprise only: Vault CE answers 404 \"enterprise-only feature\", OpenBao 404"
+          + " \"unsupported path\"";
 
   private static final String RAFT = "/v1/sys/storage/raft";
   private static final String JSON_WITH_CHARSET = "application/json(;\\s?charset=(?i)utf-8)?";
@@ -125,10 +126,16 @@ class VaultRaftPactTest {
     return request.willRespondWith().status(status).body(errors(regex, example));
   }
 
-  /** An open-source server's answer on an Enterprise path: 404 "unsupported path". */
+  /**
+   * An open-source server's answer on an Enterprise path: 404 "enterprise-only feature" from Vault
+   * CE's stub, "unsupported path" from OpenBao's router (docs/servers.md).
+   */
   private static PactDslResponse unsupportedPath(PactDslRequestWithPath request) {
     return vaultError(
-        request, 404, "(?s).*unsupported path.*", "1 error occurred:\n\t* unsupported path\n\n");
+        request,
+        404,
+        "(?s).*(unsupported path|enterprise-only feature).*",
+        "1 error occurred:\n\t* unsupported path\n\n");
   }
 
   // ---- join ------------------------------------------------------------------------------------

@@ -59,6 +59,20 @@ class ErrorMapperTest {
             EnterpriseOnlyException.class,
             "404 on POST /v1/sys/x: this endpoint needs Vault Enterprise (the server answered: 1"
                 + " error occurred: * unsupported path)"),
+        // Vault CE 1.21's answer on an Enterprise endpoint (OpenBao's is "unsupported path").
+        Arguments.of(
+            404,
+            List.of("enterprise-only feature"),
+            true,
+            EnterpriseOnlyException.class,
+            "404 on POST /v1/sys/x: this endpoint needs Vault Enterprise (the server answered:"
+                + " enterprise-only feature)"),
+        Arguments.of(
+            404,
+            List.of("enterprise-only feature"),
+            false,
+            NotFoundException.class,
+            "404 on POST /v1/sys/x: enterprise-only feature"),
         Arguments.of(
             404,
             List.of("no such config"),

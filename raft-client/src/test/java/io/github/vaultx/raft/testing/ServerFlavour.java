@@ -1,6 +1,7 @@
 package io.github.vaultx.raft.testing;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Locale;
  * <p>Both speak the same Raft API, start from the same {@code server -config} file and answer
  * {@code sys/health} with the same codes (200 active, 429 standby, 501 not initialised, 503
  * sealed); the differences are the config keys, how a standby serves reads, how the binary is
- * obtained and the endpoints each serves beyond the shared ones.
+ * obtained, the endpoints each serves beyond the shared ones and the text of some errors.
  */
 public enum ServerFlavour {
   /** OpenBao (the default): binary {@code bao}, installed from the pip package. */
@@ -92,6 +93,42 @@ public enum ServerFlavour {
    */
   public String extraConfig() {
     return this == OPENBAO ? "disable_standby_reads = true\n" : "disable_mlock = true\n";
+  }
+
+  /**
+   * The {@code errors} of the 404 this open-source server answers on an endpoint only Vault
+   * Enterprise serves (after the permission check).
+   *
+   * <ul>
+   *   <li>Vault CE 1.21 registers stubs for the Enterprise paths (it lists them in {@code
+   *       sys/internal/specs/openapi}); each answers {@code enterprise-only feature}.
+   *   <li>OpenBao has no such paths: its router answers {@code unsupported path}.
+   * </ul>
+   *
+   * @return the exact {@code errors} array
+   */
+  public List<String> enterpriseOnlyErrors() {
+    return this == VAULT
+        ? List.of("enterprise-only feature")
+        : List.of("1 error occurred:\n\t* unsupported path\n\n");
+  }
+
+  /**
+   * The {@code errors} of the 403 this server answers to a token it does not know (a Raft path, for
+   * example {@code GET sys/storage/raft/configuration}). A valid token without the policy gets
+   * {@code "1 error occurred:\n\t* permission denied\n\n"} from both.
+   *
+   * <ul>
+   *   <li>Vault CE 1.21 gives both reasons in its multi-error form.
+   *   <li>OpenBao answers the bare {@code permission denied}.
+   * </ul>
+   *
+   * @return the exact {@code errors} array
+   */
+  public List<String> invalidTokenErrors() {
+    return this == VAULT
+        ? List.of("2 errors occurred:\n\t* permission denied\n\t* invalid token\n\n")
+        : List.of("permission denied");
   }
 
   /**
