@@ -9,7 +9,7 @@ import java.util.Optional;
  * table the codec, validation and {@code toString()} read. {@code AutoSnapshotParameterTest} checks
  * it against the spec's {@code x-vault-parameters}.
  */
-public enum AutoSnapshotParameter {
+enum AutoSnapshotParameter {
   STORAGE_TYPE("storage_type", Kind.STRING, Scope.ALL),
   INTERVAL("interval", Kind.SECONDS, Scope.ALL),
   PATH_PREFIX("path_prefix", Kind.STRING, Scope.ALL),

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * environment variables, then the CLI's defaults. Errors name the variable or builder method, never
  * the value.
  */
-public final class ClientConfig {
+final class ClientConfig {
   static final String DEFAULT_ADDRESS = "https://127.0.0.1:8200";
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
   static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);

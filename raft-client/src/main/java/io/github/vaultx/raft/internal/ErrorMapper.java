@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * failure without a usable answer (no answer, malformed body, open circuit, refused redirect,
  * incomplete snapshot).
  */
-public final class ErrorMapper {
+final class ErrorMapper {
   /** How OpenBao (and Vault before its Enterprise stubs) refuses a path it does not serve. */
   private static final String UNSUPPORTED_PATH = "unsupported path";
 

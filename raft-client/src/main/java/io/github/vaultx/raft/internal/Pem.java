@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * Reads PEM certificates and unencrypted private keys with JDK APIs only: PKCS#8 ({@code BEGIN
  * PRIVATE KEY}), PKCS#1 ({@code BEGIN RSA PRIVATE KEY}) and SEC1 ({@code BEGIN EC PRIVATE KEY}).
  */
-public final class Pem {
+final class Pem {
   private static final Pattern BLOCK =
       Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
   private static final byte[] RSA_ALGORITHM = {

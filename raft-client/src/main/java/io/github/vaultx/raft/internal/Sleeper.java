@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /** Waits between retries; replaced in tests so backoff takes no time. */
 @FunctionalInterface
-public interface Sleeper {
+interface Sleeper {
   /** Sleeps on the calling thread. */
   Sleeper THREAD = duration -> Thread.sleep(duration.toMillis());
 

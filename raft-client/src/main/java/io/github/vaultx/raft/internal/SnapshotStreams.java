@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * gzipped tar holding a non-empty {@code SHA256SUMS.sealed} entry (the check Vault's own Go client
  * makes).
  */
-public final class SnapshotStreams {
+final class SnapshotStreams {
   static final String SEALED_SUMS = "SHA256SUMS.sealed";
   private static final int BLOCK = 512;
   private static final int MAX_NAME_RECORD = 64 * 1024;

@@ -1,7 +1,7 @@
 package io.github.vaultx.raft.internal;
 
 /** A Vault token. Its {@link #toString()} is {@code ****}, so it cannot leak through a log line. */
-public final class VaultToken {
+final class VaultToken {
   private final String value;
 
   /** Wraps {@code value}. */

@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * {@code null} when it does (ADR 11); a required field it left out anyway becomes the type's empty
  * value; a value that cannot be parsed is a {@link MalformedResponse}.
  */
-public final class WireMapper {
+final class WireMapper {
   /** Go's zero time, which Vault sends for "never". */
   static final Instant GO_ZERO_TIME = Instant.parse("0001-01-01T00:00:00Z");
 
