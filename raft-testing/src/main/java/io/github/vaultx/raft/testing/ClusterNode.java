@@ -2,6 +2,7 @@ package io.github.vaultx.raft.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +40,8 @@ final class ClusterNode {
     return (tls == null ? "http" : "https") + "://127.0.0.1:" + apiPort;
   }
 
-  java.net.URI uri() {
-    return java.net.URI.create(apiAddress());
+  URI uri() {
+    return URI.create(apiAddress());
   }
 
   @Nullable ClusterTls tls() {
