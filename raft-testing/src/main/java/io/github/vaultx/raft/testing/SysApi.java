@@ -116,6 +116,12 @@ public final class SysApi {
       }
       throw new IllegalStateException("unexpected status " + status + ": " + body);
     }
+
+    /** The status and the body's length: a body may hold a token (a login, a token creation). */
+    @Override
+    public String toString() {
+      return "Response[status=" + status + ", body=" + body.length() + " chars]";
+    }
   }
 
   /**

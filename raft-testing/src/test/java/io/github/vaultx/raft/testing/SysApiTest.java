@@ -116,6 +116,7 @@ class SysApiTest {
     assertThat(sys.createToken(node, "root", "reader", "path \"x\" {}")).isEqualTo("s.limited");
 
     assertThat(requests).hasSize(2);
+    assertThat(new SysApi.Response(200, body).toString()).doesNotContain("s.limited");
     assertThat(requests.get(0)).startsWith("PUT /v1/sys/policies/acl/reader token=root");
     assertThat(requests.get(1))
         .startsWith("POST /v1/auth/token/create token=root")
