@@ -11,7 +11,7 @@ VAULTX_SERVER_BIN="$(scripts/install-server.sh)"
 export VAULTX_SERVER_BIN
 echo "server: $VAULTX_SERVER_BIN" >&2
 echo "building (tests skipped; 'mvn -ntp verify' runs them)..." >&2
-# package (not install) builds raft-client's test-jar with the cluster harness; build-classpath
+# package (not install) builds the jars, the cluster harness (raft-testing) among them; build-classpath
 # writes raft-examples' test class path, resolved inside the reactor.
 mvn -B -ntp -q -pl raft-examples -am package dependency:build-classpath \
   -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true \

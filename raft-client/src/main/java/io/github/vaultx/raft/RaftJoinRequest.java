@@ -7,8 +7,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A request for a node to join a Raft cluster, sent to the joining node by {@link
- * VaultRaftClient#joinRaftCluster(RaftJoinRequest)}. Fields left unset are not sent. Not a record:
- * it may hold a private key, which {@link #toString()} never prints.
+ * VaultRaftClient#joinRaftCluster(RaftJoinRequest)}. Components left null are not sent. It may hold
+ * a private key: {@link #toString()} masks the key and the auto-join configuration and prints only
+ * the size of each certificate.
  *
  * <pre>{@code
  * RaftJoinRequest request = RaftJoinRequest.builder("https://vault-0.example.com:8200")
@@ -16,30 +17,92 @@ import org.jspecify.annotations.Nullable;
  *     .retry(true)
  *     .build();
  * }</pre>
+ *
+ * @param leaderApiAddr the API address of a node of the cluster to join ({@code leader_api_addr}),
+ *     an http or https URL
+ * @param retry whether the node keeps retrying the join ({@code retry}); null when unset
+ * @param leaderCaCert PEM text of the CA of the leader's TLS listener ({@code leader_ca_cert});
+ *     null when unset
+ * @param leaderClientCert PEM text of the client certificate presented to the leader ({@code
+ *     leader_client_cert}); null when unset, set together with {@code leaderClientKey}
+ * @param leaderClientKey PEM text of the client certificate's private key ({@code
+ *     leader_client_key}); null when unset
+ * @param leaderTlsServerName the TLS server name to verify in the leader's certificate ({@code
+ *     leader_tls_servername}); null when unset
+ * @param autoJoin the cloud auto-join configuration ({@code auto_join}, go-discover syntax); null
+ *     when unset
+ * @param autoJoinScheme the URI scheme of auto-joined addresses ({@code auto_join_scheme}), {@code
+ *     http} or {@code https}; null when unset
+ * @param autoJoinPort the port of auto-joined addresses ({@code auto_join_port}), 1 to 65535; null
+ *     when unset
+ * @param nonVoter whether the node joins as a non-voter ({@code non_voter}, Vault Enterprise); null
+ *     when unset
  */
-public final class RaftJoinRequest {
-  private final String leaderApiAddr;
-  private final @Nullable Boolean retry;
-  private final @Nullable String leaderCaCert;
-  private final @Nullable String leaderClientCert;
-  private final @Nullable String leaderClientKey;
-  private final @Nullable String leaderTlsServerName;
-  private final @Nullable String autoJoin;
-  private final @Nullable String autoJoinScheme;
-  private final @Nullable Integer autoJoinPort;
-  private final @Nullable Boolean nonVoter;
+public record RaftJoinRequest(
+    String leaderApiAddr,
+    @Nullable Boolean retry,
+    @Nullable String leaderCaCert,
+    @Nullable String leaderClientCert,
+    @Nullable String leaderClientKey,
+    @Nullable String leaderTlsServerName,
+    @Nullable String autoJoin,
+    @Nullable String autoJoinScheme,
+    @Nullable Integer autoJoinPort,
+    @Nullable Boolean nonVoter) {
 
-  private RaftJoinRequest(Builder b) {
-    this.leaderApiAddr = b.leaderApiAddr;
-    this.retry = b.retry;
-    this.leaderCaCert = b.leaderCaCert;
-    this.leaderClientCert = b.leaderClientCert;
-    this.leaderClientKey = b.leaderClientKey;
-    this.leaderTlsServerName = b.leaderTlsServerName;
-    this.autoJoin = b.autoJoin;
-    this.autoJoinScheme = b.autoJoinScheme;
-    this.autoJoinPort = b.autoJoinPort;
-    this.nonVoter = b.nonVoter;
+  /**
+   * Validates every component, as the builder's setters do.
+   *
+   * @throws IllegalArgumentException if a component breaks its rule, or only one of the client
+   *     certificate and key is set
+   */
+  public RaftJoinRequest {
+    leaderApiAddr = checkedLeaderApiAddr(leaderApiAddr);
+    if (leaderCaCert != null) {
+      Checks.pem(leaderCaCert, "leaderCaCert");
+    }
+    if (leaderClientCert != null) {
+      Checks.pem(leaderClientCert, "leaderClientCert");
+    }
+    if (leaderClientKey != null) {
+      Checks.pem(leaderClientKey, "leaderClientKey");
+    }
+    if ((leaderClientCert == null) != (leaderClientKey == null)) {
+      throw new IllegalArgumentException(
+          "leaderClientCert and leaderClientKey must be set together");
+    }
+    if (leaderTlsServerName != null) {
+      Checks.noControlCharacters(leaderTlsServerName, "leaderTlsServerName");
+    }
+    if (autoJoin != null) {
+      Checks.noControlCharacters(autoJoin, "autoJoin");
+    }
+    if (autoJoinScheme != null) {
+      autoJoinScheme = checkedScheme(autoJoinScheme);
+    }
+    if (autoJoinPort != null) {
+      checkedPort(autoJoinPort);
+    }
+  }
+
+  private static String checkedLeaderApiAddr(String value) {
+    Checks.httpUrl(value, "leaderApiAddr");
+    return value.trim();
+  }
+
+  private static String checkedScheme(String value) {
+    String scheme = Checks.notBlank(value, "autoJoinScheme").toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw new IllegalArgumentException("autoJoinScheme must be http or https");
+    }
+    return scheme;
+  }
+
+  private static int checkedPort(int value) {
+    if (value < 1 || value > 65535) {
+      throw new IllegalArgumentException("autoJoinPort must be between 1 and 65535");
+    }
+    return value;
   }
 
   /**
@@ -51,98 +114,6 @@ public final class RaftJoinRequest {
    */
   public static Builder builder(String leaderApiAddr) {
     return new Builder(leaderApiAddr);
-  }
-
-  /**
-   * Returns the API address of the node to join ({@code leader_api_addr}).
-   *
-   * @return an http or https URL
-   */
-  public String leaderApiAddr() {
-    return leaderApiAddr;
-  }
-
-  /**
-   * Returns whether the node keeps retrying the join ({@code retry}).
-   *
-   * @return the value, or null when unset
-   */
-  public @Nullable Boolean retry() {
-    return retry;
-  }
-
-  /**
-   * Returns the PEM text of the CA of the leader's TLS listener ({@code leader_ca_cert}).
-   *
-   * @return PEM text, or null when unset
-   */
-  public @Nullable String leaderCaCert() {
-    return leaderCaCert;
-  }
-
-  /**
-   * Returns the PEM text of the client certificate presented to the leader ({@code
-   * leader_client_cert}).
-   *
-   * @return PEM text, or null when unset
-   */
-  public @Nullable String leaderClientCert() {
-    return leaderClientCert;
-  }
-
-  /**
-   * Returns the PEM text of the client certificate's private key ({@code leader_client_key}).
-   *
-   * @return PEM text, or null when unset
-   */
-  public @Nullable String leaderClientKey() {
-    return leaderClientKey;
-  }
-
-  /**
-   * Returns the TLS server name to verify in the leader's certificate ({@code
-   * leader_tls_servername}).
-   *
-   * @return the name, or null when unset
-   */
-  public @Nullable String leaderTlsServerName() {
-    return leaderTlsServerName;
-  }
-
-  /**
-   * Returns the cloud auto-join configuration ({@code auto_join}, go-discover syntax).
-   *
-   * @return the configuration, or null when unset
-   */
-  public @Nullable String autoJoin() {
-    return autoJoin;
-  }
-
-  /**
-   * Returns the URI scheme of auto-joined addresses ({@code auto_join_scheme}).
-   *
-   * @return {@code http} or {@code https}, or null when unset
-   */
-  public @Nullable String autoJoinScheme() {
-    return autoJoinScheme;
-  }
-
-  /**
-   * Returns the port of auto-joined addresses ({@code auto_join_port}).
-   *
-   * @return the port, or null when unset
-   */
-  public @Nullable Integer autoJoinPort() {
-    return autoJoinPort;
-  }
-
-  /**
-   * Returns whether the node joins as a non-voter ({@code non_voter}, Vault Enterprise).
-   *
-   * @return the value, or null when unset
-   */
-  public @Nullable Boolean nonVoter() {
-    return nonVoter;
   }
 
   /** Describes the request; the private key is masked and certificates are summarised. */
@@ -189,8 +160,7 @@ public final class RaftJoinRequest {
     private @Nullable Boolean nonVoter;
 
     private Builder(String leaderApiAddr) {
-      Checks.httpUrl(leaderApiAddr, "leaderApiAddr");
-      this.leaderApiAddr = leaderApiAddr.trim();
+      this.leaderApiAddr = checkedLeaderApiAddr(leaderApiAddr);
     }
 
     /**
@@ -306,11 +276,7 @@ public final class RaftJoinRequest {
      * @throws IllegalArgumentException for any other value
      */
     public Builder autoJoinScheme(String value) {
-      String scheme = Checks.notBlank(value, "autoJoinScheme").toLowerCase(Locale.ROOT);
-      if (!scheme.equals("http") && !scheme.equals("https")) {
-        throw new IllegalArgumentException("autoJoinScheme must be http or https");
-      }
-      this.autoJoinScheme = scheme;
+      this.autoJoinScheme = checkedScheme(value);
       return this;
     }
 
@@ -322,10 +288,7 @@ public final class RaftJoinRequest {
      * @throws IllegalArgumentException if the port is out of range
      */
     public Builder autoJoinPort(int value) {
-      if (value < 1 || value > 65535) {
-        throw new IllegalArgumentException("autoJoinPort must be between 1 and 65535");
-      }
-      this.autoJoinPort = value;
+      this.autoJoinPort = checkedPort(value);
       return this;
     }
 
@@ -347,11 +310,17 @@ public final class RaftJoinRequest {
      * @throws IllegalArgumentException if only one of the client certificate and key is set
      */
     public RaftJoinRequest build() {
-      if ((leaderClientCert == null) != (leaderClientKey == null)) {
-        throw new IllegalArgumentException(
-            "leaderClientCert and leaderClientKey must be set together");
-      }
-      return new RaftJoinRequest(this);
+      return new RaftJoinRequest(
+          leaderApiAddr,
+          retry,
+          leaderCaCert,
+          leaderClientCert,
+          leaderClientKey,
+          leaderTlsServerName,
+          autoJoin,
+          autoJoinScheme,
+          autoJoinPort,
+          nonVoter);
     }
   }
 }

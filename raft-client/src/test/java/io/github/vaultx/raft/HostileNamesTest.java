@@ -3,12 +3,11 @@ package io.github.vaultx.raft;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.squareup.moshi.Moshi;
+import io.github.vaultx.raft.internal.MockVault;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -36,36 +35,35 @@ class HostileNamesTest {
   static final String CONFIG_PREFIX = "/v1/sys/storage/raft/snapshot-auto/config/";
   static final String STATUS_PREFIX = "/v1/sys/storage/raft/snapshot-auto/status/";
 
+  /**
+   * The mock answers every request with 404. jqwik runs no JUnit Jupiter extension, so the
+   * container's hooks start and close it.
+   */
+  static MockVault vault;
+
   static MockWebServer server;
   static VaultRaftClient client;
-  static Path home;
 
   @BeforeContainer
   static void start() throws Exception {
-    home = Files.createTempDirectory("hostile-names");
-    server = new MockWebServer();
-    server.setDispatcher(
-        new Dispatcher() {
-          @Override
-          public MockResponse dispatch(RecordedRequest request) {
-            return new MockResponse().setResponseCode(404).setBody("{\"errors\":[\"nope\"]}");
-          }
-        });
-    server.start();
-    client =
-        VaultRaftClient.builder()
-            .environment(Map.of("HOME", home.toString()))
-            .address(server.url("/").toString())
-            .token("t")
-            .maxRetries(0)
-            .build();
+    vault =
+        MockVault.create(
+                mock ->
+                    mock.setDispatcher(
+                        new Dispatcher() {
+                          @Override
+                          public MockResponse dispatch(RecordedRequest request) {
+                            return MockVault.vaultError(404, "nope");
+                          }
+                        }))
+            .start();
+    server = vault.server();
+    client = vault.client();
   }
 
   @AfterContainer
   static void stop() throws Exception {
-    client.close();
-    server.shutdown();
-    Files.deleteIfExists(home);
+    vault.close();
   }
 
   /** Plain text, path tricks, encodings and any char at all, lone surrogates included. */

@@ -20,7 +20,7 @@ class RaftAutopilotIT {
     String leaderId = cluster.nodeId(cluster.leaderIndex());
 
     AutopilotState state;
-    try (VaultRaftClient client = cluster.client()) {
+    try (VaultRaftClient client = ClusterClients.client(cluster)) {
       state = client.readRaftAutopilotState();
     }
 
@@ -48,7 +48,7 @@ class RaftAutopilotIT {
     LocalRaftCluster cluster = CLUSTER.cluster();
 
     AutopilotConfig config;
-    try (VaultRaftClient client = cluster.client()) {
+    try (VaultRaftClient client = ClusterClients.client(cluster)) {
       config = client.readRaftAutopilotConfig();
     }
 
@@ -70,7 +70,7 @@ class RaftAutopilotIT {
   @Test
   void updateRaftAutopilotConfig_changesOnlyTheFieldsThatAreSet() {
     LocalRaftCluster cluster = CLUSTER.cluster();
-    try (VaultRaftClient client = cluster.client()) {
+    try (VaultRaftClient client = ClusterClients.client(cluster)) {
       AutopilotConfig before = client.readRaftAutopilotConfig();
       try {
         client.updateRaftAutopilotConfig(
@@ -104,7 +104,7 @@ class RaftAutopilotIT {
   @Test
   void updateRaftAutopilotConfig_cleanupDeadServersWithMinQuorumBelowThree_throwsInvalidRequest() {
     LocalRaftCluster cluster = CLUSTER.cluster();
-    try (VaultRaftClient client = cluster.client()) {
+    try (VaultRaftClient client = ClusterClients.client(cluster)) {
       AutopilotConfig before = client.readRaftAutopilotConfig();
 
       assertThatThrownBy(

@@ -48,7 +48,7 @@ class RaftEnterpriseEndpointsIT {
   void autoSnapshotCall_onOpenSourceServer_throwsEnterpriseOnlyException(
       Consumer<VaultRaftClient> call) {
     List<String> serverErrors = CLUSTER.cluster().serverBinary().flavour().enterpriseOnlyErrors();
-    try (VaultRaftClient client = CLUSTER.cluster().client()) {
+    try (VaultRaftClient client = ClusterClients.client(CLUSTER.cluster())) {
 
       assertThatThrownBy(() -> call.accept(client))
           .isInstanceOfSatisfying(
@@ -66,7 +66,7 @@ class RaftEnterpriseEndpointsIT {
   void autoSnapshotCall_withTokenLackingPermission_throwsPermissionDeniedFirst(
       Consumer<VaultRaftClient> call) {
     String token = CLUSTER.cluster().createToken("kv-read-only", NO_RAFT_POLICY);
-    try (VaultRaftClient client = CLUSTER.cluster().clientFor(1, token)) {
+    try (VaultRaftClient client = ClusterClients.clientFor(CLUSTER.cluster(), 1, token)) {
 
       assertThatThrownBy(() -> call.accept(client))
           .isInstanceOfSatisfying(

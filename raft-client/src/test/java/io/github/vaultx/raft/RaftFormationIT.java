@@ -22,7 +22,7 @@ class RaftFormationIT {
     String leaderId = cluster.nodeId(cluster.leaderIndex());
 
     RaftConfiguration config;
-    try (VaultRaftClient client = cluster.client()) {
+    try (VaultRaftClient client = ClusterClients.client(cluster)) {
       config = client.readRaftConfig();
     }
 
@@ -52,7 +52,7 @@ class RaftFormationIT {
 
       cluster.unseal(fresh);
       cluster.waitForHealthyVoters(4, WAIT);
-      try (VaultRaftClient client = cluster.client()) {
+      try (VaultRaftClient client = ClusterClients.client(cluster)) {
         assertThat(client.readRaftConfig().servers())
             .extracting(RaftServer::nodeId)
             .contains(cluster.nodeId(fresh))
@@ -60,7 +60,7 @@ class RaftFormationIT {
       }
     } finally {
       // Leave the three-node cluster the other tests expect.
-      try (VaultRaftClient client = cluster.client()) {
+      try (VaultRaftClient client = ClusterClients.client(cluster)) {
         client.removeRaftNode(cluster.nodeId(fresh));
       }
       cluster.kill(fresh);

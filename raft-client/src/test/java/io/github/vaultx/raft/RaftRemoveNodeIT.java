@@ -19,7 +19,7 @@ class RaftRemoveNodeIT {
     int follower = cluster.followerIndex();
     String removed = cluster.nodeId(follower);
 
-    try (VaultRaftClient client = cluster.clientFor(cluster.leaderIndex())) {
+    try (VaultRaftClient client = ClusterClients.clientFor(cluster, cluster.leaderIndex())) {
       List<String> before = nodeIds(client.readRaftConfig());
 
       client.removeRaftNode(removed);
@@ -34,7 +34,7 @@ class RaftRemoveNodeIT {
   @Test
   void removeRaftNode_ofAnUnknownId_isAcceptedAndChangesNothing() {
     LocalRaftCluster cluster = CLUSTER.cluster();
-    try (VaultRaftClient client = cluster.client()) {
+    try (VaultRaftClient client = ClusterClients.client(cluster)) {
       RaftConfiguration before = client.readRaftConfig();
 
       // Vault (and OpenBao) answer 204 for an id that is not in the configuration.

@@ -30,7 +30,7 @@ class RaftServerErrorsIT {
     LocalRaftCluster cluster = CLUSTER.cluster();
     String token = cluster.createToken("kv-read-only", NO_RAFT_POLICY);
 
-    try (VaultRaftClient client = cluster.clientFor(cluster.leaderIndex(), token)) {
+    try (VaultRaftClient client = ClusterClients.clientFor(cluster, cluster.leaderIndex(), token)) {
 
       assertThatThrownBy(client::readRaftConfig)
           .isInstanceOfSatisfying(
@@ -52,7 +52,7 @@ class RaftServerErrorsIT {
     String token = cluster.createToken("kv-read-only", NO_RAFT_POLICY);
     Path target = dir.resolve("denied.snap");
 
-    try (VaultRaftClient client = cluster.clientFor(cluster.leaderIndex(), token)) {
+    try (VaultRaftClient client = ClusterClients.clientFor(cluster, cluster.leaderIndex(), token)) {
 
       assertThatThrownBy(() -> client.takeRaftSnapshot(target))
           .isInstanceOf(PermissionDeniedException.class);

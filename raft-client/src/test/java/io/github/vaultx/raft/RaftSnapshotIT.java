@@ -35,7 +35,7 @@ class RaftSnapshotIT {
     cluster.enableKvAndWrite("roundtrip/a", "value", "before");
     Path file = dir.resolve("roundtrip.snap");
 
-    try (VaultRaftClient client = cluster.client()) {
+    try (VaultRaftClient client = ClusterClients.client(cluster)) {
       SnapshotInfo info = client.takeRaftSnapshot(file);
 
       assertThat(info.sizeBytes()).isPositive().isEqualTo(Files.size(file));
@@ -61,7 +61,7 @@ class RaftSnapshotIT {
     cluster.enableKvAndWrite("standby/a", "value", "before");
     Path file = dir.resolve("standby.snap");
 
-    try (VaultRaftClient client = cluster.clientFor(standby)) {
+    try (VaultRaftClient client = ClusterClients.clientFor(cluster, standby)) {
       SnapshotInfo info = client.takeRaftSnapshot(file);
       assertThat(info.sizeBytes()).isPositive().isEqualTo(Files.size(file));
 
@@ -78,12 +78,12 @@ class RaftSnapshotIT {
     LocalRaftCluster source = CLUSTER.cluster();
     source.enableKvAndWrite("migrate/a", "value", "from-source");
     Path file = dir.resolve("source.snap");
-    try (VaultRaftClient client = source.client()) {
+    try (VaultRaftClient client = ClusterClients.client(source)) {
       client.takeRaftSnapshot(file);
     }
 
     try (LocalRaftCluster target = LocalRaftCluster.builder().nodes(1).start();
-        VaultRaftClient client = target.client()) {
+        VaultRaftClient client = ClusterClients.client(target)) {
 
       assertThatThrownBy(() -> client.restoreRaftSnapshot(file))
           .isInstanceOfSatisfying(
@@ -107,12 +107,13 @@ class RaftSnapshotIT {
               "unable to retrieve stored keys: invalid key: failed to decrypt keys from storage");
       target.unseal(1, source.unsealKey());
       target.awaitHealth(1, 200);
-      try (VaultRaftClient withSourceToken = target.clientFor(1, source.rootToken())) {
+      try (VaultRaftClient withSourceToken =
+          ClusterClients.clientFor(target, 1, source.rootToken())) {
         assertThat(withSourceToken.readRaftConfig().servers())
             .singleElement()
             .satisfies(s -> assertThat(s.address()).isEqualTo(target.clusterAddress(1)));
       }
-      try (VaultRaftClient withOwnToken = target.clientFor(1, target.rootToken())) {
+      try (VaultRaftClient withOwnToken = ClusterClients.clientFor(target, 1, target.rootToken())) {
         assertThatThrownBy(withOwnToken::readRaftConfig)
             .isInstanceOf(PermissionDeniedException.class);
       }

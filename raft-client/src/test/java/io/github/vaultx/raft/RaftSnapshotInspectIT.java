@@ -36,7 +36,7 @@ class RaftSnapshotInspectIT {
     }
     Path file = dir.resolve("inspect.snap");
     RaftConfiguration config;
-    try (VaultRaftClient client = cluster.client()) {
+    try (VaultRaftClient client = ClusterClients.client(cluster)) {
       client.takeRaftSnapshot(file);
       config = client.readRaftConfig();
     }
@@ -83,7 +83,7 @@ class RaftSnapshotInspectIT {
     String path = "inspect-restore-" + UUID.randomUUID().toString().substring(0, 8);
     cluster.enableKvAndWrite(path, "value", "before");
     Path file = dir.resolve("whole.snap");
-    try (VaultRaftClient client = cluster.client()) {
+    try (VaultRaftClient client = ClusterClients.client(cluster)) {
       client.takeRaftSnapshot(file);
     }
     cluster.enableKvAndWrite(path, "value", "after");
@@ -96,7 +96,7 @@ class RaftSnapshotInspectIT {
             dir.resolve("damaged.snap"),
             TestSnapshots.gzipTar(RaftSnapshotsTest.withState(entries, flipped, false)));
 
-    try (VaultRaftClient client = cluster.client()) {
+    try (VaultRaftClient client = ClusterClients.client(cluster)) {
       assertThatThrownBy(() -> client.restoreRaftSnapshot(damaged))
           .isInstanceOf(DamagedSnapshotException.class)
           .hasMessageContaining(

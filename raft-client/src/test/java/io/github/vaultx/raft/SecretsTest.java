@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
+import io.github.vaultx.raft.internal.MockVault;
 import io.github.vaultx.raft.internal.TestSnapshots;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -17,12 +18,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.SocketPolicy;
 import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
@@ -32,15 +33,13 @@ class SecretsTest {
   static final String AWS_SECRET = "AWS-NEVER-PRINT-ME";
   static final String KEY_TEXT = "NEVER-PRINT-THE-KEY";
 
+  @RegisterExtension final MockVault vault = MockVault.create();
   @TempDir Path dir;
-  MockWebServer server;
   ListAppender<ILoggingEvent> logs;
   Logger logger;
 
   @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
+  void start() {
     logger = (Logger) LoggerFactory.getLogger("io.github.vaultx.raft");
     logs = new ListAppender<>();
     logs.start();
@@ -48,9 +47,17 @@ class SecretsTest {
   }
 
   @AfterEach
-  void stop() throws Exception {
+  void stop() {
     logger.detachAppender(logs);
-    server.shutdown();
+  }
+
+  /** A client of the mock that reads the token from {@code VAULT_TOKEN}, as users' clients do. */
+  VaultRaftClient tokenFromEnvironment() {
+    return vault.newClient(
+        options -> {
+          options.token = null;
+          options.environment = Map.of("HOME", vault.home().toString(), "VAULT_TOKEN", TOKEN);
+        });
   }
 
   @Test
@@ -60,32 +67,27 @@ class SecretsTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    try (VaultRaftClient client =
-        VaultRaftClient.builder()
-            .environment(Map.of("HOME", dir.toString(), "VAULT_TOKEN", TOKEN))
-            .address(server.url("/").toString())
-            .maxRetries(0)
-            .build()) {
+    try (VaultRaftClient client = tokenFromEnvironment()) {
       texts.add(client.toString());
-      server.enqueue(
+      vault.enqueue(
           new MockResponse()
               .setBody("{\"data\":{\"config\":{\"index\":1,\"servers\":[]}}}")
               .setHeader("Content-Type", "application/json"));
       client.readRaftConfig();
 
-      server.enqueue(
+      vault.enqueue(
           new MockResponse()
               .setResponseCode(403)
               .setBody("{\"errors\":[\"" + TOKEN + " denied\"]}"));
-      server.enqueue(new MockResponse().setResponseCode(500).setBody("{\"errors\":[\"boom\"]}"));
-      server.enqueue(new MockResponse().setResponseCode(200).setBody("<html>" + TOKEN));
-      server.enqueue(
+      vault.enqueue(new MockResponse().setResponseCode(500).setBody("{\"errors\":[\"boom\"]}"));
+      vault.enqueue(new MockResponse().setResponseCode(200).setBody("<html>" + TOKEN));
+      vault.enqueue(
           new MockResponse().setBody(new Buffer().write(TestSnapshots.withoutSealedSums())));
-      server.enqueue(
+      vault.enqueue(
           new MockResponse()
               .setBody(new Buffer().write(new byte[100_000]))
               .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
-      server.enqueue(new MockResponse().setResponseCode(307).setHeader("Location", "/x"));
+      vault.enqueue(new MockResponse().setResponseCode(307).setHeader("Location", "/x"));
 
       collect(texts, () -> client.removeRaftNode("n"));
       collect(texts, client::readRaftAutopilotState);
@@ -95,12 +97,11 @@ class SecretsTest {
       collect(texts, client::readRaftAutopilotConfig);
     }
     try (VaultRaftClient refused =
-        VaultRaftClient.builder()
-            .environment(Map.of("HOME", dir.toString()))
-            .address("http://127.0.0.1:" + closedPort)
-            .token(TOKEN)
-            .maxRetries(0)
-            .build()) {
+        vault.newClient(
+            options -> {
+              options.addresses = List.of("http://127.0.0.1:" + closedPort);
+              options.token = TOKEN;
+            })) {
       collect(texts, refused::readRaftConfig);
     }
 
@@ -143,35 +144,32 @@ class SecretsTest {
                 new byte[] {1}));
     java.util.concurrent.atomic.AtomicInteger snapshots =
         new java.util.concurrent.atomic.AtomicInteger();
-    server.setDispatcher(
-        new okhttp3.mockwebserver.Dispatcher() {
-          @Override
-          public MockResponse dispatch(okhttp3.mockwebserver.RecordedRequest request) {
-            String path = String.valueOf(request.getPath());
-            if (request.getMethod().equals("GET") && path.endsWith("/raft/snapshot")) {
-              // A real snapshot first, then plain text that would show if bodies were logged.
-              return new MockResponse()
-                  .setBody(
-                      snapshots.getAndIncrement() == 0
-                          ? new Buffer().write(snapshot)
-                          : new Buffer().writeUtf8(snapshotMarker));
-            }
-            if (!request.getMethod().equals("GET")) {
-              return new MockResponse().setResponseCode(204);
-            }
-            return new MockResponse()
-                .setResponseCode(400)
-                .setBody("{\"errors\":[\"echo " + TOKEN + "\"]}");
-          }
-        });
+    vault
+        .server()
+        .setDispatcher(
+            new okhttp3.mockwebserver.Dispatcher() {
+              @Override
+              public MockResponse dispatch(okhttp3.mockwebserver.RecordedRequest request) {
+                String path = String.valueOf(request.getPath());
+                if (request.getMethod().equals("GET") && path.endsWith("/raft/snapshot")) {
+                  // A real snapshot first, then plain text that would show if bodies were logged.
+                  return new MockResponse()
+                      .setBody(
+                          snapshots.getAndIncrement() == 0
+                              ? new Buffer().write(snapshot)
+                              : new Buffer().writeUtf8(snapshotMarker));
+                }
+                if (!request.getMethod().equals("GET")) {
+                  return new MockResponse().setResponseCode(204);
+                }
+                return new MockResponse()
+                    .setResponseCode(400)
+                    .setBody("{\"errors\":[\"echo " + TOKEN + "\"]}");
+              }
+            });
     AutoSnapshotConfig local = AutoSnapshotConfig.local(Duration.ofHours(1), "/b", 0).build();
     Map<String, Runnable> calls = new java.util.LinkedHashMap<>();
-    try (VaultRaftClient client =
-        VaultRaftClient.builder()
-            .environment(Map.of("HOME", dir.toString(), "VAULT_TOKEN", TOKEN))
-            .address(server.url("/").toString())
-            .maxRetries(0)
-            .build()) {
+    try (VaultRaftClient client = tokenFromEnvironment()) {
       calls.put(
           "joinRaftCluster",
           () ->

@@ -3,6 +3,7 @@ package io.github.vaultx.raft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.vaultx.raft.internal.MockVault;
 import io.github.vaultx.raft.internal.TestSnapshots;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,54 +12,32 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
-import okhttp3.tls.HandshakeCertificates;
-import okhttp3.tls.HeldCertificate;
 import okio.Buffer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Snapshot download and restore: streaming, verification, atomic files and redirects. */
 class SnapshotTest {
-  static final String TOKEN = "hvs.SNAPSHOT-TOKEN-987";
+  static final String TOKEN = MockVault.TOKEN;
+
+  /** The node the client is given: a standby, which may redirect to {@link #active}. */
+  @RegisterExtension final MockVault standby = MockVault.create();
+
+  @RegisterExtension final MockVault active = MockVault.create();
 
   @TempDir Path dir;
-  MockWebServer standby;
-  MockWebServer active;
   VaultRaftClient client;
 
   @BeforeEach
-  void start() throws Exception {
-    standby = new MockWebServer();
-    active = new MockWebServer();
-    standby.start();
-    active.start();
-    client = clientFor(standby.url("/").toString(), false);
-  }
-
-  VaultRaftClient clientFor(String address, boolean disableRedirects) {
-    return VaultRaftClient.builder()
-        .environment(Map.of("HOME", dir.toString()))
-        .address(address)
-        .token(TOKEN)
-        .maxRetries(0)
-        .disableRedirects(disableRedirects)
-        .build();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    client.close();
-    standby.shutdown();
-    active.shutdown();
+  void client() {
+    client = standby.client();
   }
 
   static MockResponse snapshot(byte[] bytes) {
@@ -93,7 +72,7 @@ class SnapshotTest {
     assertThat(info.sha256()).isEqualTo(sha256(bytes));
     assertThat(info.elapsed()).isPositive();
     assertThat(files()).containsExactly("vault.snap");
-    RecordedRequest request = standby.takeRequest();
+    RecordedRequest request = standby.server().takeRequest();
     assertThat(request.getMethod()).isEqualTo("GET");
     assertThat(request.getPath()).isEqualTo("/v1/sys/storage/raft/snapshot");
     assertThat(request.getHeader("X-Vault-Token")).isEqualTo(TOKEN);
@@ -134,7 +113,7 @@ class SnapshotTest {
     assertThatThrownBy(() -> client.takeRaftSnapshot(dir.resolve("vault.snap"), null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("progress");
-    assertThat(standby.getRequestCount()).isZero();
+    assertThat(standby.server().getRequestCount()).isZero();
   }
 
   @Test
@@ -218,7 +197,7 @@ class SnapshotTest {
     assertThatThrownBy(() -> client.takeRaftSnapshot(dir.resolve("missing/x.snap")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("target must be in an existing directory");
-    assertThat(standby.getRequestCount()).isZero();
+    assertThat(standby.server().getRequestCount()).isZero();
   }
 
   // ---- download to a stream ----
@@ -254,14 +233,14 @@ class SnapshotTest {
     standby.enqueue(
         new MockResponse()
             .setResponseCode(307)
-            .setHeader("Location", active.url("/v1/sys/storage/raft/snapshot")));
+            .setHeader("Location", active.server().url("/v1/sys/storage/raft/snapshot")));
     active.enqueue(snapshot(bytes));
 
     SnapshotInfo info = client.takeRaftSnapshot(dir.resolve("vault.snap"));
 
     assertThat(info.sizeBytes()).isEqualTo(bytes.length);
-    assertThat(standby.takeRequest().getPath()).isEqualTo("/v1/sys/storage/raft/snapshot");
-    RecordedRequest followed = active.takeRequest();
+    assertThat(standby.server().takeRequest().getPath()).isEqualTo("/v1/sys/storage/raft/snapshot");
+    RecordedRequest followed = active.server().takeRequest();
     assertThat(followed.getMethod()).isEqualTo("GET");
     assertThat(followed.getPath()).isEqualTo("/v1/sys/storage/raft/snapshot");
     assertThat(followed.getHeader("X-Vault-Token")).isEqualTo(TOKEN);
@@ -269,19 +248,18 @@ class SnapshotTest {
 
   @Test
   void takeRaftSnapshot_withRedirectsDisabled_throwsStandbyNodeException() throws Exception {
-    client.close();
-    client = clientFor(standby.url("/").toString(), true);
+    client = standby.newClient(options -> options.disableRedirects = true);
     standby.enqueue(
         new MockResponse()
             .setResponseCode(307)
-            .setHeader("Location", active.url("/v1/sys/storage/raft/snapshot")));
+            .setHeader("Location", active.server().url("/v1/sys/storage/raft/snapshot")));
 
     assertThatThrownBy(() -> client.takeRaftSnapshot(dir.resolve("vault.snap")))
         .isInstanceOf(StandbyNodeException.class)
         .hasMessage(
             "307 on GET /v1/sys/storage/raft/snapshot: redirected to the active node, but"
                 + " redirects are disabled");
-    assertThat(active.getRequestCount()).isZero();
+    assertThat(active.server().getRequestCount()).isZero();
     assertThat(files()).isEmpty();
   }
 
@@ -296,45 +274,24 @@ class SnapshotTest {
     assertThatThrownBy(() -> client.takeRaftSnapshot(dir.resolve("vault.snap")))
         .isInstanceOf(StandbyNodeException.class)
         .hasMessageContaining("more than 3 redirects");
-    assertThat(standby.getRequestCount()).isEqualTo(4);
+    assertThat(standby.server().getRequestCount()).isEqualTo(4);
   }
 
   @Test
   void takeRaftSnapshot_redirectFromHttpsToHttp_isRefused() throws Exception {
-    HeldCertificate root =
-        new HeldCertificate.Builder().certificateAuthority(0).commonName("test-ca").build();
-    HeldCertificate serverCert =
-        new HeldCertificate.Builder()
-            .signedBy(root)
-            .addSubjectAlternativeName("localhost")
-            .addSubjectAlternativeName(standby.getHostName())
-            .build();
-    HandshakeCertificates serverTls =
-        new HandshakeCertificates.Builder().heldCertificate(serverCert).build();
-    Path ca = dir.resolve("ca.pem");
-    Files.writeString(ca, root.certificatePem());
-    try (MockWebServer https = new MockWebServer()) {
-      https.useHttps(serverTls.sslSocketFactory(), false);
-      https.start();
+    // Only this test needs an https standby: started here rather than around every test.
+    try (MockVault https = MockVault.https(standby.server().getHostName()).start()) {
       https.enqueue(
           new MockResponse()
               .setResponseCode(307)
-              .setHeader("Location", active.url("/v1/sys/storage/raft/snapshot")));
-      try (VaultRaftClient tlsClient =
-          VaultRaftClient.builder()
-              .environment(Map.of("HOME", dir.toString()))
-              .address(https.url("/").toString())
-              .caCert(ca)
-              .token(TOKEN)
-              .maxRetries(0)
-              .build()) {
+              .setHeader("Location", active.server().url("/v1/sys/storage/raft/snapshot")));
+      VaultRaftClient tlsClient = https.newClient(options -> options.caCert = https.caFile());
 
-        assertThatThrownBy(() -> tlsClient.takeRaftSnapshot(dir.resolve("vault.snap")))
-            .isInstanceOf(StandbyNodeException.class)
-            .hasMessageContaining("redirect from https to http refused");
-      }
-      assertThat(https.getRequestCount()).isEqualTo(1);
-      assertThat(active.getRequestCount()).isZero();
+      assertThatThrownBy(() -> tlsClient.takeRaftSnapshot(dir.resolve("vault.snap")))
+          .isInstanceOf(StandbyNodeException.class)
+          .hasMessageContaining("redirect from https to http refused");
+      assertThat(https.server().getRequestCount()).isEqualTo(1);
+      assertThat(active.server().getRequestCount()).isZero();
     }
   }
 
@@ -364,7 +321,7 @@ class SnapshotTest {
 
     client.restoreRaftSnapshot(source);
 
-    RecordedRequest request = standby.takeRequest();
+    RecordedRequest request = standby.server().takeRequest();
     assertThat(request.getMethod()).isEqualTo("POST");
     assertThat(request.getPath()).isEqualTo("/v1/sys/storage/raft/snapshot");
     assertThat(request.getHeader("X-Vault-Token")).isEqualTo(TOKEN);
@@ -384,14 +341,15 @@ class SnapshotTest {
     standby.enqueue(
         new MockResponse()
             .setResponseCode(307)
-            .setHeader("Location", active.url("/v1/sys/storage/raft/snapshot")));
+            .setHeader("Location", active.server().url("/v1/sys/storage/raft/snapshot")));
     active.enqueue(new MockResponse().setResponseCode(204));
     List<Long> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     // A large synthetic stream, not a Raft snapshot: this test is about the upload's progress.
     client.restoreRaftSnapshot(source, reports::add, RestoreOption.SKIP_LOCAL_VERIFICATION);
 
-    assertThat(active.takeRequest(5, TimeUnit.SECONDS).getBody().readByteArray()).isEqualTo(bytes);
+    assertThat(active.server().takeRequest(5, TimeUnit.SECONDS).getBody().readByteArray())
+        .isEqualTo(bytes);
     assertThat(reports).last().isEqualTo((long) bytes.length);
     // The redirect's retry begins a second count from the start of the file.
     assertThat(reports.stream().filter(n -> n == bytes.length).count()).isEqualTo(2);
@@ -407,7 +365,7 @@ class SnapshotTest {
 
     client.forceRestoreRaftSnapshot(source);
 
-    RecordedRequest request = standby.takeRequest();
+    RecordedRequest request = standby.server().takeRequest();
     assertThat(request.getMethod()).isEqualTo("POST");
     assertThat(request.getPath()).isEqualTo("/v1/sys/storage/raft/snapshot-force");
     assertThat(request.getBody().readByteArray()).isEqualTo(bytes);
@@ -421,13 +379,13 @@ class SnapshotTest {
     standby.enqueue(
         new MockResponse()
             .setResponseCode(307)
-            .setHeader("Location", active.url("/v1/sys/storage/raft/snapshot")));
+            .setHeader("Location", active.server().url("/v1/sys/storage/raft/snapshot")));
     active.enqueue(new MockResponse().setResponseCode(204));
 
     client.restoreRaftSnapshot(source);
 
-    assertThat(standby.takeRequest(5, TimeUnit.SECONDS)).isNotNull();
-    RecordedRequest followed = active.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(standby.server().takeRequest(5, TimeUnit.SECONDS)).isNotNull();
+    RecordedRequest followed = active.server().takeRequest(5, TimeUnit.SECONDS);
     assertThat(followed.getMethod()).isEqualTo("POST");
     assertThat(followed.getHeader("X-Vault-Token")).isEqualTo(TOKEN);
     assertThat(followed.getBody().readByteArray()).isEqualTo(bytes);
@@ -461,6 +419,6 @@ class SnapshotTest {
     assertThatThrownBy(() -> client.restoreRaftSnapshot(null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("source must not be null");
-    assertThat(standby.getRequestCount()).isZero();
+    assertThat(standby.server().getRequestCount()).isZero();
   }
 }

@@ -3,6 +3,7 @@ package io.github.vaultx.raft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.vaultx.raft.internal.MockVault;
 import java.io.File;
 import java.lang.reflect.Method;
 import java.net.URL;
@@ -11,17 +12,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Micrometer is optional: the client loads, reflects and calls Vault on a classpath with no
  * Micrometer jar at all, as it would in an application that never asks for metrics.
+ *
+ * <p>{@link MockVault} plays the server and gives the client its {@code HOME}; the client itself is
+ * built by reflection in a class loader without Micrometer, so not with {@link MockVault#client()},
+ * which would load it here, where Micrometer is present.
  */
 class WithoutMicrometerTest {
-  @TempDir Path dir;
+  @RegisterExtension final MockVault vault = MockVault.create();
 
   @Test
   void client_worksWithoutMicrometerOnTheClasspath() throws Exception {
@@ -40,11 +43,9 @@ class WithoutMicrometerTest {
     }
     assertThat(dropped).as("the Micrometer jars taken away").isNotEmpty();
 
-    try (MockWebServer server = new MockWebServer();
-        URLClassLoader loader =
-            new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader())) {
-      server.enqueue(new MockResponse().setBody("{\"data\":{\"config\":{\"index\":5}}}"));
-      server.start();
+    try (URLClassLoader loader =
+        new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader())) {
+      vault.enqueue(MockVault.json(200, "{\"data\":{\"config\":{\"index\":5}}}"));
       assertThatThrownBy(() -> loader.loadClass("io.micrometer.core.instrument.MeterRegistry"))
           .isInstanceOf(ClassNotFoundException.class);
 
@@ -55,13 +56,15 @@ class WithoutMicrometerTest {
       assertThat(builderType.getMethods()).extracting(Method::getName).contains("metrics");
       builderType
           .getMethod("environment", Map.class)
-          .invoke(builder, Map.of("HOME", dir.toString()));
-      builderType.getMethod("address", String.class).invoke(builder, server.url("/").toString());
-      builderType.getMethod("token", String.class).invoke(builder, "t");
+          .invoke(builder, Map.of("HOME", vault.home().toString()));
+      builderType.getMethod("address", String.class).invoke(builder, vault.address());
+      builderType.getMethod("token", String.class).invoke(builder, MockVault.TOKEN);
       Object client = builderType.getMethod("build").invoke(builder);
       try {
         Object config = api.getMethod("readRaftConfig").invoke(client);
         assertThat(config.getClass().getMethod("index").invoke(config)).isEqualTo(5L);
+        assertThat(vault.server().takeRequest().getHeader("X-Vault-Token"))
+            .isEqualTo(MockVault.TOKEN);
       } finally {
         api.getMethod("close").invoke(client);
       }

@@ -15,13 +15,9 @@ import picocli.CommandLine.Spec;
  * -format} flags, opens a client, runs, and closes it.
  */
 abstract class ClientCommand implements Callable<Integer> {
-  /** How results are printed. */
-  enum Format {
-    TABLE,
-    JSON
-  }
-
   @Mixin HelpOption help = new HelpOption();
+
+  @Mixin FormatOption format = new FormatOption();
 
   @Spec @Nullable CommandSpec spec;
 
@@ -36,12 +32,6 @@ abstract class ClientCommand implements Callable<Integer> {
       paramLabel = "TOKEN",
       description = "Vault token; overrides VAULT_TOKEN and the token file.")
   @Nullable String token;
-
-  @Option(
-      names = {"-format", "--format"},
-      paramLabel = "FORMAT",
-      description = "Output: table or json; default VAULT_FORMAT, else table.")
-  @Nullable Format format;
 
   @Override
   public final Integer call() {
@@ -60,26 +50,12 @@ abstract class ClientCommand implements Callable<Integer> {
     return ((VaultRaftCli) Objects.requireNonNull(spec, "spec").root().userObject()).runtime();
   }
 
-  final Format format() {
-    if (format != null) {
-      return format;
-    }
-    String fromEnv = runtime().environment().get("VAULT_FORMAT");
-    if (fromEnv == null || fromEnv.isBlank()) {
-      return Format.TABLE;
-    }
-    switch (fromEnv.trim().toLowerCase(java.util.Locale.ROOT)) {
-      case "table":
-        return Format.TABLE;
-      case "json":
-        return Format.JSON;
-      default:
-        throw new IllegalArgumentException("VAULT_FORMAT must be table or json");
-    }
+  final FormatOption.Format format() {
+    return format.resolve(runtime().environment());
   }
 
   final boolean json() {
-    return format() == Format.JSON;
+    return format() == FormatOption.Format.JSON;
   }
 
   final PrintWriter out() {

@@ -9,7 +9,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -55,11 +54,7 @@ final class SnapshotInspectCommand implements Callable<Integer> {
       description = "Count only keys starting with PREFIX in the details; implies -details.")
   @Nullable String filter;
 
-  @Option(
-      names = {"-format", "--format"},
-      paramLabel = "FORMAT",
-      description = "Output: table or json; default VAULT_FORMAT, else table.")
-  ClientCommand.@Nullable Format format;
+  @Mixin FormatOption format = new FormatOption();
 
   @Parameters(index = "0", paramLabel = "FILE", description = "The snapshot file.")
   Path file = Path.of("");
@@ -68,7 +63,7 @@ final class SnapshotInspectCommand implements Callable<Integer> {
   public Integer call() {
     VaultRaftCli.Runtime runtime =
         ((VaultRaftCli) Objects.requireNonNull(spec, "spec").root().userObject()).runtime();
-    boolean json = format(runtime) == ClientCommand.Format.JSON;
+    boolean json = format.resolve(runtime.environment()) == FormatOption.Format.JSON;
     boolean withDetails = details || depth != null || filter != null;
     SnapshotInspection s =
         withDetails
@@ -83,21 +78,6 @@ final class SnapshotInspectCommand implements Callable<Integer> {
     out.flush();
     s.requireIntact(); // a damaged file: "Error: ..." on stderr and exit code 1
     return 0;
-  }
-
-  private ClientCommand.Format format(VaultRaftCli.Runtime runtime) {
-    if (format != null) {
-      return format;
-    }
-    String fromEnv = runtime.environment().get("VAULT_FORMAT");
-    if (fromEnv == null || fromEnv.isBlank()) {
-      return ClientCommand.Format.TABLE;
-    }
-    return switch (fromEnv.trim().toLowerCase(Locale.ROOT)) {
-      case "table" -> ClientCommand.Format.TABLE;
-      case "json" -> ClientCommand.Format.JSON;
-      default -> throw new IllegalArgumentException("VAULT_FORMAT must be table or json");
-    };
   }
 
   static String table(SnapshotInspection s, boolean withDetails) {

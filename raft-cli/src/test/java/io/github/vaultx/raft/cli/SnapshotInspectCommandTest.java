@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code snapshot inspect} on a real OpenBao snapshot (from raft-client's test-jar): no client is
- * opened, the output has the vault CLI's shape, a damaged file exits 1 after what could be read.
+ * {@code snapshot inspect} on a real OpenBao snapshot (raft-client's fixture): no client is opened,
+ * the output has the vault CLI's shape, a damaged file exits 1 after what could be read.
  */
 class SnapshotInspectCommandTest {
   @TempDir Path dir;

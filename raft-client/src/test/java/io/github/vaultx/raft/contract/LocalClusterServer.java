@@ -1,5 +1,7 @@
 package io.github.vaultx.raft.contract;
 
+import static org.awaitility.Awaitility.await;
+
 import io.github.vaultx.raft.testing.LocalRaftCluster;
 import io.github.vaultx.raft.testing.ServerFlavour;
 import java.net.URI;
@@ -114,22 +116,27 @@ final class LocalClusterServer implements ServerUnderTest {
   public String removableFollower() {
     if (extraMember == 0) {
       int node = cluster.addNode();
-      VaultHttp.ok(
-          "POST",
-          URI.create(cluster.address(node)),
-          "sys/storage/raft/join",
-          null,
-          "{\"leader_api_addr\":\"" + cluster.leaderAddress() + "\"}");
+      cluster
+          .sys()
+          .ok(
+              "POST",
+              URI.create(cluster.address(node)),
+              "sys/storage/raft/join",
+              null,
+              Map.of("leader_api_addr", cluster.leaderAddress()));
       cluster.unseal(node);
       extraMember = node;
     }
     String id = cluster.nodeId(extraMember);
-    VaultHttp.await(
-        id + " in the Raft configuration",
-        Duration.ofSeconds(30),
-        () ->
-            VaultHttp.ok("GET", active(), "sys/storage/raft/configuration", token(), null)
-                .contains("\"" + id + "\""));
+    await(id + " in the Raft configuration")
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .until(
+            () ->
+                cluster
+                    .sys()
+                    .ok("GET", active(), "sys/storage/raft/configuration", token(), null)
+                    .contains("\"" + id + "\""));
     return id;
   }
 

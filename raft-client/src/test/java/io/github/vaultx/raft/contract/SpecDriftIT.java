@@ -2,6 +2,7 @@ package io.github.vaultx.raft.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.vaultx.raft.testing.SysApi;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * spec/server-drift-exclusions.yaml, and what it actually answers must fit the spec's schemas.
  */
 class SpecDriftIT {
+  private static final SysApi SYS = SysApi.create();
   private static ServerUnderTest server;
 
   @BeforeAll
@@ -33,7 +35,7 @@ class SpecDriftIT {
   @Test
   void serverRaftPaths_areAllInTheSpecOrExplained() {
     String description =
-        VaultHttp.ok("GET", server.active(), "sys/internal/specs/openapi", server.token(), null);
+        SYS.ok("GET", server.active(), "sys/internal/specs/openapi", server.token(), null);
     OpenApiDocument served = OpenApiDocument.yaml(description);
     assertThat(SpecDrift.operations(served))
         .as("the server lists no raft paths: is it Raft-backed?")
@@ -79,9 +81,8 @@ class SpecDriftIT {
           "sys/storage/raft/snapshot-auto/config?list=true",
           404);
     }
-    VaultHttp.Answer denied =
-        VaultHttp.send(
-            "GET", server.active(), "sys/storage/raft/configuration", "not-a-token", null);
+    SysApi.Response denied =
+        SYS.send("GET", server.active(), "sys/storage/raft/configuration", "not-a-token", null);
     problems.addAll(
         prefix(
             "readRaftConfiguration 403",
@@ -93,7 +94,7 @@ class SpecDriftIT {
 
   private static void check(
       List<String> problems, URI node, String operationId, String path, int status) {
-    VaultHttp.Answer answer = VaultHttp.send("GET", node, path, server.token(), null);
+    SysApi.Response answer = SYS.send("GET", node, path, server.token(), null);
     String where = operationId + " on " + node;
     if (answer.status() != status) {
       problems.add(where + ": expected " + status + ", got " + answer.status());

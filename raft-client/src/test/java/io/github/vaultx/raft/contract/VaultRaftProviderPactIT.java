@@ -11,6 +11,7 @@ import static io.github.vaultx.raft.contract.VaultRaftPactTest.OPEN_SOURCE;
 import static io.github.vaultx.raft.contract.VaultRaftPactTest.SEALED;
 import static io.github.vaultx.raft.contract.VaultRaftPactTest.SNAPSHOT;
 import static io.github.vaultx.raft.contract.VaultRaftPactTest.SPARE;
+import static org.awaitility.Awaitility.await;
 
 import au.com.dius.pact.core.model.Interaction;
 import au.com.dius.pact.core.model.ProviderState;
@@ -22,6 +23,7 @@ import au.com.dius.pact.provider.junitsupport.State;
 import au.com.dius.pact.provider.junitsupport.StateChangeAction;
 import au.com.dius.pact.provider.junitsupport.loader.PactFolder;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.vaultx.raft.testing.SysApi;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +58,7 @@ import org.opentest4j.TestAbortedException;
 class VaultRaftProviderPactIT {
   private static final String AUTO_SNAPSHOT_DIR = "/tmp/vaultx-pact-auto-snapshots";
 
+  private static final SysApi SYS = SysApi.create();
   private static ServerUnderTest server;
   private static final AtomicInteger VERIFIED = new AtomicInteger();
   private static final List<String> SKIPPED_ENTERPRISE = new ArrayList<>();
@@ -203,10 +206,10 @@ class VaultRaftProviderPactIT {
 
   @State(CLUSTER)
   void cluster() {
-    VaultHttp.await(
-        "an active node",
-        Duration.ofSeconds(30),
-        () -> VaultHttp.send("GET", server.active(), "sys/health", null, null).status() == 200);
+    await("an active node")
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .until(() -> SYS.health(server.active()) == 200);
   }
 
   @State(SEALED)
@@ -221,19 +224,25 @@ class VaultRaftProviderPactIT {
 
   @State(NO_PERMISSION)
   void tokenWithoutRaftPermission() {
-    VaultHttp.ok(
+    SYS.ok(
         "PUT",
         server.active(),
         "sys/policies/acl/vaultx-pact-no-raft",
         server.token(),
-        "{\"policy\":\"path \\\"sys/mounts\\\" { capabilities = [\\\"read\\\"] }\"}");
+        Map.of("policy", "path \"sys/mounts\" { capabilities = [\"read\"] }"));
     String created =
-        VaultHttp.ok(
+        SYS.ok(
             "POST",
             server.active(),
             "auth/token/create",
             server.token(),
-            "{\"policies\":[\"vaultx-pact-no-raft\"],\"no_default_policy\":true,\"ttl\":\"5m\"}");
+            Map.of(
+                "policies",
+                List.of("vaultx-pact-no-raft"),
+                "no_default_policy",
+                true,
+                "ttl",
+                "5m"));
     token = json(created).path("auth").path("client_token").asText();
   }
 
@@ -263,24 +272,25 @@ class VaultRaftProviderPactIT {
 
   @State(SNAPSHOT)
   void snapshotOfThisCluster() {
-    snapshot = VaultHttp.snapshot(server.active(), server.token());
+    snapshot = SYS.snapshot(server.active(), server.token());
   }
 
   @State(value = SNAPSHOT, action = StateChangeAction.TEARDOWN)
   void restoreApplied() {
     // Vault applies a restore after answering: let it settle before the next interaction.
-    VaultHttp.await(
-        "the cluster to serve again after the restore",
-        Duration.ofSeconds(30),
-        () ->
-            VaultHttp.send(
-                        "GET",
-                        server.active(),
-                        "sys/storage/raft/configuration",
-                        server.token(),
-                        null)
-                    .status()
-                == 200);
+    await("the cluster to serve again after the restore")
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .until(
+            () ->
+                SYS.send(
+                            "GET",
+                            server.active(),
+                            "sys/storage/raft/configuration",
+                            server.token(),
+                            null)
+                        .status()
+                    == 200);
   }
 
   @State(ENTERPRISE)
@@ -295,20 +305,29 @@ class VaultRaftProviderPactIT {
 
   @State(CONFIG_EXISTS)
   void autoSnapshotConfigExists(Map<String, Object> params) {
-    VaultHttp.ok(
+    SYS.ok(
         "POST",
         server.active(),
         "sys/storage/raft/snapshot-auto/config/" + params.get("name"),
         server.token(),
-        "{\"interval\":\"24h\",\"storage_type\":\"local\",\"path_prefix\":\""
-            + AUTO_SNAPSHOT_DIR
-            + "\",\"retain\":5,\"file_prefix\":\"vault-raft-auto-snapshot\","
-            + "\"local_max_space\":100000}");
+        Map.of(
+            "interval",
+            "24h",
+            "storage_type",
+            "local",
+            "path_prefix",
+            AUTO_SNAPSHOT_DIR,
+            "retain",
+            5,
+            "file_prefix",
+            "vault-raft-auto-snapshot",
+            "local_max_space",
+            100000));
   }
 
   @State(CONFIG_ABSENT)
   void autoSnapshotConfigAbsent(Map<String, Object> params) {
-    VaultHttp.ok(
+    SYS.ok(
         "DELETE",
         server.active(),
         "sys/storage/raft/snapshot-auto/config/" + params.get("name"),
@@ -318,8 +337,8 @@ class VaultRaftProviderPactIT {
 
   @State(NO_CONFIGS)
   void noAutoSnapshotConfigs() {
-    VaultHttp.Answer list =
-        VaultHttp.send(
+    SysApi.Response list =
+        SYS.send(
             "GET",
             server.active(),
             "sys/storage/raft/snapshot-auto/config?list=true",
@@ -327,7 +346,7 @@ class VaultRaftProviderPactIT {
             null);
     if (list.status() == 200) {
       for (JsonNode name : json(list.body()).path("data").path("keys")) {
-        VaultHttp.ok(
+        SYS.ok(
             "DELETE",
             server.active(),
             "sys/storage/raft/snapshot-auto/config/" + name.asText(),

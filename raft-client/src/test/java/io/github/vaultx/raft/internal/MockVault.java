@@ -4,6 +4,7 @@ import io.github.vaultx.raft.VaultRaftClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,6 +13,8 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -28,14 +31,20 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * vault.enqueue(MockVault.json(200, "{...}"));
  * vault.client().readRaftConfig();
  * }</pre>
+ *
+ * <p>{@link #https(String)} serves TLS with a certificate of the extension's own CA. Outside JUnit
+ * Jupiter (a jqwik property's container), {@link #start()} and {@link #close()} run it by hand.
  */
-public final class MockVault implements BeforeEachCallback, AfterEachCallback {
+public final class MockVault implements BeforeEachCallback, AfterEachCallback, AutoCloseable {
   /** The token every client of the extension sends. */
   public static final String TOKEN = "s.mock-vault-token";
 
   private final List<Consumer<ClientOptions>> defaults = new ArrayList<>();
   private final List<VaultRaftClient> clients = new ArrayList<>();
   private final Consumer<MockWebServer> serverSetup;
+  private final List<X509Certificate> clientCas = new ArrayList<>();
+  private HeldCertificate ca;
+  private HeldCertificate serverCertificate;
   private MockWebServer server;
   private Path home;
   private VaultRaftClient client;
@@ -54,6 +63,31 @@ public final class MockVault implements BeforeEachCallback, AfterEachCallback {
     return new MockVault(serverSetup);
   }
 
+  /**
+   * An https server whose certificate, signed by the extension's own CA ({@link #caFile()}), names
+   * only {@code certificateHost}: a client must trust the CA and verify that name.
+   */
+  public static MockVault https(String certificateHost) {
+    MockVault vault = new MockVault(server -> {});
+    vault.ca = new HeldCertificate.Builder().certificateAuthority(0).commonName("mock CA").build();
+    vault.serverCertificate =
+        new HeldCertificate.Builder()
+            .signedBy(vault.ca)
+            .commonName(certificateHost)
+            .addSubjectAlternativeName(certificateHost)
+            .build();
+    return vault;
+  }
+
+  /** Requires (https only) a client certificate signed by {@code clientCa}. */
+  public MockVault requireClientCertificates(X509Certificate clientCa) {
+    if (serverCertificate == null) {
+      throw new IllegalStateException("client certificates need https(...)");
+    }
+    clientCas.add(clientCa);
+    return this;
+  }
+
   /** Adds settings every client of this extension gets, before a test's own. */
   public MockVault configure(Consumer<ClientOptions> settings) {
     defaults.add(settings);
@@ -62,14 +96,38 @@ public final class MockVault implements BeforeEachCallback, AfterEachCallback {
 
   @Override
   public void beforeEach(ExtensionContext context) throws IOException {
-    home = Files.createTempDirectory("mock-vault-home");
-    server = new MockWebServer();
-    serverSetup.accept(server);
-    server.start();
+    start();
   }
 
   @Override
   public void afterEach(ExtensionContext context) throws IOException {
+    close();
+  }
+
+  /** Starts the server (JUnit does, before each test). */
+  public MockVault start() throws IOException {
+    home = Files.createTempDirectory("mock-vault-home");
+    server = new MockWebServer();
+    if (serverCertificate != null) {
+      HandshakeCertificates.Builder tls =
+          new HandshakeCertificates.Builder().heldCertificate(serverCertificate);
+      clientCas.forEach(tls::addTrustedCertificate);
+      server.useHttps(tls.build().sslSocketFactory(), false);
+      if (!clientCas.isEmpty()) {
+        server.requireClientAuth();
+      }
+      Files.writeString(caFile(), ca.certificatePem());
+    }
+    serverSetup.accept(server);
+    server.start();
+    return this;
+  }
+
+  /**
+   * Closes the clients, shuts the server down and deletes {@code HOME} (JUnit does, after each).
+   */
+  @Override
+  public void close() throws IOException {
     for (VaultRaftClient c : clients) {
       c.close();
     }
@@ -91,6 +149,22 @@ public final class MockVault implements BeforeEachCallback, AfterEachCallback {
   /** The server's base URL, as a Vault address. */
   public String address() {
     return server.url("/").toString();
+  }
+
+  /** The PEM file of the CA that signed an {@link #https(String)} server's certificate. */
+  public Path caFile() {
+    if (ca == null) {
+      throw new IllegalStateException("only an https(...) server has a CA");
+    }
+    return home.resolve("ca.pem");
+  }
+
+  /** The CA that signed an {@link #https(String)} server's certificate. */
+  public HeldCertificate certificateAuthority() {
+    if (ca == null) {
+      throw new IllegalStateException("only an https(...) server has a CA");
+    }
+    return ca;
   }
 
   /** The client's {@code HOME}. */

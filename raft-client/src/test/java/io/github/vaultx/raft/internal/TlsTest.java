@@ -20,63 +20,43 @@ import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
-import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /** TLS settings against an https MockWebServer whose certificate names vault.example.com only. */
 class TlsTest {
   static final String CONFIG = "{\"data\":{\"config\":{\"index\":1,\"servers\":[]}}}";
+  static final HeldCertificate CLIENT_CA =
+      new HeldCertificate.Builder().certificateAuthority(0).commonName("client-ca").build();
+
+  @RegisterExtension final MockVault vault = MockVault.https("vault.example.com");
+
+  @RegisterExtension
+  final MockVault mutual =
+      MockVault.https("vault.example.com").requireClientCertificates(CLIENT_CA.certificate());
 
   @TempDir Path dir;
-  HeldCertificate root;
-  MockWebServer server;
-  Path caPem;
 
-  @BeforeEach
-  void start() throws Exception {
-    root = new HeldCertificate.Builder().certificateAuthority(0).commonName("ca").build();
-    HeldCertificate serverCert =
-        new HeldCertificate.Builder()
-            .signedBy(root)
-            .commonName("vault.example.com")
-            .addSubjectAlternativeName("vault.example.com")
-            .build();
-    server = new MockWebServer();
-    server.useHttps(
-        new HandshakeCertificates.Builder().heldCertificate(serverCert).build().sslSocketFactory(),
-        false);
-    server.start();
-    caPem = dir.resolve("ca.pem");
-    Files.writeString(caPem, root.certificatePem());
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    server.shutdown();
-  }
-
-  Map<String, String> env(String... pairs) {
+  /**
+   * A client of {@code server} configured only by environment variables (the https address is set
+   * apart, as {@code VAULT_ADDR} would be), with no token file.
+   */
+  VaultRaftClient client(MockVault server, String... pairs) {
     Map<String, String> env = new java.util.HashMap<>();
-    env.put("HOME", dir.toString());
-    env.put("VAULT_ADDR", "https://127.0.0.1:" + server.getPort());
-    env.put("VAULT_MAX_RETRIES", "0");
+    env.put("HOME", server.home().toString());
     for (int i = 0; i < pairs.length; i += 2) {
       env.put(pairs[i], pairs[i + 1]);
     }
-    return env;
+    return server.newClient(options -> options.environment = env);
   }
 
   @Test
   void caCertFromEnvironment_butHostMismatch_failsVerification() {
-    try (VaultRaftClient client =
-        VaultRaftClient.builder().environment(env("VAULT_CACERT", caPem.toString())).build()) {
+    try (VaultRaftClient client = client(vault, "VAULT_CACERT", vault.caFile().toString())) {
       assertThatThrownBy(client::readRaftConfig)
           .isExactlyInstanceOf(VaultClientException.class)
           .hasCauseInstanceOf(SSLPeerUnverifiedException.class)
@@ -87,12 +67,14 @@ class TlsTest {
 
   @Test
   void tlsServerName_verifiesTheCertificateAgainstThatName() {
-    server.enqueue(new MockResponse().setBody(CONFIG));
+    vault.enqueue(new MockResponse().setBody(CONFIG));
     try (VaultRaftClient client =
-        VaultRaftClient.builder()
-            .environment(
-                env("VAULT_CACERT", caPem.toString(), "VAULT_TLS_SERVER_NAME", "vault.example.com"))
-            .build()) {
+        client(
+            vault,
+            "VAULT_CACERT",
+            vault.caFile().toString(),
+            "VAULT_TLS_SERVER_NAME",
+            "vault.example.com")) {
       assertThat(client.readRaftConfig().index()).isEqualTo(1);
     }
   }
@@ -100,22 +82,23 @@ class TlsTest {
   @Test
   void caPath_trustsEveryPemInTheDirectory() throws Exception {
     Path caDir = Files.createDirectory(dir.resolve("cas"));
-    Files.writeString(caDir.resolve("root.pem"), root.certificatePem());
+    Files.writeString(caDir.resolve("root.pem"), vault.certificateAuthority().certificatePem());
     Files.writeString(caDir.resolve("README"), "not a certificate");
-    server.enqueue(new MockResponse().setBody(CONFIG));
+    vault.enqueue(new MockResponse().setBody(CONFIG));
     try (VaultRaftClient client =
-        VaultRaftClient.builder()
-            .environment(env("VAULT_CAPATH", caDir.toString()))
-            .tlsServerName("vault.example.com")
-            .build()) {
+        client(
+            vault,
+            "VAULT_CAPATH",
+            caDir.toString(),
+            "VAULT_TLS_SERVER_NAME",
+            "vault.example.com")) {
       assertThat(client.readRaftConfig().index()).isEqualTo(1);
     }
   }
 
   @Test
   void untrustedServer_failsVerification() {
-    try (VaultRaftClient client =
-        VaultRaftClient.builder().environment(env()).tlsServerName("vault.example.com").build()) {
+    try (VaultRaftClient client = client(vault, "VAULT_TLS_SERVER_NAME", "vault.example.com")) {
       assertThatThrownBy(client::readRaftConfig)
           .isExactlyInstanceOf(VaultClientException.class)
           .hasMessageEndingWith(
@@ -130,9 +113,8 @@ class TlsTest {
     ListAppender<ILoggingEvent> appender = new ListAppender<>();
     appender.start();
     logger.addAppender(appender);
-    server.enqueue(new MockResponse().setBody(CONFIG));
-    try (VaultRaftClient client =
-        VaultRaftClient.builder().environment(env("VAULT_SKIP_VERIFY", "true")).build()) {
+    vault.enqueue(new MockResponse().setBody(CONFIG));
+    try (VaultRaftClient client = client(vault, "VAULT_SKIP_VERIFY", "true")) {
       assertThat(client.readRaftConfig().index()).isEqualTo(1);
     } finally {
       logger.detachAppender(appender);
@@ -147,45 +129,29 @@ class TlsTest {
 
   @Test
   void clientCertificate_pkcs8AndPkcs1Keys_arePresentedToTheServer() throws Exception {
-    HeldCertificate clientCa =
-        new HeldCertificate.Builder().certificateAuthority(0).commonName("client-ca").build();
     HeldCertificate clientCert =
-        new HeldCertificate.Builder().signedBy(clientCa).commonName("operator").rsa2048().build();
-    HeldCertificate serverCert =
-        new HeldCertificate.Builder()
-            .signedBy(root)
-            .addSubjectAlternativeName("vault.example.com")
-            .build();
-    server.shutdown();
-    server = new MockWebServer();
-    server.useHttps(
-        new HandshakeCertificates.Builder()
-            .heldCertificate(serverCert)
-            .addTrustedCertificate(clientCa.certificate())
-            .build()
-            .sslSocketFactory(),
-        false);
-    server.requireClientAuth();
-    server.start();
+        new HeldCertificate.Builder().signedBy(CLIENT_CA).commonName("operator").rsa2048().build();
     Path certPem = dir.resolve("client.pem");
     Files.writeString(certPem, clientCert.certificatePem());
     for (String keyPem :
         new String[] {clientCert.privateKeyPkcs8Pem(), clientCert.privateKeyPkcs1Pem()}) {
       Path key = dir.resolve("client.key");
       Files.writeString(key, keyPem);
-      server.enqueue(new MockResponse().setBody(CONFIG));
+      mutual.enqueue(new MockResponse().setBody(CONFIG));
       try (VaultRaftClient client =
-          VaultRaftClient.builder()
-              .environment(
-                  env(
-                      "VAULT_CACERT", caPem.toString(),
-                      "VAULT_TLS_SERVER_NAME", "vault.example.com",
-                      "VAULT_CLIENT_CERT", certPem.toString(),
-                      "VAULT_CLIENT_KEY", key.toString()))
-              .build()) {
+          client(
+              mutual,
+              "VAULT_CACERT",
+              mutual.caFile().toString(),
+              "VAULT_TLS_SERVER_NAME",
+              "vault.example.com",
+              "VAULT_CLIENT_CERT",
+              certPem.toString(),
+              "VAULT_CLIENT_KEY",
+              key.toString())) {
         client.readRaftConfig();
       }
-      RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+      RecordedRequest request = mutual.server().takeRequest(5, TimeUnit.SECONDS);
       assertThat(request.getHandshake().peerPrincipal().getName()).contains("CN=operator");
     }
   }
@@ -231,11 +197,7 @@ class TlsTest {
   void caCertWithoutCertificates_throwsNamingTheVariable() throws Exception {
     Path empty = dir.resolve("empty.pem");
     Files.writeString(empty, "no pem here");
-    assertThatThrownBy(
-            () ->
-                VaultRaftClient.builder()
-                    .environment(env("VAULT_CACERT", empty.toString()))
-                    .build())
+    assertThatThrownBy(() -> client(vault, "VAULT_CACERT", empty.toString()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("VAULT_CACERT holds no PEM certificate");
   }

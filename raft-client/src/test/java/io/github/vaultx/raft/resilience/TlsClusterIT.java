@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.github.vaultx.raft.ClusterClients;
 import io.github.vaultx.raft.RaftConfiguration;
 import io.github.vaultx.raft.RaftServer;
 import io.github.vaultx.raft.VaultClientException;
@@ -165,14 +166,15 @@ class TlsClusterIT {
   void join_passesLeaderCaCertToATlsLeader() {
     int joiner = cluster.addNode();
     try (VaultRaftClient client =
-        tls.applyTo(VaultRaftClient.builder())
+        ClusterClients.trust(VaultRaftClient.builder(), tls)
             .environment(Map.of("HOME", dir.toString()))
             .address(cluster.address(joiner))
             .build()) {
-      assertThat(client.joinRaftCluster(tls.joinRequest(cluster.address(1)))).isTrue();
+      assertThat(client.joinRaftCluster(ClusterClients.joinRequest(tls, cluster.address(1))))
+          .isTrue();
     }
     cluster.unseal(joiner);
-    try (VaultRaftClient client = cluster.client()) {
+    try (VaultRaftClient client = ClusterClients.client(cluster)) {
       assertThat(client.readRaftConfig().servers())
           .extracting(RaftServer::nodeId)
           .contains(cluster.nodeId(1), cluster.nodeId(joiner));

@@ -40,7 +40,12 @@ public final class DemoTour {
       cluster.waitForHealthyVoters(3, Duration.ofSeconds(60));
       System.out.println("unsealed; autopilot reports 3 healthy voters");
 
-      try (VaultRaftClient client = cluster.client()) {
+      try (VaultRaftClient client =
+          VaultRaftClient.builder()
+              .addresses(cluster.addresses())
+              .token(cluster.rootToken())
+              .environment(java.util.Map.of())
+              .build()) {
         section("Read Raft Configuration");
         RaftConfiguration config = ReadRaftConfiguration.run(client);
 

@@ -1,11 +1,10 @@
 package io.github.vaultx.raft.testing;
 
-import io.github.vaultx.raft.RaftJoinRequest;
-import io.github.vaultx.raft.VaultRaftClientBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
@@ -14,8 +13,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * TLS for a {@link LocalRaftCluster}'s API listeners: every node serves {@code server}, signed by
  * {@code ca}; with a {@code client} certificate (also signed by {@code ca}) the nodes require and
- * verify client certificates ({@code tls_require_and_verify_client_cert}), and the harness, its
- * clients and joins present it.
+ * verify client certificates ({@code tls_require_and_verify_client_cert}), and the harness and its
+ * joins present it.
+ *
+ * <p>A client under test is pointed at the files once the cluster runs: {@link #caFile()} is what
+ * {@code VAULT_CACERT} takes, {@link #clientCertFile()} and {@link #clientKeyFile()} what {@code
+ * VAULT_CLIENT_CERT} and {@code VAULT_CLIENT_KEY} take.
  */
 public final class ClusterTls {
   private final HeldCertificate ca;
@@ -27,6 +30,30 @@ public final class ClusterTls {
     this.ca = ca;
     this.server = server;
     this.client = client;
+  }
+
+  /**
+   * Makes a CA, a server certificate for {@code 127.0.0.1} signed by it, and optionally a client
+   * certificate signed by it.
+   *
+   * @param requireClientCertificate whether the nodes require (and the harness presents) a client
+   *     certificate
+   * @return the setting
+   */
+  public static ClusterTls generate(boolean requireClientCertificate) {
+    HeldCertificate ca =
+        new HeldCertificate.Builder().certificateAuthority(0).commonName("vaultx test CA").build();
+    HeldCertificate server =
+        new HeldCertificate.Builder()
+            .signedBy(ca)
+            .commonName("127.0.0.1")
+            .addSubjectAlternativeName("127.0.0.1")
+            .build();
+    @Nullable HeldCertificate client =
+        requireClientCertificate
+            ? new HeldCertificate.Builder().signedBy(ca).commonName("operator").build()
+            : null;
+    return new ClusterTls(ca, server, client);
   }
 
   /**
@@ -66,22 +93,38 @@ public final class ClusterTls {
     return dir.resolve(name);
   }
 
-  /** Whether the nodes require client certificates. */
+  /**
+   * Whether the nodes require client certificates.
+   *
+   * @return true with a client certificate
+   */
   public boolean requiresClientCertificate() {
     return client != null;
   }
 
-  /** The CA certificate file, as {@code VAULT_CACERT} takes it. */
+  /**
+   * The CA certificate file, as {@code VAULT_CACERT} takes it.
+   *
+   * @return the PEM file (written when the cluster starts)
+   */
   public Path caFile() {
     return file("ca.pem");
   }
 
-  /** The client certificate file ({@code VAULT_CLIENT_CERT}); only with a client certificate. */
+  /**
+   * The client certificate file ({@code VAULT_CLIENT_CERT}); only with a client certificate.
+   *
+   * @return the PEM file (written when the cluster starts)
+   */
   public Path clientCertFile() {
     return file("client.pem");
   }
 
-  /** The client key file ({@code VAULT_CLIENT_KEY}); only with a client certificate. */
+  /**
+   * The client key file ({@code VAULT_CLIENT_KEY}); only with a client certificate.
+   *
+   * @return the PEM file (written when the cluster starts)
+   */
   public Path clientKeyFile() {
     return file("client-key.pem");
   }
@@ -94,27 +137,32 @@ public final class ClusterTls {
     return file("server-key.pem");
   }
 
-  /** The CA certificate as PEM text, as a join's {@code leader_ca_cert} takes it. */
+  /**
+   * The CA certificate as PEM text, as a join's {@code leader_ca_cert} takes it.
+   *
+   * @return the certificate
+   */
   public String caPem() {
     return ca.certificatePem();
   }
 
-  /** Trusts the CA and presents the client certificate, if any. */
-  public VaultRaftClientBuilder applyTo(VaultRaftClientBuilder builder) {
-    builder.caCert(caFile());
-    if (client != null) {
-      builder.clientCertificate(clientCertFile(), clientKeyFile());
-    }
-    return builder;
+  /**
+   * The client certificate as PEM text, as a join's {@code leader_client_cert} takes it.
+   *
+   * @return the certificate, or empty without a client certificate
+   */
+  public Optional<String> clientCertPem() {
+    return Optional.ofNullable(client).map(HeldCertificate::certificatePem);
   }
 
-  /** A join request that trusts the leader's CA and presents the client certificate, if any. */
-  public RaftJoinRequest joinRequest(String leaderApiAddr) {
-    RaftJoinRequest.Builder join = RaftJoinRequest.builder(leaderApiAddr).leaderCaCert(caPem());
-    if (client != null) {
-      join.leaderClientCert(client.certificatePem()).leaderClientKey(client.privateKeyPkcs8Pem());
-    }
-    return join.build();
+  /**
+   * The client certificate's private key as PEM text, as a join's {@code leader_client_key} takes
+   * it.
+   *
+   * @return the key, or empty without a client certificate
+   */
+  public Optional<String> clientKeyPem() {
+    return Optional.ofNullable(client).map(HeldCertificate::privateKeyPkcs8Pem);
   }
 
   SSLContext sslContext() {

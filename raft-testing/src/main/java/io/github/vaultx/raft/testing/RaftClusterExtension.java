@@ -8,19 +8,24 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * One {@link LocalRaftCluster} per test class: started before the first test, closed after the
- * last; a failing test prints the end of every node's log.
+ * last; a failing test prints every node's health and the end of its log.
  *
  * <pre>{@code
  * @RegisterExtension static final RaftClusterExtension CLUSTER = RaftClusterExtension.nodes(3);
- * ... CLUSTER.cluster().client() ...
+ *
+ * @Test
+ * void readsTheConfiguration() {
+ *   LocalRaftCluster cluster = CLUSTER.cluster();
+ *   // point the code under test at cluster.addresses() with cluster.rootToken()
+ * }
  * }</pre>
  */
 public final class RaftClusterExtension
     implements BeforeAllCallback, AfterAllCallback, TestExecutionExceptionHandler {
-  private final LocalRaftCluster.Builder builder;
+  private final LocalRaftClusterBuilder builder;
   private @Nullable LocalRaftCluster cluster;
 
-  private RaftClusterExtension(LocalRaftCluster.Builder builder) {
+  private RaftClusterExtension(LocalRaftClusterBuilder builder) {
     this.builder = builder;
   }
 
@@ -32,6 +37,23 @@ public final class RaftClusterExtension
    */
   public static RaftClusterExtension nodes(int count) {
     return new RaftClusterExtension(LocalRaftCluster.builder().nodes(count));
+  }
+
+  /**
+   * An extension that starts the cluster a builder describes (TLS, another server, a longer step
+   * timeout).
+   *
+   * <pre>{@code
+   * @RegisterExtension
+   * static final RaftClusterExtension CLUSTER =
+   *     RaftClusterExtension.of(LocalRaftCluster.builder().nodes(2).tls(ClusterTls.generate(true)));
+   * }</pre>
+   *
+   * @param builder the cluster to start before the class's first test
+   * @return the extension; register it on a {@code static} field
+   */
+  public static RaftClusterExtension of(LocalRaftClusterBuilder builder) {
+    return new RaftClusterExtension(builder);
   }
 
   /**

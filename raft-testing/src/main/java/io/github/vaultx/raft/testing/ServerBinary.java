@@ -1,16 +1,13 @@
 package io.github.vaultx.raft.testing;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,9 +23,15 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code VAULTX_SERVER_BIN}, if {@code VAULTX_SERVER_FLAVOUR} names this flavour (or is unset
  *       and this is OpenBao), so that one pair of variables does not give a Vault binary to the
  *       OpenBao run;
- *   <li>{@code <repo>/scripts/install-server.sh --openbao|--vault}, which installs OpenBao or
- *       builds Vault once and reuses it afterwards.
+ *   <li>in a checkout of vaultx-raft (the system property {@code vaultx.repo.root}, or a folder
+ *       above the working directory holding {@code scripts/install-server.sh}): that script with
+ *       {@code --openbao} or {@code --vault}, which installs OpenBao or builds Vault once and
+ *       reuses it afterwards;
+ *   <li>{@code bao} or {@code vault} on the {@code PATH}.
  * </ol>
+ *
+ * <p>So a project that uses this module for its own tests sets {@code VAULTX_OPENBAO_BIN} (or
+ * {@code -Dvaultx.server.bin}) to the server it has installed, or puts it on the {@code PATH}.
  *
  * @param path the executable
  * @param flavour what it is
@@ -79,7 +82,34 @@ public record ServerBinary(Path path, ServerFlavour flavour) {
     if (bin != null) {
       return new ServerBinary(Path.of(bin).toAbsolutePath(), flavour);
     }
-    return new ServerBinary(install(repoRoot(), flavour), flavour);
+    Optional<Path> script = InstallScript.find();
+    if (script.isPresent()) {
+      return new ServerBinary(InstallScript.run(script.get(), flavour), flavour);
+    }
+    return onPath(flavour)
+        .map(path -> new ServerBinary(path, flavour))
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "no "
+                        + flavour.binaryName()
+                        + " binary: set -Dvaultx.server.bin or VAULTX_"
+                        + flavour.name()
+                        + "_BIN to the server's path, or put "
+                        + flavour.binaryName()
+                        + " on the PATH"));
+  }
+
+  private static Optional<Path> onPath(ServerFlavour flavour) {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return Optional.empty();
+    }
+    return Arrays.stream(path.split(File.pathSeparator))
+        .filter(dir -> !dir.isBlank())
+        .map(dir -> Path.of(dir, flavour.binaryName()))
+        .filter(file -> Files.isRegularFile(file) && Files.isExecutable(file))
+        .findFirst();
   }
 
   private static @Nullable String configuredBinary(ServerFlavour flavour) {
@@ -108,68 +138,5 @@ public record ServerBinary(Path path, ServerFlavour flavour) {
       value = System.getenv(variable);
     }
     return value == null || value.isBlank() ? null : value.trim();
-  }
-
-  /**
-   * The repository root: the system property {@code vaultx.repo.root} (failsafe sets it), else the
-   * nearest folder above the working directory that holds {@code spec/}.
-   *
-   * @return the root folder
-   * @throws IllegalStateException if there is none
-   */
-  public static Path repoRoot() {
-    String configured = System.getProperty("vaultx.repo.root");
-    if (configured != null && !configured.isBlank()) {
-      return Path.of(configured).toAbsolutePath();
-    }
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isDirectory(dir.resolve("spec"))) {
-        return dir;
-      }
-    }
-    throw new IllegalStateException(
-        "cannot find the repository root (a folder with spec/); set -Dvaultx.repo.root");
-  }
-
-  /** Runs the install script: progress goes to our stderr, the last stdout line is the binary. */
-  private static Path install(Path repoRoot, ServerFlavour flavour) {
-    Path script = repoRoot.resolve("scripts/install-server.sh");
-    if (!Files.isExecutable(script)) {
-      throw new IllegalStateException("no executable " + script);
-    }
-    try {
-      ProcessBuilder builder = new ProcessBuilder(script.toString(), flavour.installOption());
-      // The script would otherwise hand out VAULTX_SERVER_BIN, which may be the other flavour's.
-      builder.environment().remove("VAULTX_SERVER_BIN");
-      builder.environment().remove("VAULTX_SERVER_FLAVOUR");
-      Process process =
-          builder
-              .redirectError(ProcessBuilder.Redirect.INHERIT)
-              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-              .start();
-      String out;
-      try (InputStream stdout = process.getInputStream()) {
-        out = new String(stdout.readAllBytes(), StandardCharsets.UTF_8);
-      }
-      if (!process.waitFor(flavour.installTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly();
-        throw new IllegalStateException(
-            script + " did not finish within " + flavour.installTimeout());
-      }
-      if (process.exitValue() != 0) {
-        throw new IllegalStateException(script + " failed with exit code " + process.exitValue());
-      }
-      String[] lines = out.strip().split("\n");
-      String last = lines[lines.length - 1].strip();
-      if (last.isEmpty()) {
-        throw new IllegalStateException(script + " printed no binary path");
-      }
-      return Path.of(last);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot run " + script, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while running " + script, e);
-    }
   }
 }

@@ -2,6 +2,7 @@ package io.github.vaultx.raft.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +11,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
-/** One server process of the test cluster: its ports, folder, config, log and process. */
+/**
+ * One server process of the test cluster: its ports, folder, log and process (started, signalled).
+ */
 final class ClusterNode {
   final int index;
   final String nodeId;
@@ -21,10 +24,6 @@ final class ClusterNode {
   final Path log;
   private final @Nullable ClusterTls tls;
   private @Nullable Process process;
-
-  ClusterNode(int index, int apiPort, int clusterPort, Path dir) {
-    this(index, apiPort, clusterPort, dir, null);
-  }
 
   ClusterNode(int index, int apiPort, int clusterPort, Path dir, @Nullable ClusterTls tls) {
     this.tls = tls;
@@ -41,67 +40,12 @@ final class ClusterNode {
     return (tls == null ? "http" : "https") + "://127.0.0.1:" + apiPort;
   }
 
-  void writeConfig(ServerFlavour flavour) {
-    Path data = dir.resolve("data");
-    StringBuilder hcl = new StringBuilder();
-    hcl.append("storage \"raft\" {\n")
-        .append("  path = \"")
-        .append(hclEscape(data.toString()))
-        .append("\"\n")
-        .append("  node_id = \"")
-        .append(nodeId)
-        .append("\"\n")
-        .append("  performance_multiplier = 1\n")
-        // Autopilot promotes joiners and reports health on these loops (defaults 10s and 2s).
-        .append("  autopilot_reconcile_interval = \"1s\"\n")
-        .append("  autopilot_update_interval = \"500ms\"\n")
-        .append("}\n")
-        .append("listener \"tcp\" {\n")
-        .append("  address = \"127.0.0.1:")
-        .append(apiPort)
-        .append("\"\n")
-        .append("  cluster_address = \"127.0.0.1:")
-        .append(clusterPort)
-        .append("\"\n")
-        .append(listenerTls())
-        .append("}\n")
-        .append("api_addr = \"")
-        .append(apiAddress())
-        .append("\"\n")
-        .append("cluster_addr = \"https://127.0.0.1:")
-        .append(clusterPort)
-        .append("\"\n")
-        .append("ui = false\n");
-    hcl.append(flavour.extraConfig());
-    try {
-      Files.createDirectories(data);
-      Files.writeString(config, hcl.toString(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + config, e);
-    }
+  URI uri() {
+    return URI.create(apiAddress());
   }
 
-  private String listenerTls() {
-    if (tls == null) {
-      return "  tls_disable = true\n";
-    }
-    String lines =
-        "  tls_cert_file = \""
-            + hclEscape(tls.serverCertFile().toString())
-            + "\"\n  tls_key_file = \""
-            + hclEscape(tls.serverKeyFile().toString())
-            + "\"\n";
-    if (tls.requiresClientCertificate()) {
-      lines +=
-          "  tls_client_ca_file = \""
-              + hclEscape(tls.caFile().toString())
-              + "\"\n  tls_require_and_verify_client_cert = true\n";
-    }
-    return lines;
-  }
-
-  private static String hclEscape(String value) {
-    return value.replace("\\", "\\\\").replace("\"", "\\\"");
+  @Nullable ClusterTls tls() {
+    return tls;
   }
 
   synchronized void start(Path binary) {

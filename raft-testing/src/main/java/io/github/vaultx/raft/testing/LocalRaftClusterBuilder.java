@@ -1,0 +1,93 @@
+package io.github.vaultx.raft.testing;
+
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Chooses the size, server and TLS of a {@link LocalRaftCluster}, then starts it; from {@link
+ * LocalRaftCluster#builder()}.
+ */
+public final class LocalRaftClusterBuilder {
+  private int nodes = 3;
+  private Duration stepTimeout = Duration.ofSeconds(60);
+  private @Nullable ServerBinary binary;
+  private @Nullable ClusterTls tls;
+
+  LocalRaftClusterBuilder() {}
+
+  /**
+   * Serves the API over TLS (mutual TLS with a client certificate); addresses become https.
+   *
+   * @param tls the certificates, for example {@link ClusterTls#generate(boolean)}
+   * @return this builder
+   */
+  public LocalRaftClusterBuilder tls(ClusterTls tls) {
+    this.tls = tls;
+    return this;
+  }
+
+  /**
+   * Sets the number of nodes.
+   *
+   * @param count 1 or more; default 3
+   * @return this builder
+   */
+  public LocalRaftClusterBuilder nodes(int count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("nodes must be at least 1");
+    }
+    this.nodes = count;
+    return this;
+  }
+
+  /**
+   * Sets how long each step of the bring-up (and each wait of the helpers) may take.
+   *
+   * @param timeout positive; default 60 seconds
+   * @return this builder
+   */
+  public LocalRaftClusterBuilder stepTimeout(Duration timeout) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("stepTimeout must be positive");
+    }
+    this.stepTimeout = timeout;
+    return this;
+  }
+
+  /**
+   * Sets the server to run instead of {@link ServerBinary#locate()}.
+   *
+   * @param binary the server
+   * @return this builder
+   */
+  public LocalRaftClusterBuilder serverBinary(ServerBinary binary) {
+    this.binary = binary;
+    return this;
+  }
+
+  /**
+   * Starts the cluster and waits until every node is a healthy voter.
+   *
+   * @return the running cluster; close it
+   * @throws IllegalStateException if a step fails or times out (everything started is cleaned up)
+   */
+  public LocalRaftCluster start() {
+    return LocalRaftCluster.start(this);
+  }
+
+  int nodes() {
+    return nodes;
+  }
+
+  Duration stepTimeout() {
+    return stepTimeout;
+  }
+
+  @Nullable ServerBinary serverBinary() {
+    return binary;
+  }
+
+  @Nullable ClusterTls tls() {
+    return tls;
+  }
+}

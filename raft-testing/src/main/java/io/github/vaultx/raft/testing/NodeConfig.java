@@ -1,0 +1,72 @@
+package io.github.vaultx.raft.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+
+/** Writes a node's {@code server -config} file: Raft storage, the listener, its addresses. */
+final class NodeConfig {
+  private NodeConfig() {}
+
+  static void write(ClusterNode node, ServerFlavour flavour) {
+    Path data = node.dir.resolve("data");
+    String hcl =
+        """
+        storage "raft" {
+          path = "%s"
+          node_id = "%s"
+          performance_multiplier = 1
+          autopilot_reconcile_interval = "1s"
+          autopilot_update_interval = "500ms"
+        }
+        listener "tcp" {
+          address = "127.0.0.1:%d"
+          cluster_address = "127.0.0.1:%d"
+        %s}
+        api_addr = "%s"
+        cluster_addr = "https://127.0.0.1:%d"
+        ui = false
+        """
+            .formatted(
+                escape(data.toString()),
+                node.nodeId,
+                node.apiPort,
+                node.clusterPort,
+                listenerTls(node.tls()),
+                node.apiAddress(),
+                node.clusterPort);
+    // Autopilot promotes joiners and reports health on the two loops above (defaults 10s and 2s).
+    try {
+      Files.createDirectories(data);
+      Files.writeString(node.config, hcl + flavour.extraConfig(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + node.config, e);
+    }
+  }
+
+  private static String listenerTls(@Nullable ClusterTls tls) {
+    if (tls == null) {
+      return "  tls_disable = true\n";
+    }
+    String lines =
+        "  tls_cert_file = \""
+            + escape(tls.serverCertFile().toString())
+            + "\"\n  tls_key_file = \""
+            + escape(tls.serverKeyFile().toString())
+            + "\"\n";
+    if (tls.requiresClientCertificate()) {
+      lines +=
+          "  tls_client_ca_file = \""
+              + escape(tls.caFile().toString())
+              + "\"\n  tls_require_and_verify_client_cert = true\n";
+    }
+    return lines;
+  }
+
+  private static String escape(String value) {
+    return value.replace("\\", "\\\\").replace("\"", "\\\"");
+  }
+}
