@@ -3,6 +3,7 @@ package io.github.vaultx.raft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.vaultx.raft.internal.ClientKind;
 import io.github.vaultx.raft.internal.TestSnapshots;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,10 +26,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Snapshot download and restore: streaming, verification, atomic files and redirects. */
+@ParameterizedClass
+@EnumSource(ClientKind.class)
 class SnapshotTest {
   static final String TOKEN = "hvs.SNAPSHOT-TOKEN-987";
+
+  final ClientKind kind;
+
+  SnapshotTest(ClientKind kind) {
+    this.kind = kind;
+  }
 
   @TempDir Path dir;
   MockWebServer standby;
@@ -45,13 +56,14 @@ class SnapshotTest {
   }
 
   VaultRaftClient clientFor(String address, boolean disableRedirects) {
-    return VaultRaftClient.builder()
-        .environment(Map.of("HOME", dir.toString()))
-        .address(address)
-        .token(TOKEN)
-        .maxRetries(0)
-        .disableRedirects(disableRedirects)
-        .build();
+    return kind.view(
+        VaultRaftClient.builder()
+            .environment(Map.of("HOME", dir.toString()))
+            .address(address)
+            .token(TOKEN)
+            .maxRetries(0)
+            .disableRedirects(disableRedirects)
+            .build());
   }
 
   @AfterEach
@@ -321,13 +333,14 @@ class SnapshotTest {
               .setResponseCode(307)
               .setHeader("Location", active.url("/v1/sys/storage/raft/snapshot")));
       try (VaultRaftClient tlsClient =
-          VaultRaftClient.builder()
-              .environment(Map.of("HOME", dir.toString()))
-              .address(https.url("/").toString())
-              .caCert(ca)
-              .token(TOKEN)
-              .maxRetries(0)
-              .build()) {
+          kind.view(
+              VaultRaftClient.builder()
+                  .environment(Map.of("HOME", dir.toString()))
+                  .address(https.url("/").toString())
+                  .caCert(ca)
+                  .token(TOKEN)
+                  .maxRetries(0)
+                  .build())) {
 
         assertThatThrownBy(() -> tlsClient.takeRaftSnapshot(dir.resolve("vault.snap")))
             .isInstanceOf(StandbyNodeException.class)

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * A MockWebServer playing one Vault node, and clients of it, for each test: started before, closed
  * and shut down after. The client talks only to this server, with the token {@link #TOKEN}, no
  * retries unless configured, a private {@code HOME} (so no {@code ~/.vault-token} is read) and a
- * sleeper that never waits.
+ * sleeper that never waits. {@link #clients(ClientKind)} makes them async clients seen through
+ * blocking calls, so one test class can run its cases on both.
  *
  * <pre>{@code
  * @RegisterExtension final MockVault vault = MockVault.create();
@@ -36,6 +37,7 @@ public final class MockVault implements BeforeEachCallback, AfterEachCallback {
   private final List<Consumer<ClientOptions>> defaults = new ArrayList<>();
   private final List<VaultRaftClient> clients = new ArrayList<>();
   private final Consumer<MockWebServer> serverSetup;
+  private ClientKind kind = ClientKind.SYNC;
   private MockWebServer server;
   private Path home;
   private VaultRaftClient client;
@@ -52,6 +54,17 @@ public final class MockVault implements BeforeEachCallback, AfterEachCallback {
   /** A server set up before it starts (https, a dispatcher). */
   public static MockVault create(Consumer<MockWebServer> serverSetup) {
     return new MockVault(serverSetup);
+  }
+
+  /** Hands out clients of this kind (default {@link ClientKind#SYNC}). */
+  public MockVault clients(ClientKind kind) {
+    this.kind = kind;
+    return this;
+  }
+
+  /** The kind of client this extension hands out. */
+  public ClientKind kind() {
+    return kind;
   }
 
   /** Adds settings every client of this extension gets, before a test's own. */
@@ -118,7 +131,7 @@ public final class MockVault implements BeforeEachCallback, AfterEachCallback {
     settings.accept(options);
     VaultRaftClient created = Clients.create(options.settings());
     clients.add(created);
-    return created;
+    return kind.view(created);
   }
 
   /** Queues an answer. */
