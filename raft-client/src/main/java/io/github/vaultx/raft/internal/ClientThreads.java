@@ -24,6 +24,8 @@ final class ClientThreads implements AutoCloseable {
   private static final AtomicInteger CLIENTS = new AtomicInteger();
 
   private final String prefix = "vaultx-raft-" + CLIENTS.incrementAndGet() + "-";
+  // OkHttp renames its threads while they run a call: the group still tells ours apart.
+  private final ThreadGroup group = new ThreadGroup(prefix + "threads");
   private final ThreadPoolExecutor http;
   private final ScheduledThreadPoolExecutor timer;
   private final ThreadPoolExecutor snapshots;
@@ -51,7 +53,7 @@ final class ClientThreads implements AutoCloseable {
   private ThreadFactory factory(String kind) {
     AtomicInteger count = new AtomicInteger();
     return task -> {
-      Thread thread = new Thread(task, prefix + kind + count.incrementAndGet());
+      Thread thread = new Thread(group, task, prefix + kind + count.incrementAndGet());
       thread.setDaemon(true);
       return thread;
     };
@@ -80,7 +82,7 @@ final class ClientThreads implements AutoCloseable {
   public void close() {
     List<ExecutorService> all = List.of(timer, snapshots, http);
     all.forEach(ExecutorService::shutdownNow);
-    if (Thread.currentThread().getName().startsWith(prefix)) {
+    if (Thread.currentThread().getThreadGroup() == group) {
       return;
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
