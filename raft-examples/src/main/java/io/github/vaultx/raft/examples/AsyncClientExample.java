@@ -7,6 +7,7 @@ import io.github.vaultx.raft.VaultRaftAsyncClient;
 import io.github.vaultx.raft.VaultRaftClient;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The async client: reads the configuration and the autopilot state at once, then saves a snapshot,
@@ -43,7 +44,11 @@ public final class AsyncClientExample {
                             + " bytes");
                   } else {
                     // The client's exception, wrapped by the stage that saw it.
-                    System.out.println("async: failed: " + failure.getCause().getMessage());
+                    Throwable cause =
+                        failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause()
+                            : failure;
+                    System.out.println("async: failed: " + cause.getMessage());
                   }
                 });
     return saved.join();
