@@ -56,7 +56,8 @@ def main():
     out.append(
         f"`benchmarks/async.sh` (also the last step of `run.sh`), {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(t0))}: "
         f"`readRaftConfig` against the same 1-node cluster, {CALLS} measured calls per run after a warm-up, "
-        f"{ROUNDS} rounds with the tools interleaved; the table shows the median round. In flight means: for the "
+        f"{ROUNDS} rounds with the tools interleaved; the table shows the median round by calls/s"
+        f"{' (of two, the faster)' if ROUNDS == 2 else ''}. In flight means: for the "
         "async client, that many futures outstanding at all times (each completion starts the next call) on one "
         "client with its default `maxConcurrentRequests` of 64, so at 256 the rest wait in the client's queue "
         "and their wait counts in p99; for the sync client and hvac, that many threads calling in a loop "
@@ -64,7 +65,14 @@ def main():
     out.append("")
     out.append(f"- Load average (1, 5, 15 min) {' '.join(f'{x:.2f}' for x in load_start)} at the start, "
                f"{' '.join(f'{x:.2f}' for x in load_end)} at the end, on {os.cpu_count()} cores "
-               f"({platform.system()} {platform.release()}).")
+               f"({platform.system()} {platform.release()})."
+               + (" The machine was shared with other builds: rates are far below an idle machine's and vary "
+                  "between rounds; compare within the table." if max(load_start + load_end) > os.cpu_count() else ""))
+    out.append("")
+    out.append("- Every call here runs on an OkHttp thread while it waits, in either client; what the async "
+               "client saves is the caller's threads (compare the peak threads at 256) and the queue bounds "
+               "the rest. Its higher p50 at 32 is not explained by this run (one "
+               "guess: each answer passes through the future's stages before the next call starts).")
     out.append("")
     out.append("| Client | In flight | Calls/s | p50 (ms) | p99 (ms) | Peak threads |")
     out.append("|---|---:|---:|---:|---:|---:|")
