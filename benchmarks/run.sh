@@ -48,4 +48,5 @@ eval "$("$ROOT/scripts/local-cluster.sh" up)"
 BENCH_ROOT="$ROOT" BENCH_WORK="$WORK" BENCH_BAO="$BAO" BENCH_PYTHON="$PY" BENCH_JAR="$BENCH_JAR" \
   BENCH_RUNTIME_CP="$RUNTIME_CP" BENCH_RUNTIME_JARS="$RUNTIME_JARS" BENCH_NODES="$VAULTX_CLUSTER_NODES" \
   python3 "$ROOT/benchmarks/bench.py"
+BENCH_ROOT="$ROOT" BENCH_PYTHON="$PY" BENCH_RUNTIME_CP="$RUNTIME_CP" python3 "$ROOT/benchmarks/async_bench.py"
 log "wrote docs/benchmarks.md"

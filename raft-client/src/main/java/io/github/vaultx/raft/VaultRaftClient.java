@@ -16,6 +16,9 @@ import java.util.List;
  * }
  * }</pre>
  *
+ * <p>{@link #async()} gives the same operations as {@link java.util.concurrent.CompletableFuture}s,
+ * for non-blocking applications: {@link VaultRaftAsyncClient}.
+ *
  * <h2>Errors</h2>
  *
  * Every method throws unchecked exceptions only: {@link IllegalArgumentException} for bad input
@@ -99,6 +102,15 @@ public interface VaultRaftClient extends AutoCloseable {
   static VaultRaftClientBuilder builder() {
     return new VaultRaftClientBuilder();
   }
+
+  /**
+   * This client with every operation returning a {@link java.util.concurrent.CompletableFuture}
+   * instead of blocking. The view shares this client's connections, circuit breakers, retry policy,
+   * failover order and metrics; closing either closes both.
+   *
+   * @return the non-blocking view of this client
+   */
+  VaultRaftAsyncClient async();
 
   /**
    * Asks the node this client talks to (the first address) to join the cluster of {@code

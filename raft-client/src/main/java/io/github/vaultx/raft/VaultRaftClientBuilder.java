@@ -245,6 +245,24 @@ public final class VaultRaftClientBuilder {
   }
 
   /**
+   * Sets how many requests the {@linkplain VaultRaftClient#async() async client} has in flight at
+   * once, over all nodes; further calls wait in the client's queue and take no thread while they
+   * wait. Default 64. Each request in flight occupies one of the client's threads, so this also
+   * bounds them. The sync client is bounded by its callers' threads instead.
+   *
+   * @param max at least 1
+   * @return this builder
+   * @throws IllegalArgumentException if {@code max} is less than 1
+   */
+  public VaultRaftClientBuilder maxConcurrentRequests(int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("maxConcurrentRequests must be at least 1");
+    }
+    options.maxConcurrentRequests = max;
+    return this;
+  }
+
+  /**
    * Reads the {@code VAULT_*} and {@code VAULTX_*} variables (and {@code HOME}, for {@code
    * ~/.vault-token}) from {@code env} instead of the process environment.
    *
@@ -265,6 +283,17 @@ public final class VaultRaftClientBuilder {
    */
   public VaultRaftClient build() {
     return Clients.create(options.settings());
+  }
+
+  /**
+   * Builds the client and returns its non-blocking view, {@code build().async()}; closing it closes
+   * the client.
+   *
+   * @return a new async client
+   * @throws IllegalArgumentException if a setting or variable is malformed (the message names it)
+   */
+  public VaultRaftAsyncClient buildAsync() {
+    return build().async();
   }
 
   private static Duration positive(Duration value, String name) {
@@ -293,6 +322,7 @@ public final class VaultRaftClientBuilder {
     private @Nullable Boolean disableRedirects;
     private @Nullable Map<String, String> environment;
     private @Nullable Object meterRegistry;
+    private @Nullable Integer maxConcurrentRequests;
 
     ClientSettings settings() {
       return new ClientSettings(
@@ -311,7 +341,8 @@ public final class VaultRaftClientBuilder {
           maxRetries,
           disableRedirects,
           environment,
-          meterRegistry);
+          meterRegistry,
+          maxConcurrentRequests);
     }
   }
 }

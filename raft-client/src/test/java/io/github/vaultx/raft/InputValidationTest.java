@@ -3,6 +3,7 @@ package io.github.vaultx.raft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.vaultx.raft.internal.ClientKind;
 import io.github.vaultx.raft.internal.MockVault;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,12 +11,20 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Bad input is refused with an IllegalArgumentException before any request is sent. */
+@ParameterizedClass
+@EnumSource(ClientKind.class)
 class InputValidationTest {
-  @RegisterExtension final MockVault vault = MockVault.create();
+  @RegisterExtension final MockVault vault;
+
+  InputValidationTest(ClientKind kind) {
+    vault = MockVault.create().clients(kind);
+  }
 
   @AfterEach
   void nothingWasSent() {

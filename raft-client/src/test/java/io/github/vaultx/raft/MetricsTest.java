@@ -3,6 +3,7 @@ package io.github.vaultx.raft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.vaultx.raft.internal.ClientKind;
 import io.github.vaultx.raft.internal.MockVault;
 import io.github.vaultx.raft.internal.TestSnapshots;
 import io.micrometer.core.instrument.Timer;
@@ -14,14 +15,23 @@ import okio.Buffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Request timings, retry counts and breaker state published to a SimpleMeterRegistry. */
+@ParameterizedClass
+@EnumSource(ClientKind.class)
 class MetricsTest {
   static final String CONFIG = "{\"data\":{\"config\":{\"index\":1,\"servers\":[]}}}";
 
   @TempDir Path dir;
 
-  @RegisterExtension final MockVault vault = MockVault.create();
+  @RegisterExtension final MockVault vault;
+
+  MetricsTest(ClientKind kind) {
+    vault = MockVault.create().clients(kind);
+  }
+
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   VaultRaftClient client(int maxRetries) {
@@ -52,13 +62,16 @@ class MetricsTest {
     vault.enqueue(new MockResponse().setBody(CONFIG));
     vault.enqueue(new MockResponse().setResponseCode(403).setBody("{\"errors\":[\"denied\"]}"));
     try (VaultRaftClient client =
-        VaultRaftClient.builder()
-            .environment(Map.of("HOME", dir.toString()))
-            .address(vault.address())
-            .token("t")
-            .maxRetries(0)
-            .metrics(MicrometerMetrics.of(registry))
-            .build()) {
+        vault
+            .kind()
+            .view(
+                VaultRaftClient.builder()
+                    .environment(Map.of("HOME", dir.toString()))
+                    .address(vault.address())
+                    .token("t")
+                    .maxRetries(0)
+                    .metrics(MicrometerMetrics.of(registry))
+                    .build())) {
       client.readRaftConfig();
       assertThatThrownBy(client::readRaftConfig).isInstanceOf(PermissionDeniedException.class);
     }

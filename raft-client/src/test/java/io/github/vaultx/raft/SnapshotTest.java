@@ -3,6 +3,7 @@ package io.github.vaultx.raft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.vaultx.raft.internal.ClientKind;
 import io.github.vaultx.raft.internal.MockVault;
 import io.github.vaultx.raft.internal.TestSnapshots;
 import java.io.ByteArrayOutputStream;
@@ -22,15 +23,27 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Snapshot download and restore: streaming, verification, atomic files and redirects. */
+@ParameterizedClass
+@EnumSource(ClientKind.class)
 class SnapshotTest {
   static final String TOKEN = MockVault.TOKEN;
 
   /** The node the client is given: a standby, which may redirect to {@link #active}. */
-  @RegisterExtension final MockVault standby = MockVault.create();
+  @RegisterExtension final MockVault standby;
 
-  @RegisterExtension final MockVault active = MockVault.create();
+  @RegisterExtension final MockVault active;
+
+  final ClientKind kind;
+
+  SnapshotTest(ClientKind kind) {
+    this.kind = kind;
+    standby = MockVault.create().clients(kind);
+    active = MockVault.create().clients(kind);
+  }
 
   @TempDir Path dir;
   VaultRaftClient client;
@@ -280,7 +293,7 @@ class SnapshotTest {
   @Test
   void takeRaftSnapshot_redirectFromHttpsToHttp_isRefused() throws Exception {
     // Only this test needs an https standby: started here rather than around every test.
-    try (MockVault https = MockVault.https(standby.server().getHostName()).start()) {
+    try (MockVault https = MockVault.https(standby.server().getHostName()).clients(kind).start()) {
       https.enqueue(
           new MockResponse()
               .setResponseCode(307)

@@ -3,6 +3,7 @@ package io.github.vaultx.raft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.vaultx.raft.internal.ClientKind;
 import io.github.vaultx.raft.internal.MockVault;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,16 +14,24 @@ import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Every method against MockWebServer: the exact request, the parsed result, the errors. */
+@ParameterizedClass
+@EnumSource(ClientKind.class)
 class VaultRaftClientTest {
   static final String TOKEN = "hvs.TEST-TOKEN-abcdef123456";
   static final String UNSUPPORTED =
       "{\"errors\":[\"1 error occurred:\\n\\t* unsupported path\\n\\n\"]}";
 
-  @RegisterExtension final MockVault vault = MockVault.create().configure(o -> o.token = TOKEN);
+  @RegisterExtension final MockVault vault;
+
+  VaultRaftClientTest(ClientKind kind) {
+    vault = MockVault.create().configure(o -> o.token = TOKEN).clients(kind);
+  }
 
   static MockResponse json(int status, String body) {
     return MockVault.json(status, body);
@@ -580,13 +589,16 @@ class VaultRaftClientTest {
   @Test
   void namespace_isSentAsHeader_butNotOnJoin() throws Exception {
     try (VaultRaftClient namespaced =
-        VaultRaftClient.builder()
-            .environment(Map.of("HOME", vault.home().toString()))
-            .address(vault.address())
-            .token(TOKEN)
-            .namespace("team-a")
-            .maxRetries(0)
-            .build()) {
+        vault
+            .kind()
+            .view(
+                VaultRaftClient.builder()
+                    .environment(Map.of("HOME", vault.home().toString()))
+                    .address(vault.address())
+                    .token(TOKEN)
+                    .namespace("team-a")
+                    .maxRetries(0)
+                    .build())) {
       vault.enqueue(json(200, envelope("{\"config\":{\"index\":1,\"servers\":[]}}")));
       vault.enqueue(json(200, "{\"joined\":true}"));
 
@@ -601,11 +613,14 @@ class VaultRaftClientTest {
   @Test
   void withoutToken_noTokenHeaderIsSent() throws Exception {
     try (VaultRaftClient anonymous =
-        VaultRaftClient.builder()
-            .environment(Map.of("HOME", vault.home().toString()))
-            .address(vault.address())
-            .maxRetries(0)
-            .build()) {
+        vault
+            .kind()
+            .view(
+                VaultRaftClient.builder()
+                    .environment(Map.of("HOME", vault.home().toString()))
+                    .address(vault.address())
+                    .maxRetries(0)
+                    .build())) {
       vault.enqueue(json(403, "{\"errors\":[\"permission denied\"]}"));
       assertThatThrownBy(anonymous::readRaftConfig).isInstanceOf(PermissionDeniedException.class);
       assertThat(take().getHeader("X-Vault-Token")).isNull();
@@ -615,11 +630,15 @@ class VaultRaftClientTest {
   @Test
   void readRaftConfig_slowerThanTheTimeout_throwsVaultClientException() throws Exception {
     try (VaultRaftClient impatient =
-        VaultRaftClient.builder()
-            .environment(Map.of("HOME", vault.home().toString(), "VAULT_CLIENT_TIMEOUT", "1"))
-            .address(vault.address())
-            .maxRetries(0)
-            .build()) {
+        vault
+            .kind()
+            .view(
+                VaultRaftClient.builder()
+                    .environment(
+                        Map.of("HOME", vault.home().toString(), "VAULT_CLIENT_TIMEOUT", "1"))
+                    .address(vault.address())
+                    .maxRetries(0)
+                    .build())) {
       vault.enqueue(
           json(200, envelope("{\"config\":{\"index\":1,\"servers\":[]}}"))
               .setHeadersDelay(3, TimeUnit.SECONDS));

@@ -165,6 +165,11 @@ final class FakeVaultRaftClient implements VaultRaftClient {
   }
 
   @Override
+  public io.github.vaultx.raft.VaultRaftAsyncClient async() {
+    throw new UnsupportedOperationException("the command line uses the blocking client only");
+  }
+
+  @Override
   public void close() {
     closed = true;
   }

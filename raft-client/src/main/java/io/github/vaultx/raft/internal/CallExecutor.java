@@ -3,36 +3,33 @@ package io.github.vaultx.raft.internal;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonEncodingException;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
 import io.github.vaultx.raft.VaultRaftException;
-import io.github.vaultx.raft.internal.generated.api.RaftApi;
 import io.github.vaultx.raft.internal.generated.model.ErrorResponseWire;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import okhttp3.Request;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import retrofit2.Call;
 import retrofit2.Response;
 
 /**
- * Runs one public call: retries around failover across the nodes around one breaker-guarded
- * attempt, each attempt a fresh Retrofit call tagged with its {@link Operation}, and times it for
- * the metrics.
+ * Runs one public call for both clients: retries around failover across the nodes around one
+ * breaker-guarded attempt, each attempt a fresh Retrofit call tagged with its {@link Operation},
+ * timed for the metrics. Written once as a chain of stages; {@link Attempts} decides whether they
+ * run blocking on the caller's thread or by callback.
  */
 final class CallExecutor {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultVaultRaftClient.class);
-
-  /** Makes the Retrofit call of one attempt; must pass the operation on as the call's tag. */
-  @FunctionalInterface
-  interface NewCall<T> {
-    Call<T> on(RaftApi api, Operation operation);
-  }
 
   private final List<NodeClients.Node> nodes;
   private final ResiliencePolicy policy;
@@ -57,101 +54,176 @@ final class CallExecutor {
   }
 
   /**
-   * Runs a call and maps its answer. A call that downloads a snapshot is timed by its transfer
-   * instead (see {@link #measured}), so that the metric covers the bytes too.
-   *
-   * @param onSuccess maps a successful answer; for a LIST also "nothing to list" (a 404 without
-   *     errors, passed on as is)
+   * Runs a call, with retries and failover, and maps its answer. A call that downloads a snapshot
+   * is timed by its transfer instead (see {@link #measured}), so that the metric covers the bytes
+   * too.
    */
-  <T, R> R call(Operation operation, NewCall<T> newCall, Function<Response<T>, R> onSuccess) {
-    Supplier<R> retried =
-        Retry.decorateSupplier(
-            policy.retryFor(operation), () -> onNodes(operation, newCall, onSuccess));
+  <T, R> CompletableFuture<R> run(PreparedCall<T, R> call, Attempts attempts) {
+    Operation operation = call.operation();
+    Retry.AsyncContext<R> retry = policy.retryFor(operation).asyncContext();
+    Supplier<CompletableFuture<R>> retried = () -> retried(call, attempts, retry);
     return operation.has(Operation.Trait.DOWNLOADS_SNAPSHOT)
         ? retried.get()
         : measured(operation, retried);
   }
 
   /** Runs a public call's body, timing it as the caller sees it for the metrics. */
-  <R> R measured(Operation operation, Supplier<R> body) {
+  <R> CompletableFuture<R> measured(Operation operation, Supplier<CompletableFuture<R>> body) {
     long start = System.nanoTime();
+    CompletableFuture<R> result;
     try {
-      R result = body.get();
-      metrics.record(operation, System.nanoTime() - start, null);
-      return result;
+      result = body.get();
     } catch (RuntimeException e) {
-      metrics.record(operation, System.nanoTime() - start, e);
-      throw e;
+      result = CompletableFuture.failedFuture(e);
     }
+    return result.whenComplete(
+        (value, failure) ->
+            metrics.record(
+                operation,
+                System.nanoTime() - start,
+                failure == null ? null : Attempts.unwrap(failure)));
   }
 
-  private <T, R> R onNodes(
-      Operation operation, NewCall<T> newCall, Function<Response<T>, R> onSuccess) {
-    boolean nodeLocal = operation.has(Operation.Trait.NODE_LOCAL);
+  private <T, R> CompletableFuture<R> retried(
+      PreparedCall<T, R> call, Attempts attempts, Retry.AsyncContext<R> retry) {
+    return onNodes(call, attempts)
+        .handle(
+            (result, failure) -> {
+              if (failure == null) {
+                retry.onComplete();
+                return CompletableFuture.completedFuture(result);
+              }
+              Throwable cause = Attempts.unwrap(failure);
+              long wait = attempts.stopped() ? -1 : retry.onError(cause);
+              if (wait < 0) {
+                return CompletableFuture.<R>failedFuture(cause);
+              }
+              return attempts
+                  .pause(Duration.ofMillis(wait))
+                  .thenCompose(waited -> retried(call, attempts, retry));
+            })
+        .thenCompose(Function.identity());
+  }
+
+  private <T, R> CompletableFuture<R> onNodes(PreparedCall<T, R> call, Attempts attempts) {
+    boolean nodeLocal = call.operation().has(Operation.Trait.NODE_LOCAL);
     int start = nodeLocal ? 0 : preferred.get();
     int tries = nodeLocal ? 1 : nodes.size();
-    VaultRaftException last = null;
-    for (int i = 0; i < tries; i++) {
-      int index = (start + i) % nodes.size();
-      NodeClients.Node node = nodes.get(index);
-      Call<T> call = newCall.on(node.apiFor(operation), operation);
-      Request request = call.request();
-      if (Operation.of(request) != operation) {
-        throw new Operation.MissingTagException(
-            operation + " was given a call tagged " + Operation.of(request));
-      }
-      try {
-        R result =
-            policy.breaker(index).executeSupplier(() -> attempt(operation, node, call, onSuccess));
-        preferred.set(index);
-        return result;
-      } catch (CallNotPermittedException e) {
-        last =
-            ErrorMapper.circuitOpen(request.method(), request.url().encodedPath(), node.hostPort());
-      } catch (VaultRaftException e) {
-        if (!ResiliencePolicy.failOver(operation, e)) {
-          preferred.set(index);
-          throw e;
-        }
-        if (LOG.isDebugEnabled() && i + 1 < tries) {
-          LOG.debug(
-              "{} fails over from {} to the next address after: {}",
-              operation.publicName,
-              node.hostPort(),
-              e.getMessage());
-        }
-        last = e;
-      }
-    }
-    throw last;
+    return onNode(call, attempts, start, 0, tries);
   }
 
-  private <T, R> R attempt(
+  /** Tries the {@code i}th node of this round, moving on to the next when failover allows. */
+  private <T, R> CompletableFuture<R> onNode(
+      PreparedCall<T, R> call, Attempts attempts, int start, int i, int tries) {
+    Operation operation = call.operation();
+    int index = (start + i) % nodes.size();
+    NodeClients.Node node = nodes.get(index);
+    Call<T> http = call.newCall().on(node.apiFor(operation), operation);
+    Request request = http.request();
+    if (Operation.of(request) != operation) {
+      throw new Operation.MissingTagException(
+          operation + " was given a call tagged " + Operation.of(request));
+    }
+    CircuitBreaker breaker = policy.breaker(index);
+    if (!breaker.tryAcquirePermission()) {
+      return onNext(
+          call,
+          attempts,
+          start,
+          i,
+          tries,
+          node,
+          ErrorMapper.circuitOpen(request.method(), request.url().encodedPath(), node.hostPort()));
+    }
+    long began = breaker.getCurrentTimestamp();
+    return attempts
+        .send(http)
+        .handle(
+            (response, failure) -> {
+              long took = breaker.getCurrentTimestamp() - began;
+              R result;
+              try {
+                result = answer(operation, node, request, response, failure, call.onSuccess());
+              } catch (RuntimeException e) {
+                if (attempts.stopped()) {
+                  // The caller gave up and cancelled the call: that says nothing about the node.
+                  breaker.releasePermission();
+                  return CompletableFuture.<R>failedFuture(e);
+                }
+                breaker.onError(took, breaker.getTimestampUnit(), e);
+                if (!(e instanceof VaultRaftException vaultFailure)) {
+                  return CompletableFuture.<R>failedFuture(e);
+                }
+                if (!ResiliencePolicy.failOver(operation, vaultFailure)) {
+                  preferred.set(index);
+                  return CompletableFuture.<R>failedFuture(e);
+                }
+                return onNext(call, attempts, start, i, tries, node, vaultFailure);
+              }
+              breaker.onResult(took, breaker.getTimestampUnit(), result);
+              preferred.set(index);
+              return CompletableFuture.completedFuture(result);
+            })
+        .thenCompose(Function.identity());
+  }
+
+  private <T, R> CompletableFuture<R> onNext(
+      PreparedCall<T, R> call,
+      Attempts attempts,
+      int start,
+      int i,
+      int tries,
+      NodeClients.Node node,
+      VaultRaftException failure) {
+    if (LOG.isDebugEnabled() && i + 1 < tries) {
+      LOG.debug(
+          "{} fails over from {} to the next address after: {}",
+          call.operation().publicName,
+          node.hostPort(),
+          failure.getMessage());
+    }
+    if (i + 1 == tries) {
+      return CompletableFuture.failedFuture(failure);
+    }
+    return onNode(call, attempts, start, i + 1, tries);
+  }
+
+  /** Maps one attempt's outcome, an answer or a failure to get one, for both clients. */
+  private <T, R> R answer(
       Operation operation,
       NodeClients.Node node,
-      Call<T> call,
+      Request request,
+      @Nullable Response<T> response,
+      @Nullable Throwable failure,
       Function<Response<T>, R> onSuccess) {
-    Request request = call.request();
     String method = request.method();
     String path = request.url().encodedPath();
-    Response<T> response;
-    try {
-      response = call.execute();
-    } catch (Interceptors.RedirectRefusedException e) {
-      throw ErrorMapper.redirectRefused(e.status, method, path, e.reason);
-    } catch (JsonEncodingException | JsonDataException e) {
-      throw ErrorMapper.malformed(method, path, e);
-    } catch (IOException e) {
-      throw ErrorMapper.noAnswer(
-          method,
-          path,
-          node.hostPort(),
-          transportErrors.describe(e, operation.streamsSnapshot()),
-          e);
-    } catch (VaultRaftException | Operation.MissingTagException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw ErrorMapper.malformed(method, path, e);
+    if (failure != null || response == null) {
+      Throwable cause = failure == null ? new IOException("no response") : failure;
+      if (cause instanceof Interceptors.RedirectRefusedException refused) {
+        throw ErrorMapper.redirectRefused(refused.status, method, path, refused.reason);
+      }
+      if (cause instanceof JsonEncodingException || cause instanceof JsonDataException) {
+        throw ErrorMapper.malformed(method, path, (Exception) cause);
+      }
+      if (cause instanceof IOException io) {
+        throw ErrorMapper.noAnswer(
+            method,
+            path,
+            node.hostPort(),
+            transportErrors.describe(io, operation.streamsSnapshot()),
+            io);
+      }
+      if (cause instanceof VaultRaftException || cause instanceof Operation.MissingTagException) {
+        throw (RuntimeException) cause;
+      }
+      if (cause instanceof Exception e) {
+        throw ErrorMapper.malformed(method, path, e);
+      }
+      if (cause instanceof Error e) {
+        throw e;
+      }
+      throw new IllegalStateException(cause);
     }
     if (!response.isSuccessful()) {
       List<String> errors = ErrorMapper.errors(response.errorBody(), errorAdapter, config.token);

@@ -22,6 +22,7 @@ final class ClientConfig {
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
   static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   static final int DEFAULT_MAX_RETRIES = 2;
+  static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 64;
 
   final List<HttpUrl> baseUrls;
   final @Nullable VaultToken token;
@@ -39,6 +40,7 @@ final class ClientConfig {
   final int breakerWindow;
   final Duration breakerOpenDuration;
   final @Nullable Object meterRegistry;
+  final int maxConcurrentRequests;
 
   private ClientConfig(ClientSettings o, Map<String, String> env) {
     this.baseUrls = baseUrls(o, env);
@@ -79,6 +81,10 @@ final class ClientConfig {
     this.breakerWindow = o.breakerWindow();
     this.breakerOpenDuration = o.breakerOpenDuration();
     this.meterRegistry = o.meterRegistry();
+    this.maxConcurrentRequests =
+        o.maxConcurrentRequests() != null
+            ? o.maxConcurrentRequests()
+            : DEFAULT_MAX_CONCURRENT_REQUESTS;
   }
 
   private static Duration min(Duration a, Duration b) {
@@ -321,6 +327,8 @@ final class ClientConfig {
         + maxRetries
         + ", disableRedirects="
         + disableRedirects
+        + ", maxConcurrentRequests="
+        + maxConcurrentRequests
         + ", customTls="
         + customTls()
         + "]";

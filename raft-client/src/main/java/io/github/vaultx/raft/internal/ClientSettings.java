@@ -51,6 +51,7 @@ public record ClientSettings(
     @Nullable Boolean disableRedirects,
     @Nullable Map<String, String> environment,
     @Nullable Object meterRegistry,
+    @Nullable Integer maxConcurrentRequests,
     Sleeper sleeper,
     Duration initialBackoff,
     Duration maxBackoff,
@@ -77,6 +78,7 @@ public record ClientSettings(
    * @param environment the environment to read instead of the process environment, or null
    * @param meterRegistry a Micrometer MeterRegistry, typed as Object so Micrometer stays optional,
    *     or null
+   * @param maxConcurrentRequests the async client's requests in flight at once, or null
    */
   public ClientSettings(
       @Nullable List<String> addresses,
@@ -94,7 +96,8 @@ public record ClientSettings(
       @Nullable Integer maxRetries,
       @Nullable Boolean disableRedirects,
       @Nullable Map<String, String> environment,
-      @Nullable Object meterRegistry) {
+      @Nullable Object meterRegistry,
+      @Nullable Integer maxConcurrentRequests) {
     this(
         addresses,
         token,
@@ -112,6 +115,7 @@ public record ClientSettings(
         disableRedirects,
         environment,
         meterRegistry,
+        maxConcurrentRequests,
         Sleeper.THREAD,
         Duration.ofMillis(500),
         Duration.ofSeconds(30),

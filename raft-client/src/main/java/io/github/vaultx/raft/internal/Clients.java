@@ -13,6 +13,6 @@ public final class Clients {
    * @return the client
    */
   public static VaultRaftClient create(ClientSettings options) {
-    return new DefaultVaultRaftClient(ClientConfig.resolve(options));
+    return new DefaultVaultRaftClient(new ClientCore(ClientConfig.resolve(options)));
   }
 }

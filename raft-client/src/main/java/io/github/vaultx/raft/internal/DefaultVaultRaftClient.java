@@ -1,6 +1,5 @@
 package io.github.vaultx.raft.internal;
 
-import com.squareup.moshi.Moshi;
 import io.github.vaultx.raft.AutoSnapshotConfig;
 import io.github.vaultx.raft.AutoSnapshotStatus;
 import io.github.vaultx.raft.AutopilotConfig;
@@ -10,72 +9,29 @@ import io.github.vaultx.raft.RaftJoinRequest;
 import io.github.vaultx.raft.RestoreOption;
 import io.github.vaultx.raft.SnapshotInfo;
 import io.github.vaultx.raft.SnapshotProgressListener;
+import io.github.vaultx.raft.VaultRaftAsyncClient;
 import io.github.vaultx.raft.VaultRaftClient;
-import io.github.vaultx.raft.internal.generated.model.ErrorResponseWire;
-import io.github.vaultx.raft.internal.generated.model.RaftAutoSnapshotListResponseWire;
-import io.github.vaultx.raft.internal.generated.model.RaftRemovePeerRequestWire;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
-import okhttp3.RequestBody;
-import retrofit2.Response;
 
 /**
- * The {@link VaultRaftClient}: each method validates its input, runs its {@link Operation} through
- * the {@link CallExecutor} and maps the answer with {@link WireMapper}. The parts: {@link
- * NodeClients} (HTTP per node), {@link ResiliencePolicy} (retry, breaker, failover), {@link
- * CallExecutor} (the call loop), {@link SnapshotTransfer} (snapshot files and streams) and {@link
- * ErrorMapper} (every exception).
+ * The {@link VaultRaftClient}: each method runs the operation's definition from {@link Calls} (or a
+ * {@link SnapshotTransfer} step) on the caller's thread through the {@link ClientCore} it shares
+ * with its {@link DefaultVaultRaftAsyncClient async view}.
  */
 final class DefaultVaultRaftClient implements VaultRaftClient {
-  private final ClientConfig config;
-  private final NodeClients nodeClients;
-  private final Metrics metrics;
-  private final CallExecutor executor;
-  private final SnapshotTransfer snapshots;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final ClientCore core;
+  private final VaultRaftAsyncClient async;
 
-  DefaultVaultRaftClient(ClientConfig config) {
-    this.config = config;
-    Moshi moshi = new Moshi.Builder().build();
-    this.nodeClients = new NodeClients(config, moshi);
-    ResiliencePolicy policy = new ResiliencePolicy(config, nodeClients.nodes());
-    this.metrics = policy.metrics(config.meterRegistry);
-    this.executor =
-        new CallExecutor(
-            config,
-            nodeClients.nodes(),
-            policy,
-            moshi.adapter(ErrorResponseWire.class).lenient(),
-            metrics);
-    this.snapshots = new SnapshotTransfer(executor, new TransportErrors(config));
+  DefaultVaultRaftClient(ClientCore core) {
+    this.core = core;
+    this.async = new DefaultVaultRaftAsyncClient(core);
   }
 
-  private <T, R> R call(
-      Operation operation, CallExecutor.NewCall<T> newCall, Function<Response<T>, R> onSuccess) {
-    ensureOpen();
-    return executor.call(operation, newCall, onSuccess);
-  }
-
-  private <T> void send(Operation operation, CallExecutor.NewCall<T> newCall) {
-    call(operation, newCall, response -> null);
-  }
-
-  private static <T> T body(Response<T> response) {
-    T body = response.body();
-    if (body == null) {
-      throw new WireMapper.MalformedResponse("the response has no body");
-    }
-    return body;
-  }
-
-  private void ensureOpen() {
-    if (closed.get()) {
-      throw new IllegalStateException("the client is closed");
-    }
+  @Override
+  public VaultRaftAsyncClient async() {
+    return async;
   }
 
   @Override
@@ -85,148 +41,88 @@ final class DefaultVaultRaftClient implements VaultRaftClient {
 
   @Override
   public boolean joinRaftCluster(RaftJoinRequest request) {
-    Checks.notNull(request, "request");
-    var wire = WireMapper.joinRequest(request);
-    return call(
-        Operation.JOIN,
-        (api, op) -> api.joinRaftCluster(wire, op),
-        response -> Boolean.TRUE.equals(body(response).getJoined()));
+    return core.execute(Calls.join(request));
   }
 
   @Override
   public RaftConfiguration readRaftConfig() {
-    return call(
-        Operation.READ_CONFIGURATION,
-        (api, op) -> api.readRaftConfiguration(op),
-        response -> {
-          var data = body(response).getData();
-          return WireMapper.raftConfiguration(data == null ? null : data.getConfig());
-        });
+    return core.execute(Calls.readConfig());
   }
 
   @Override
   public void removeRaftNode(String serverId) {
-    Checks.noControlCharacters(serverId, "serverId");
-    var request = new RaftRemovePeerRequestWire().serverId(serverId);
-    send(Operation.REMOVE_PEER, (api, op) -> api.removeRaftPeer(request, op));
+    core.execute(Calls.removeNode(serverId));
   }
 
   @Override
   public SnapshotInfo takeRaftSnapshot(Path target, SnapshotProgressListener progress) {
-    Checks.snapshotTarget(target);
-    ensureOpen();
-    return snapshots.download(target, progress);
+    return core.execute(attempts -> core.snapshots().download(target, progress, attempts));
   }
 
   @Override
   public SnapshotInfo takeRaftSnapshot(OutputStream target) {
-    Checks.notNull(target, "target");
-    ensureOpen();
-    return snapshots.download(target);
+    return core.execute(attempts -> core.snapshots().download(target, attempts));
   }
 
   @Override
   public void restoreRaftSnapshot(
       Path source, SnapshotProgressListener progress, RestoreOption... options) {
-    RequestBody body = SnapshotTransfer.restoreBody(source, progress, options);
-    send(Operation.RESTORE_SNAPSHOT, (api, op) -> api.restoreRaftSnapshot(body, op));
+    core.execute(a -> core.snapshots().restore(source, progress, options, Calls::restore, a));
   }
 
   @Override
   public void forceRestoreRaftSnapshot(
       Path source, SnapshotProgressListener progress, RestoreOption... options) {
-    RequestBody body = SnapshotTransfer.restoreBody(source, progress, options);
-    send(Operation.FORCE_RESTORE_SNAPSHOT, (api, op) -> api.forceRestoreRaftSnapshot(body, op));
+    core.execute(a -> core.snapshots().restore(source, progress, options, Calls::forceRestore, a));
   }
 
   @Override
   public AutopilotState readRaftAutopilotState() {
-    return call(
-        Operation.READ_AUTOPILOT_STATE,
-        (api, op) -> api.readRaftAutopilotState(op),
-        response -> WireMapper.autopilotState(body(response).getData()));
+    return core.execute(Calls.readAutopilotState());
   }
 
   @Override
   public AutopilotConfig readRaftAutopilotConfig() {
-    return call(
-        Operation.READ_AUTOPILOT_CONFIG,
-        (api, op) -> api.readRaftAutopilotConfiguration(op),
-        response -> WireMapper.autopilotConfig(body(response).getData()));
+    return core.execute(Calls.readAutopilotConfig());
   }
 
   @Override
   public void updateRaftAutopilotConfig(AutopilotConfig config) {
-    Checks.notNull(config, "config");
-    var request = WireMapper.autopilotRequest(config);
-    send(
-        Operation.UPDATE_AUTOPILOT_CONFIG,
-        (api, op) -> api.updateRaftAutopilotConfiguration(request, op));
+    core.execute(Calls.updateAutopilotConfig(config));
   }
 
   @Override
   public AutoSnapshotStatus readRaftAutoSnapshotStatus(String name) {
-    Checks.pathSegment(name, "name");
-    return call(
-        Operation.READ_AUTO_SNAPSHOT_STATUS,
-        (api, op) -> api.readRaftAutoSnapshotStatus(name, op),
-        response -> WireMapper.autoSnapshotStatus(body(response).getData()));
+    return core.execute(Calls.readAutoSnapshotStatus(name));
   }
 
   @Override
   public AutoSnapshotConfig readRaftAutoSnapshotConfig(String name) {
-    Checks.pathSegment(name, "name");
-    return call(
-        Operation.READ_AUTO_SNAPSHOT_CONFIG,
-        (api, op) -> api.readRaftAutoSnapshotConfig(name, op),
-        response -> WireMapper.autoSnapshotConfig(body(response).getData()));
+    return core.execute(Calls.readAutoSnapshotConfig(name));
   }
 
   @Override
   public List<String> listRaftAutoSnapshotConfigs() {
-    return call(
-        Operation.LIST_AUTO_SNAPSHOT_CONFIGS,
-        (api, op) -> api.listRaftAutoSnapshotConfigs(true, op),
-        response -> {
-          if (!response.isSuccessful()) {
-            return List.of(); // Vault's "nothing to list", passed on by the executor
-          }
-          RaftAutoSnapshotListResponseWire body = body(response);
-          if (body.getData() == null || body.getData().getKeys() == null) {
-            return List.of();
-          }
-          return List.copyOf(body.getData().getKeys());
-        });
+    return core.execute(Calls.listAutoSnapshotConfigs());
   }
 
   @Override
   public void createOrUpdateRaftAutoSnapshotConfig(String name, AutoSnapshotConfig config) {
-    Checks.pathSegment(name, "name");
-    Checks.notNull(config, "config");
-    Map<String, Object> request = config.toVaultParameters();
-    send(
-        Operation.WRITE_AUTO_SNAPSHOT_CONFIG,
-        (api, op) -> api.createOrUpdateRaftAutoSnapshotConfig(name, request, op));
+    core.execute(Calls.writeAutoSnapshotConfig(name, config));
   }
 
   @Override
   public void deleteRaftAutoSnapshotConfig(String name) {
-    Checks.pathSegment(name, "name");
-    send(
-        Operation.DELETE_AUTO_SNAPSHOT_CONFIG,
-        (api, op) -> api.deleteRaftAutoSnapshotConfig(name, op));
+    core.execute(Calls.deleteAutoSnapshotConfig(name));
   }
 
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
-      metrics.close();
-      nodeClients.close();
-    }
+    core.close();
   }
 
   @Override
   public String toString() {
-    return "VaultRaftClient[" + config + "]";
+    return core.toString();
   }
 }

@@ -4,15 +4,18 @@ import com.squareup.moshi.Moshi;
 import io.github.vaultx.raft.internal.generated.api.RaftApi;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import retrofit2.Retrofit;
 import retrofit2.converter.moshi.MoshiConverterFactory;
 
 /**
- * The HTTP side of the client: one OkHttp client with the interceptors and timeouts, and per node
- * address a generated Retrofit API for JSON calls and one for snapshot streams.
+ * The HTTP side of the client: one OkHttp client with the interceptors, timeouts and the dispatcher
+ * that bounds the async client's requests in flight, and per node address a generated Retrofit API
+ * for JSON calls and one for snapshot streams.
  */
 final class NodeClients implements AutoCloseable {
   private final OkHttpClient http;
@@ -30,9 +33,16 @@ final class NodeClients implements AutoCloseable {
     }
   }
 
-  NodeClients(ClientConfig config, Moshi moshi) {
+  /**
+   * @param asyncThreads runs the async client's calls; the dispatcher bounds how many at once
+   */
+  NodeClients(ClientConfig config, Moshi moshi, ExecutorService asyncThreads) {
+    Dispatcher dispatcher = new Dispatcher(asyncThreads);
+    dispatcher.setMaxRequests(config.maxConcurrentRequests);
+    dispatcher.setMaxRequestsPerHost(config.maxConcurrentRequests);
     OkHttpClient.Builder base =
         new OkHttpClient.Builder()
+            .dispatcher(dispatcher)
             .followRedirects(false)
             .followSslRedirects(false)
             .connectTimeout(config.connectTimeout)
@@ -78,7 +88,8 @@ final class NodeClients implements AutoCloseable {
 
   @Override
   public void close() {
-    http.dispatcher().executorService().shutdown();
+    // The threads belong to ClientThreads, which stops them after this.
+    http.dispatcher().cancelAll();
     http.connectionPool().evictAll();
   }
 }

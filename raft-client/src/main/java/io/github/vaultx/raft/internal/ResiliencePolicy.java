@@ -94,8 +94,9 @@ final class ResiliencePolicy {
         RetryConfig.<Object>custom()
             .maxAttempts(config.maxRetries + 1)
             .retryOnException(e -> retryable(retryClass, e))
-            // Resilience4j sleeps through a process-wide static; we wait in our own (injectable)
-            // sleeper and hand it a zero wait, so clients never share timing state.
+            // Only the wait is computed here; CallExecutor waits it out through Attempts (asleep
+            // on the sync client's thread, on a timer for the async client), which is why it uses
+            // Resilience4j's asynchronous retry context for both.
             .intervalBiFunction(
                 (attempt, outcome) -> {
                   Throwable failure = outcome.isLeft() ? outcome.getLeft() : null;
@@ -109,8 +110,7 @@ final class ResiliencePolicy {
                         wait.toMillis(),
                         failure == null ? "a result" : failure.getMessage());
                   }
-                  pause(wait);
-                  return 0L;
+                  return wait.toMillis();
                 })
             .build();
     return retryRegistry.retry(
@@ -208,14 +208,5 @@ final class ResiliencePolicy {
     // together.
     long jittered = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
     return Duration.ofMillis(Math.min(jittered, config.maxBackoff.toMillis()));
-  }
-
-  private void pause(Duration duration) {
-    try {
-      config.sleeper.sleep(duration);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw ErrorMapper.interruptedWhileWaiting(e);
-    }
   }
 }

@@ -14,6 +14,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.ResponseBody;
@@ -22,8 +26,10 @@ import retrofit2.Response;
 
 /**
  * Moves snapshots: downloads into a hidden partial file beside the target that becomes the target
- * by an atomic move only once verified complete (or into a caller's stream), and builds restore
- * bodies that are checked locally first and read from the file each time they are sent.
+ * by an atomic move only once verified complete (or into a caller's stream), and restores from
+ * files that are checked locally first and read from the file each time they are sent. The same
+ * steps serve both clients; {@link Attempts#work()} says where the blocking copy runs
+ * (docs/adr/0014).
  */
 final class SnapshotTransfer {
   private final CallExecutor executor;
@@ -34,36 +40,83 @@ final class SnapshotTransfer {
     this.transportErrors = transportErrors;
   }
 
-  /** Downloads into {@code target}, timed with its transfer. */
-  SnapshotInfo download(Path target, SnapshotProgressListener progress) {
+  /** Downloads into {@code target}, timed with its transfer; checks its input at once. */
+  CompletableFuture<SnapshotInfo> download(
+      Path target, SnapshotProgressListener progress, Attempts attempts) {
     Path absolute = Checks.snapshotTarget(target);
     Checks.notNull(progress, "progress");
     // snapshotTarget checked that the parent exists: a null here is a bug.
     Path directory = Objects.requireNonNull(absolute.getParent(), "checked parent");
+    long start = System.nanoTime();
     return executor.measured(
-        Operation.TAKE_SNAPSHOT, () -> download(target, absolute, directory, progress));
+        Operation.TAKE_SNAPSHOT,
+        () ->
+            copied(
+                attempts,
+                response -> toFile(response, target, absolute, directory, progress, start)));
   }
 
   /** Downloads into a caller's stream, timed with its transfer; the stream stays open. */
-  SnapshotInfo download(OutputStream target) {
-    return executor.measured(Operation.TAKE_SNAPSHOT, () -> downloadTo(target));
+  CompletableFuture<SnapshotInfo> download(OutputStream target, Attempts attempts) {
+    Checks.notNull(target, "target");
+    long start = System.nanoTime();
+    return executor.measured(
+        Operation.TAKE_SNAPSHOT,
+        () -> copied(attempts, response -> toStream(response, target, start)));
   }
 
   /**
-   * A body streamed from the file each time it is written, so a redirect can send it again; the
-   * file is verified first unless the options say it already was.
+   * Restores from {@code source}, streamed from the file each time it is written, so a redirect can
+   * send it again. The file is verified first, as blocking work, unless the options say it already
+   * was; a file that cannot be read throws at once.
    */
-  static RequestBody restoreBody(
-      Path source, SnapshotProgressListener progress, RestoreOption... options) {
+  CompletableFuture<Void> restore(
+      Path source,
+      SnapshotProgressListener progress,
+      RestoreOption[] options,
+      Function<RequestBody, PreparedCall<?, Void>> call,
+      Attempts attempts) {
     RequestBody body = SnapshotUpload.of(source, progress);
-    SnapshotParser.verifyBeforeRestore(source, options);
-    return body;
+    Checks.notNull(options, "options");
+    return CompletableFuture.runAsync(
+            () -> SnapshotParser.verifyBeforeRestore(source, options), attempts.work())
+        .thenCompose(verified -> executor.run(call.apply(body), attempts));
   }
 
-  private SnapshotInfo download(
-      Path target, Path absolute, Path directory, SnapshotProgressListener progress) {
-    long start = System.nanoTime();
-    Response<ResponseBody> response = openSnapshot();
+  /**
+   * Opens the snapshot (with retries) and hands the open answer to {@code copy} as blocking work.
+   */
+  private CompletableFuture<SnapshotInfo> copied(
+      Attempts attempts, Function<Response<ResponseBody>, SnapshotInfo> copy) {
+    return executor
+        .run(Calls.openSnapshot(), attempts)
+        .thenCompose(
+            response -> {
+              try {
+                return CompletableFuture.supplyAsync(
+                    () -> {
+                      if (attempts.stopped()) {
+                        response.raw().close();
+                        throw new CancellationException("the snapshot download was cancelled");
+                      }
+                      return copy.apply(response);
+                    },
+                    attempts.work());
+              } catch (RejectedExecutionException e) {
+                // The client was closed between the answer and the copy.
+                response.raw().close();
+                throw e;
+              }
+            });
+  }
+
+  private SnapshotInfo toFile(
+      Response<ResponseBody> response,
+      Path target,
+      Path absolute,
+      Path directory,
+      SnapshotProgressListener progress,
+      long start) {
     Path temp = null;
     try (ResponseBody body = body(response)) {
       temp = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".partial");
@@ -94,9 +147,7 @@ final class SnapshotTransfer {
     }
   }
 
-  private SnapshotInfo downloadTo(OutputStream target) {
-    long start = System.nanoTime();
-    Response<ResponseBody> response = openSnapshot();
+  private SnapshotInfo toStream(Response<ResponseBody> response, OutputStream target, long start) {
     try (ResponseBody body = body(response)) {
       SnapshotStreams.Result result = copy(body, target, response, SnapshotProgressListener.NONE);
       if (!result.complete()) {
@@ -107,11 +158,6 @@ final class SnapshotTransfer {
     } catch (IOException e) {
       throw ErrorMapper.snapshotNotWritten("to the stream", e);
     }
-  }
-
-  private Response<ResponseBody> openSnapshot() {
-    return executor.call(
-        Operation.TAKE_SNAPSHOT, (api, operation) -> api.takeRaftSnapshot(operation), r -> r);
   }
 
   private static ResponseBody body(Response<ResponseBody> response) {

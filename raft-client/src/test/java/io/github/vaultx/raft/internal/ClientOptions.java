@@ -31,6 +31,9 @@ public final class ClientOptions {
   /** A Micrometer {@code MeterRegistry}, typed as Object so Micrometer stays optional. */
   public @Nullable Object meterRegistry;
 
+  /** The async client's requests in flight at once. */
+  public @Nullable Integer maxConcurrentRequests;
+
   /** Waits between retries; tests record instead of sleeping. */
   public Sleeper sleeper = Sleeper.THREAD;
 
@@ -65,6 +68,7 @@ public final class ClientOptions {
         disableRedirects,
         environment,
         meterRegistry,
+        maxConcurrentRequests,
         sleeper,
         initialBackoff,
         maxBackoff,

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * A MockWebServer playing one Vault node, and clients of it, for each test: started before, closed
  * and shut down after. The client talks only to this server, with the token {@link #TOKEN}, no
  * retries unless configured, a private {@code HOME} (so no {@code ~/.vault-token} is read) and a
- * sleeper that never waits.
+ * sleeper that never waits. {@link #clients(ClientKind)} makes them async clients seen through
+ * blocking calls, so one test class can run its cases on both.
  *
  * <pre>{@code
  * @RegisterExtension final MockVault vault = MockVault.create();
@@ -45,6 +46,7 @@ public final class MockVault implements BeforeEachCallback, AfterEachCallback, A
   private final List<X509Certificate> clientCas = new ArrayList<>();
   private HeldCertificate ca;
   private HeldCertificate serverCertificate;
+  private ClientKind kind = ClientKind.SYNC;
   private MockWebServer server;
   private Path home;
   private VaultRaftClient client;
@@ -86,6 +88,17 @@ public final class MockVault implements BeforeEachCallback, AfterEachCallback, A
     }
     clientCas.add(clientCa);
     return this;
+  }
+
+  /** Hands out clients of this kind (default {@link ClientKind#SYNC}). */
+  public MockVault clients(ClientKind kind) {
+    this.kind = kind;
+    return this;
+  }
+
+  /** The kind of client this extension hands out. */
+  public ClientKind kind() {
+    return kind;
   }
 
   /** Adds settings every client of this extension gets, before a test's own. */
@@ -192,7 +205,7 @@ public final class MockVault implements BeforeEachCallback, AfterEachCallback, A
     settings.accept(options);
     VaultRaftClient created = Clients.create(options.settings());
     clients.add(created);
-    return created;
+    return kind.view(created);
   }
 
   /** Queues an answer. */

@@ -24,8 +24,12 @@ import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Retries, the circuit breaker and failover, with a sleeper that records instead of waiting. */
+@ParameterizedClass
+@EnumSource(ClientKind.class)
 class RetryAndFailoverTest {
   static final String CONFIG =
       "{\"data\":{\"config\":{\"index\":7,\"servers\":[{\"node_id\":\"n1\",\"address\":\"a:8201\","
@@ -33,7 +37,12 @@ class RetryAndFailoverTest {
 
   @TempDir Path home;
 
-  @RegisterExtension final MockVault vault = MockVault.create();
+  @RegisterExtension final MockVault vault;
+
+  RetryAndFailoverTest(ClientKind kind) {
+    vault = MockVault.create().clients(kind);
+  }
+
   @RegisterExtension final MockVault second = MockVault.create();
   final List<Duration> waits = new CopyOnWriteArrayList<>();
   Runnable onSleep = () -> {};
@@ -307,7 +316,7 @@ class RetryAndFailoverTest {
     options.breakerWindow = 2;
     vault.enqueue(status(500, "[]"));
     vault.enqueue(status(500, "[]"));
-    try (VaultRaftClient client = Clients.create(options.settings())) {
+    try (VaultRaftClient client = vault.kind().view(Clients.create(options.settings()))) {
       assertThatThrownBy(client::readRaftConfig).isInstanceOf(VaultUnavailableException.class);
       assertThatThrownBy(client::readRaftConfig).isInstanceOf(VaultUnavailableException.class);
 
@@ -329,7 +338,7 @@ class RetryAndFailoverTest {
     for (int i = 0; i < 4; i++) {
       vault.enqueue(status(403, "[\"permission denied\"]"));
     }
-    try (VaultRaftClient client = Clients.create(options.settings())) {
+    try (VaultRaftClient client = vault.kind().view(Clients.create(options.settings()))) {
       for (int i = 0; i < 4; i++) {
         assertThatThrownBy(client::readRaftConfig).isInstanceOf(PermissionDeniedException.class);
       }

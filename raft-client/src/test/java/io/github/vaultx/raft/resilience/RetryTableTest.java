@@ -7,6 +7,7 @@ import io.github.vaultx.raft.AutoSnapshotConfig;
 import io.github.vaultx.raft.AutopilotConfig;
 import io.github.vaultx.raft.VaultRaftClient;
 import io.github.vaultx.raft.VaultUnavailableException;
+import io.github.vaultx.raft.internal.ClientKind;
 import io.github.vaultx.raft.internal.MockVault;
 import io.github.vaultx.raft.internal.TestSnapshots;
 import java.nio.file.Files;
@@ -16,8 +17,10 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import okhttp3.mockwebserver.MockResponse;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -25,13 +28,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  * 503 that is not "sealed", calls that act on the cluster are sent exactly once, the others are
  * sent 1 + maxRetries times. Counted at the vault.server().
  */
+@ParameterizedClass
+@EnumSource(ClientKind.class)
 class RetryTableTest {
   static final int MAX_RETRIES = 2;
 
   @org.junit.jupiter.api.io.TempDir static Path dir;
 
-  @RegisterExtension
-  final MockVault vault = MockVault.create().configure(o -> o.maxRetries = MAX_RETRIES);
+  @RegisterExtension final MockVault vault;
+
+  RetryTableTest(ClientKind kind) {
+    vault = MockVault.create().configure(o -> o.maxRetries = MAX_RETRIES).clients(kind);
+  }
 
   static Path snapshotFile() {
     try {

@@ -7,6 +7,7 @@ import io.github.vaultx.raft.IncompleteSnapshotException;
 import io.github.vaultx.raft.SnapshotInfo;
 import io.github.vaultx.raft.VaultClientException;
 import io.github.vaultx.raft.VaultRaftClient;
+import io.github.vaultx.raft.internal.ClientKind;
 import io.github.vaultx.raft.internal.MockVault;
 import io.github.vaultx.raft.internal.TestSnapshots;
 import java.nio.file.Files;
@@ -23,27 +24,35 @@ import okio.Buffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * JSON calls have a whole-call timeout; snapshot transfers only an idle timeout, so a slow but
  * steady multi-GB download is never cut while a stalled or broken one fails and leaves no file. The
  * figures printed here are quoted in docs/reliability.md.
  */
+@ParameterizedClass
+@EnumSource(ClientKind.class)
 class TimeoutsTest {
   static final Duration CALL_TIMEOUT = Duration.ofMillis(400);
   static final Duration IDLE_TIMEOUT = Duration.ofMillis(700);
 
   @TempDir Path dir;
 
-  @RegisterExtension
-  final MockVault vault =
-      MockVault.create()
-          .configure(
-              o -> {
-                o.token = "timeouts-token";
-                o.timeout = CALL_TIMEOUT;
-                o.snapshotIdleTimeout = IDLE_TIMEOUT;
-              });
+  @RegisterExtension final MockVault vault;
+
+  TimeoutsTest(ClientKind kind) {
+    vault =
+        MockVault.create()
+            .clients(kind)
+            .configure(
+                o -> {
+                  o.token = "timeouts-token";
+                  o.timeout = CALL_TIMEOUT;
+                  o.snapshotIdleTimeout = IDLE_TIMEOUT;
+                });
+  }
 
   /** A valid snapshot of about {@code size} bytes: random state does not compress. */
   static byte[] snapshotOfAbout(int size) {
@@ -152,14 +161,17 @@ class TimeoutsTest {
     Duration callTimeout = Duration.ofMillis(200);
 
     try (VaultRaftClient patient =
-        VaultRaftClient.builder()
-            .environment(Map.of("HOME", dir.toString()))
-            .address(vault.address())
-            .token("t")
-            .maxRetries(0)
-            .timeout(callTimeout)
-            .snapshotIdleTimeout(Duration.ofSeconds(3))
-            .build()) {
+        vault
+            .kind()
+            .view(
+                VaultRaftClient.builder()
+                    .environment(Map.of("HOME", dir.toString()))
+                    .address(vault.address())
+                    .token("t")
+                    .maxRetries(0)
+                    .timeout(callTimeout)
+                    .snapshotIdleTimeout(Duration.ofSeconds(3))
+                    .build())) {
       long start = System.nanoTime();
       patient.restoreRaftSnapshot(source);
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(callTimeout);

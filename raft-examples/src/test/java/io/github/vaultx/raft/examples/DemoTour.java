@@ -76,6 +76,16 @@ public final class DemoTour {
         // The restore is applied after its reply; let autopilot settle before showing health.
         cluster.waitForHealthyVoters(2, Duration.ofSeconds(60));
         AutopilotStateExample.run(client);
+
+        section("Async client");
+        Path asyncDir = Files.createTempDirectory("vaultx-demo-async");
+        Path asyncFile = asyncDir.resolve("async.snap");
+        try {
+          AsyncClientExample.run(client.async(), asyncFile);
+        } finally {
+          Files.deleteIfExists(asyncFile);
+          Files.deleteIfExists(asyncDir);
+        }
       }
       section("Stopping the cluster");
     }

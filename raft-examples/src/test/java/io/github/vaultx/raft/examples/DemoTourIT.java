@@ -30,6 +30,8 @@ class DemoTourIT {
         .contains("Enterprise only")
         .contains("takeRaftSnapshot(")
         .contains("restoreRaftSnapshot(")
+        .contains("async: readRaftConfig() -> 2 servers")
+        .contains("async: takeRaftSnapshot(")
         .contains("readRaftAutopilotState() -> healthy=")
         .endsWith("done" + System.lineSeparator());
     assertThat(output.split("Enterprise only", -1)).hasSize(6);

@@ -25,18 +25,21 @@ public final class LatencyMain {
       ExecutorService pool = Executors.newFixedThreadPool(concurrency);
       try {
         run(pool, client, concurrency, warmup);
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        threads.resetPeakThreadCount();
         long start = System.nanoTime();
         long[] latencies = run(pool, client, concurrency, calls);
         double seconds = (System.nanoTime() - start) / 1e9;
         Arrays.sort(latencies);
         System.out.printf(
             Locale.ROOT,
-            "concurrency=%d calls=%d p50_ms=%.3f p99_ms=%.3f calls_per_s=%.0f%n",
+            "concurrency=%d calls=%d p50_ms=%.3f p99_ms=%.3f calls_per_s=%.0f peak_threads=%d%n",
             concurrency,
             latencies.length,
             latencies[latencies.length / 2] / 1e6,
             latencies[(int) Math.ceil(latencies.length * 0.99) - 1] / 1e6,
-            latencies.length / seconds);
+            latencies.length / seconds,
+            threads.getPeakThreadCount());
       } finally {
         pool.shutdownNow();
       }

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs only the async-vs-sync-vs-hvac comparison (benchmarks/async_bench.py) and rewrites its section of
+# docs/benchmarks.md; run.sh runs it too, after the rest. Not part of `mvn verify`. Needs python3, Maven
+# and a JDK 17; installs OpenBao and hvac 2.4.0 into .tools/venv as run.sh does. About 5 minutes.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+WORK="$ROOT/benchmarks/target"
+log() { printf 'async.sh: %s\n' "$*" >&2; }
+
+mkdir -p "$WORK"
+"$ROOT/scripts/install-server.sh" >/dev/null
+PY="$ROOT/.tools/venv/bin/python"
+if ! "$PY" -c 'import importlib.metadata as m, sys; sys.exit(m.version("hvac") != "2.4.0")' 2>/dev/null; then
+  log "installing hvac 2.4.0 into .tools/venv"
+  "$PY" -m pip install --disable-pip-version-check --no-input -q "hvac==2.4.0"
+fi
+log "building"
+(cd "$ROOT" && mvn -B -q -Pbenchmarks package -DskipTests -DskipITs)
+(cd "$ROOT" && mvn -B -q -pl raft-client -am package dependency:build-classpath -DskipTests -DskipITs \
+  -DincludeScope=runtime -Dmdep.outputFile="$WORK/runtime.cp")
+RUNTIME_CP="$ROOT/raft-client/target/classes:$(cat "$WORK/runtime.cp"):$ROOT/benchmarks/jmh/target/classes"
+
+export VAULTX_CLUSTER_BASE_PORT="${BENCH_BASE_PORT:-18200}"
+export VAULTX_CLUSTER_NODES=1
+export VAULTX_CLUSTER_DIR="$WORK/cluster"
+cleanup() { "$ROOT/scripts/local-cluster.sh" down >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+cleanup
+log "starting a 1-node cluster on port ${VAULTX_CLUSTER_BASE_PORT}+"
+eval "$("$ROOT/scripts/local-cluster.sh" up)"
+
+BENCH_ROOT="$ROOT" BENCH_PYTHON="$PY" BENCH_RUNTIME_CP="$RUNTIME_CP" python3 "$ROOT/benchmarks/async_bench.py"

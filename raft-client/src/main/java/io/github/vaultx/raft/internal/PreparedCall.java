@@ -1,0 +1,33 @@
+package io.github.vaultx.raft.internal;
+
+import io.github.vaultx.raft.internal.generated.api.RaftApi;
+import java.util.function.Function;
+import retrofit2.Call;
+import retrofit2.Response;
+
+/**
+ * One public call, checked and ready to run on either client: its {@link Operation}, how to make
+ * the Retrofit call of each attempt and how to read a successful answer. {@link Calls} defines one
+ * per operation; {@link CallExecutor} runs it, blocking or not.
+ *
+ * @param operation the operation, which steers retries, failover, timeouts and metrics
+ * @param newCall makes the Retrofit call of one attempt
+ * @param onSuccess maps a successful answer; for a LIST also "nothing to list" (a 404 without
+ *     errors, passed on as is)
+ * @param <T> the Retrofit body type
+ * @param <R> the public result type
+ */
+record PreparedCall<T, R>(
+    Operation operation, NewCall<T> newCall, Function<Response<T>, R> onSuccess) {
+
+  /** Makes the Retrofit call of one attempt; must pass the operation on as the call's tag. */
+  @FunctionalInterface
+  interface NewCall<T> {
+    Call<T> on(RaftApi api, Operation operation);
+  }
+
+  /** A call whose answer carries nothing to return. */
+  static <T> PreparedCall<T, Void> send(Operation operation, NewCall<T> newCall) {
+    return new PreparedCall<>(operation, newCall, response -> null);
+  }
+}
