@@ -567,6 +567,10 @@ def report_standby(w, goals):
     for name, row in rows.items():
         for e in row["errors"]:
             w(f"- {name} failed through the standby, {e}")
+    if any(e.startswith("save") for e in rows.get(SERVER_CLI, {}).get("errors", [])):
+        w(f"- The {SERVER_CLI}'s `operator raft snapshot save` does not follow the standby's 307: a known "
+          "problem of the Go API client that both CLIs share (hashicorp/vault issue 15258, "
+          "openbao/openbao-helm issue 128). The facade and the vaultx CLI follow it.")
     w("")
     facade = "vaultx facade (-Xmx64m)"
     s, r = wall(facade, "save"), wall(facade, "restore")
