@@ -469,22 +469,32 @@ def node_addrs():
     return [f"http://127.0.0.1:{base + 10 * i}" for i in range(1, int(E.get("BENCH_NODES", "1")) + 1)]
 
 
+def health(a):
+    u = urllib.parse.urlparse(a)
+    c = http.client.HTTPConnection(u.hostname, u.port, timeout=10)
+    try:
+        c.request("GET", "/v1/sys/health")
+        r = c.getresponse()
+        r.read()
+        return r.status
+    except OSError as e:
+        return str(e)
+    finally:
+        c.close()
+
+
 def standby_addr():
-    """The address of a node that answers sys/health with 429 (standby)."""
-    for a in node_addrs():
-        u = urllib.parse.urlparse(a)
-        c = http.client.HTTPConnection(u.hostname, u.port, timeout=10)
-        try:
-            c.request("GET", "/v1/sys/health")
-            r = c.getresponse()
-            r.read()
-            if r.status == 429:
+    """The address of a node that answers sys/health with 429 (standby); after a restore the
+    standbys take a while to catch up, so this waits up to three minutes."""
+    deadline = time.time() + 180
+    while True:
+        seen = {a: health(a) for a in node_addrs()}
+        for a, status in seen.items():
+            if status == 429:
                 return a
-        except OSError:
-            pass
-        finally:
-            c.close()
-    raise RuntimeError("no standby answers: the standby phase needs BENCH_NODES=3")
+        if time.time() > deadline:
+            raise RuntimeError(f"no standby answers sys/health with 429: {seen}")
+        time.sleep(0.5)
 
 
 def standby():
@@ -497,7 +507,6 @@ def standby():
     rows = {}
     for rnd in range(ROUNDS):
         addr = standby_addr()
-        via = {"VAULT_ADDR": addr, "BAO_ADDR": addr, "JAVA_OPTS": HEAP}
         savers = dict(SAVERS)
         savers["curl"] = lambda f: ["curl", "-sS", "--fail", "-L", "-o", f, "-H", "X-Vault-Token: " + TOKEN,
                                     addr + "/v1/sys/storage/raft/snapshot"]
@@ -511,7 +520,7 @@ def standby():
                     os.remove(f)
                 row = rows.setdefault(name, {"save": [], "restore": [], "errors": []})
                 try:
-                    r = timed(cmd(f), via)
+                    r = timed(cmd(f), {"VAULT_ADDR": addr, "BAO_ADDR": addr, "JAVA_OPTS": HEAP})
                 except RuntimeError as e:
                     said = [l for l in str(e).split("): ", 1)[-1].splitlines() if l.strip()]
                     row["errors"].append(f"{kind}: {said[-1] if said else e}"[:300])
@@ -526,6 +535,7 @@ def standby():
                 log(f"standby {kind} round {rnd + 1} {name} via {addr}: {r['wall']:.2f}s, RSS {r['rss_mb']:.0f} MB")
                 if kind == "restore":
                     wait_ready()
+                    addr = standby_addr()
     results["standby"] = {"bytes": os.path.getsize(reference), "rows": rows}
 
 
