@@ -7,6 +7,11 @@
 # Sizes (env): BENCH_SNAPSHOT_MB (200), BENCH_SYNTHETIC_GIB (2), BENCH_ROUNDS (2),
 # BENCH_LATENCY_CALLS (2000), BENCH_STARTUP_RUNS (5), BENCH_NODES (1), BENCH_BASE_PORT (18200:
 # away from the test clusters' 8200s). About 10-15 minutes on 2 cores.
+#
+# BENCH_SERVER: openbao (default) or vault (HashiCorp Vault CE, built by scripts/install-server.sh
+# --vault); the report goes to docs/benchmarks.md or docs/benchmarks-vault.md (BENCH_DOC overrides).
+# BENCH_NODES=3 adds the phase `standby`: save and restore through a standby's address (the 307 path).
+# BENCH_PHASES (comma-separated) runs only some phases; the report then has only their sections.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORK="$ROOT/benchmarks/target"
@@ -17,6 +22,12 @@ if [[ ! -x /usr/bin/time ]]; then
   log "installing GNU time for peak RSS"
   apt-get update -qq && apt-get install -y -qq time >/dev/null
 fi
+export VAULTX_SERVER_FLAVOUR="${BENCH_SERVER:-openbao}"
+case "$VAULTX_SERVER_FLAVOUR" in
+  openbao) DEFAULT_DOC="$ROOT/docs/benchmarks.md" ;;
+  vault) DEFAULT_DOC="$ROOT/docs/benchmarks-vault.md" ;;
+  *) log "BENCH_SERVER must be openbao or vault, not $VAULTX_SERVER_FLAVOUR"; exit 2 ;;
+esac
 BAO="$("$ROOT/scripts/install-server.sh")"
 PY="$ROOT/.tools/venv/bin/python"
 if ! "$PY" -c 'import importlib.metadata as m, sys; sys.exit(m.version("hvac") != "2.4.0")' 2>/dev/null; then
@@ -47,6 +58,7 @@ eval "$("$ROOT/scripts/local-cluster.sh" up)"
 
 BENCH_ROOT="$ROOT" BENCH_WORK="$WORK" BENCH_BAO="$BAO" BENCH_PYTHON="$PY" BENCH_JAR="$BENCH_JAR" \
   BENCH_RUNTIME_CP="$RUNTIME_CP" BENCH_RUNTIME_JARS="$RUNTIME_JARS" BENCH_NODES="$VAULTX_CLUSTER_NODES" \
-  python3 "$ROOT/benchmarks/bench.py"
-BENCH_ROOT="$ROOT" BENCH_PYTHON="$PY" BENCH_RUNTIME_CP="$RUNTIME_CP" python3 "$ROOT/benchmarks/async_bench.py"
-log "wrote docs/benchmarks.md"
+  BENCH_DOC="${BENCH_DOC:-$DEFAULT_DOC}" python3 "$ROOT/benchmarks/bench.py"
+BENCH_ROOT="$ROOT" BENCH_PYTHON="$PY" BENCH_RUNTIME_CP="$RUNTIME_CP" BENCH_DOC="${BENCH_DOC:-$DEFAULT_DOC}" \
+  python3 "$ROOT/benchmarks/async_bench.py"
+log "wrote ${BENCH_DOC:-$DEFAULT_DOC}"

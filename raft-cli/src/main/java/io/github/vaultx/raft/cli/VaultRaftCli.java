@@ -24,14 +24,6 @@ import picocli.CommandLine.Spec;
     name = "vaultx-raft",
     description = "Manage the Raft storage of a Vault cluster, like `vault operator raft`.",
     synopsisSubcommandLabel = "COMMAND",
-    subcommands = {
-      JoinCommand.class,
-      ListPeersCommand.class,
-      RemovePeerCommand.class,
-      SnapshotCommand.class,
-      AutopilotCommand.class,
-      AutoSnapshotCommand.class
-    },
     footer = {
       "",
       "Configured like the vault CLI: VAULT_ADDR, VAULT_TOKEN (else ~/.vault-token),",
@@ -47,6 +39,21 @@ public final class VaultRaftCli implements Callable<Integer> {
 
   /** Exit code for bad usage. */
   static final int USAGE = 2;
+
+  /**
+   * The commands, by the name their {@code @Command} gives them (a test checks the two agree), in
+   * the order the usage lists them. Not in the annotation: picocli would build the model of every
+   * command, option and nested command at start-up, for every invocation; {@link #run} adds only
+   * the one the command line names (all of them for help or a wrong name).
+   */
+  static final Map<String, Class<?>> COMMANDS =
+      orderedMap(
+          "join", JoinCommand.class,
+          "list-peers", ListPeersCommand.class,
+          "remove-peer", RemovePeerCommand.class,
+          "snapshot", SnapshotCommand.class,
+          "autopilot", AutopilotCommand.class,
+          "auto-snapshot", AutoSnapshotCommand.class);
 
   @CommandLine.Mixin HelpOption help = new HelpOption();
 
@@ -97,6 +104,12 @@ public final class VaultRaftCli implements Callable<Integer> {
    */
   static int run(Runtime runtime, String... args) {
     CommandLine commandLine = new CommandLine(new VaultRaftCli(runtime));
+    Class<?> named = args.length == 0 ? null : COMMANDS.get(args[0]);
+    if (named != null) {
+      commandLine.addSubcommand(args[0], named);
+    } else {
+      COMMANDS.forEach(commandLine::addSubcommand);
+    }
     commandLine.setOut(runtime.out());
     commandLine.setErr(runtime.err());
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -118,6 +131,14 @@ public final class VaultRaftCli implements Callable<Integer> {
       runtime.out().flush();
       runtime.err().flush();
     }
+  }
+
+  private static Map<String, Class<?>> orderedMap(Object... namesAndClasses) {
+    Map<String, Class<?>> map = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < namesAndClasses.length; i += 2) {
+      map.put((String) namesAndClasses[i], (Class<?>) namesAndClasses[i + 1]);
+    }
+    return java.util.Collections.unmodifiableMap(map);
   }
 
   /**

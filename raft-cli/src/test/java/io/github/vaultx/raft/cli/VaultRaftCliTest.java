@@ -25,6 +25,33 @@ import org.junit.jupiter.api.io.TempDir;
 class VaultRaftCliTest {
   private final FakeVaultRaftClient client = new FakeVaultRaftClient();
 
+  @Test
+  void eachCommandIsRegisteredUnderTheNameItsAnnotationGives() {
+    assertThat(VaultRaftCli.COMMANDS)
+        .isNotEmpty()
+        .allSatisfy(
+            (name, type) ->
+                assertThat(type.getAnnotation(picocli.CommandLine.Command.class).name())
+                    .isEqualTo(name));
+  }
+
+  @Test
+  void helpAMissingAndAnUnknownCommandStillSeeEveryCommand() {
+    CliRun help = CliRun.run(client, "--help");
+    CliRun missing = CliRun.run(client);
+    CliRun unknown = CliRun.run(client, "auto-snapshots");
+    for (String name : VaultRaftCli.COMMANDS.keySet()) {
+      assertThat(help.out).contains(name);
+      assertThat(missing.err).contains(name);
+    }
+    assertThat(help.exitCode).isZero();
+    assertThat(missing.exitCode).isEqualTo(VaultRaftCli.USAGE);
+    // picocli suggests the nearest registered name, so every command was registered
+    assertThat(unknown.err)
+        .contains("Unmatched argument", "Did you mean: vaultx-raft auto-snapshot");
+    assertThat(unknown.exitCode).isEqualTo(VaultRaftCli.USAGE);
+  }
+
   private static RaftConfiguration threeNodes() {
     return new RaftConfiguration(
         0,
