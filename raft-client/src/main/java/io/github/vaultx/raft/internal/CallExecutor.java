@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import okhttp3.Request;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import retrofit2.Call;
@@ -64,9 +65,21 @@ final class CallExecutor {
    *     errors, passed on as is)
    */
   <T, R> R call(Operation operation, NewCall<T> newCall, Function<Response<T>, R> onSuccess) {
+    return call(operation, newCall, onSuccess, null);
+  }
+
+  /**
+   * Runs a call that carries a secret of its own besides the client token (a DR operation token),
+   * which is masked in Vault's error messages as the token is.
+   */
+  <T, R> R call(
+      Operation operation,
+      NewCall<T> newCall,
+      Function<Response<T>, R> onSuccess,
+      @Nullable String secret) {
     Supplier<R> retried =
         Retry.decorateSupplier(
-            policy.retryFor(operation), () -> onNodes(operation, newCall, onSuccess));
+            policy.retryFor(operation), () -> onNodes(operation, newCall, onSuccess, secret));
     return operation.has(Operation.Trait.DOWNLOADS_SNAPSHOT)
         ? retried.get()
         : measured(operation, retried);
@@ -86,7 +99,10 @@ final class CallExecutor {
   }
 
   private <T, R> R onNodes(
-      Operation operation, NewCall<T> newCall, Function<Response<T>, R> onSuccess) {
+      Operation operation,
+      NewCall<T> newCall,
+      Function<Response<T>, R> onSuccess,
+      @Nullable String secret) {
     boolean nodeLocal = operation.has(Operation.Trait.NODE_LOCAL);
     int start = nodeLocal ? 0 : preferred.get();
     int tries = nodeLocal ? 1 : nodes.size();
@@ -102,7 +118,9 @@ final class CallExecutor {
       }
       try {
         R result =
-            policy.breaker(index).executeSupplier(() -> attempt(operation, node, call, onSuccess));
+            policy
+                .breaker(index)
+                .executeSupplier(() -> attempt(operation, node, call, onSuccess, secret));
         preferred.set(index);
         return result;
       } catch (CallNotPermittedException e) {
@@ -130,7 +148,8 @@ final class CallExecutor {
       Operation operation,
       NodeClients.Node node,
       Call<T> call,
-      Function<Response<T>, R> onSuccess) {
+      Function<Response<T>, R> onSuccess,
+      @Nullable String secret) {
     Request request = call.request();
     String method = request.method();
     String path = request.url().encodedPath();
@@ -154,7 +173,8 @@ final class CallExecutor {
       throw ErrorMapper.malformed(method, path, e);
     }
     if (!response.isSuccessful()) {
-      List<String> errors = ErrorMapper.errors(response.errorBody(), errorAdapter, config.token);
+      List<String> errors =
+          ErrorMapper.errors(response.errorBody(), errorAdapter, config.token, secret);
       if (operation.has(Operation.Trait.LIST) && response.code() == 404 && errors.isEmpty()) {
         // Vault's LIST answers "nothing to list" with 404 and an empty errors array.
         return onSuccess.apply(response);
