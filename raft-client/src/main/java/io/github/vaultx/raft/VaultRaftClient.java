@@ -43,6 +43,8 @@ import java.util.Map;
  *       <td>only what proves Vault did not act: a refused, unroutable or unknown host, a standby's
  *       307</td></tr>
  *   <tr><td>{@link #readRaftConfig()}</td><td>yes</td><td>retryable failures</td></tr>
+ *   <tr><td>{@link #readRaftConfig(DrOperationToken)}</td><td>yes</td>
+ *       <td>retryable failures</td></tr>
  *   <tr><td>{@link #removeRaftNode(String)}</td><td>no</td>
  *       <td>only what proves Vault did not act: a refused, unroutable or unknown host, a standby's
  *       307</td></tr>
@@ -94,7 +96,7 @@ import java.util.Map;
  *       <td>retryable failures</td></tr>
  * </table>
  *
- * <p>The overloads that take a {@link DrOperationToken} behave as the methods they overload.
+ * <p>The other overloads that take a {@link DrOperationToken} behave as the methods they overload.
  *
  * <p>The operations that are not safe to repeat are retried only on what proves Vault did not act:
  * a refused, unroutable or unknown host (the request never reached Vault) or a standby's 307
@@ -493,6 +495,25 @@ public interface VaultRaftClient extends AutoCloseable {
    * @throws VaultClientException if no usable answer arrived
    */
   void deleteRaftAutoSnapshotConfig(String name);
+
+  /**
+   * Reads the Raft configuration of a Vault Enterprise DR secondary, authorised by a DR operation
+   * token.
+   *
+   * <p>{@code POST /v1/sys/storage/raft/configuration} with {@code dr_operation_token} in the body,
+   * as {@code vault operator raft list-peers -dr-token} sends it (a read: it changes nothing); the
+   * token never appears in a message or log. Vault CE answers it as the plain read; OpenBao does
+   * not serve it.
+   *
+   * @param drOperationToken the DR operation token
+   * @return the configuration
+   * @throws IllegalArgumentException if {@code drOperationToken} is null
+   * @throws UnsupportedEndpointException if the server does not take the POST (OpenBao: 405)
+   * @throws PermissionDeniedException if the DR operation token is not accepted
+   * @throws VaultServerException for any other error answer
+   * @throws VaultClientException if no usable answer arrived
+   */
+  RaftConfiguration readRaftConfig(DrOperationToken drOperationToken);
 
   /**
    * Removes a server from the Raft cluster of a Vault Enterprise DR secondary, authorised by a DR

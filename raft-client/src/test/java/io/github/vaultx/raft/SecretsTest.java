@@ -278,12 +278,13 @@ class SecretsTest {
             .address(server.url("/").toString())
             .maxRetries(0)
             .build()) {
-      for (int i = 0; i < 4; i++) {
+      for (int i = 0; i < 5; i++) {
         server.enqueue(
             new MockResponse()
                 .setResponseCode(403)
                 .setBody("{\"errors\":[\"" + drSecret + " permission denied\"]}"));
       }
+      collect(texts, () -> client.readRaftConfig(dr));
       collect(texts, () -> client.removeRaftNode("node-3", dr));
       collect(texts, () -> client.readRaftAutopilotState(dr));
       collect(texts, () -> client.readRaftAutopilotConfig(dr));
@@ -293,6 +294,10 @@ class SecretsTest {
               client.updateRaftAutopilotConfig(
                   AutopilotConfig.builder().maxTrailingLogs(500).build(), dr));
     }
+    okhttp3.mockwebserver.RecordedRequest peers = server.takeRequest();
+    assertThat(peers.getMethod()).isEqualTo("POST");
+    assertThat(JsonMaps.parse(peers.getBody().readUtf8()))
+        .isEqualTo(Map.of("dr_operation_token", drSecret));
     okhttp3.mockwebserver.RecordedRequest remove = server.takeRequest();
     okhttp3.mockwebserver.RecordedRequest state = server.takeRequest();
     okhttp3.mockwebserver.RecordedRequest config = server.takeRequest();
@@ -307,7 +312,7 @@ class SecretsTest {
     assertThat(JsonMaps.parse(update.getBody().readUtf8()))
         .isEqualTo(Map.of("max_trailing_logs", 500.0, "dr_operation_token", drSecret));
 
-    assertThat(texts).hasSize(9);
+    assertThat(texts).hasSize(11);
     assertThat(texts).noneSatisfy(t -> assertThat(t).contains(drSecret));
     List<String> logged = new ArrayList<>();
     for (ILoggingEvent event : logs.list) {

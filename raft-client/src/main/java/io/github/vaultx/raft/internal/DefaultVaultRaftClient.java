@@ -16,6 +16,7 @@ import io.github.vaultx.raft.VaultRaftClient;
 import io.github.vaultx.raft.internal.generated.model.ErrorResponseWire;
 import io.github.vaultx.raft.internal.generated.model.RaftAutoSnapshotListResponseWire;
 import io.github.vaultx.raft.internal.generated.model.RaftAutoSnapshotLoadRequestWire;
+import io.github.vaultx.raft.internal.generated.model.RaftDrOperationTokenRequestWire;
 import io.github.vaultx.raft.internal.generated.model.RaftRemovePeerRequestWire;
 import io.github.vaultx.raft.internal.generated.model.RaftServerIdRequestWire;
 import java.io.OutputStream;
@@ -118,6 +119,20 @@ final class DefaultVaultRaftClient implements VaultRaftClient {
           var data = body(response).getData();
           return WireMapper.raftConfiguration(data == null ? null : data.getConfig());
         });
+  }
+
+  @Override
+  public RaftConfiguration readRaftConfig(DrOperationToken drOperationToken) {
+    Checks.notNull(drOperationToken, "drOperationToken");
+    var request = new RaftDrOperationTokenRequestWire().drOperationToken(drOperationToken.reveal());
+    return callWithDrToken(
+        Operation.READ_CONFIGURATION_WITH_DR_TOKEN,
+        (api, op) -> api.readRaftConfigurationWithDrToken(request, op),
+        response -> {
+          var data = body(response).getData();
+          return WireMapper.raftConfiguration(data == null ? null : data.getConfig());
+        },
+        drOperationToken.reveal());
   }
 
   @Override

@@ -15,6 +15,8 @@ import okhttp3.Request;
 enum Operation implements RaftApi.CallTag {
   JOIN("joinRaftCluster", "joinRaftCluster", RetryClass.ONCE, Trait.NO_TOKEN, Trait.NODE_LOCAL),
   READ_CONFIGURATION("readRaftConfig", "readRaftConfiguration", RetryClass.READ),
+  READ_CONFIGURATION_WITH_DR_TOKEN(
+      "readRaftConfig", "readRaftConfigurationWithDrToken", RetryClass.READ),
   REMOVE_PEER("removeRaftNode", "removeRaftPeer", RetryClass.ONCE),
   TAKE_SNAPSHOT(
       "takeRaftSnapshot",

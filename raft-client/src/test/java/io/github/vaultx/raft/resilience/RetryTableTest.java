@@ -86,6 +86,7 @@ class RetryTableTest {
         row("loadRaftAutoSnapshot", 1, c -> c.loadRaftAutoSnapshot("daily", "s3://b/s.snap")),
         row("readFromLoadedSnapshot", retried, c -> c.readFromLoadedSnapshot("id-1", "kv/a")),
         row("recoverFromLoadedSnapshot", retried, c -> c.recoverFromLoadedSnapshot("id-1", "kv/a")),
+        row("readRaftConfig with a DR token", retried, c -> c.readRaftConfig(DR)),
         row("removeRaftNode with a DR token", 1, c -> c.removeRaftNode("node-3", DR)),
         row("readRaftAutopilotState with a DR token", retried, c -> c.readRaftAutopilotState(DR)),
         row("readRaftAutopilotConfig with a DR token", retried, c -> c.readRaftAutopilotConfig(DR)),

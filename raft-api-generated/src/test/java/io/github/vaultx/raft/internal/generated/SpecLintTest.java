@@ -26,6 +26,7 @@ class SpecLintTest {
         .containsExactlyInAnyOrder(
             "joinRaftCluster",
             "readRaftConfiguration",
+            "readRaftConfigurationWithDrToken",
             "removeRaftPeer",
             "takeRaftSnapshot",
             "restoreRaftSnapshot",
