@@ -126,6 +126,22 @@ class MembershipAndRecoveryTest {
     assertThat(vault.server().getRequestCount()).isEqualTo(1);
   }
 
+  @Test
+  void bootstrap_ofASealedNode_readsTheFirstOfTheTwoErrorBodiesBothServersWrite() {
+    // Both servers' handler goes on after the first error: two JSON bodies back to back (400).
+    vault.enqueue(
+        MockVault.json(
+            400,
+            "{\"errors\":[\"node must be unsealed to bootstrap\"]}\n"
+                + "{\"errors\":[\"could not bootstrap clustered storage: error bootstrapping"
+                + " cluster: cluster already has state\"]}\n"));
+
+    assertThatThrownBy(() -> vault.client().bootstrapRaftCluster())
+        .isInstanceOfSatisfying(
+            InvalidRequestException.class,
+            e -> assertThat(e.errors()).containsExactly("node must be unsealed to bootstrap"));
+  }
+
   // ---- snapshot-load ----
 
   @Test
@@ -273,14 +289,14 @@ class MembershipAndRecoveryTest {
   void recover_onOpenBao_405_andOnVaultCe_throwEnterpriseOnly() {
     vault.enqueue(MockVault.json(405, "{\"errors\":[]}"));
     vault.enqueue(
-        MockVault.vaultError(500, "unable to lock snapshot: loaded snapshots not supported"));
+        MockVault.vaultError(400, "unable to lock snapshot: loaded snapshots not supported"));
 
     assertThatThrownBy(() -> vault.client().recoverFromLoadedSnapshot("snap-1", "kv1/foo"))
         .isInstanceOf(EnterpriseOnlyException.class)
         .hasFieldOrPropertyWithValue("statusCode", 405);
     assertThatThrownBy(() -> vault.client().recoverFromLoadedSnapshot("snap-1", "kv1/foo"))
         .isInstanceOf(EnterpriseOnlyException.class)
-        .hasFieldOrPropertyWithValue("statusCode", 500);
+        .hasFieldOrPropertyWithValue("statusCode", 400);
     assertThat(vault.server().getRequestCount()).as("neither is retried").isEqualTo(2);
   }
 

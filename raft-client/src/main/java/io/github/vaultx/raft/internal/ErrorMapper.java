@@ -50,6 +50,15 @@ final class ErrorMapper {
   private static final String LOADED_SNAPSHOTS_UNSUPPORTED = "loaded snapshots not supported";
 
   /**
+   * How OpenBao answers a snapshot uploaded to Vault Enterprise's {@code snapshot-load}: it parses
+   * the body as JSON before it finds that it does not serve the path (400 "failed to decode JSON
+   * input: invalid character '\x1f'", the gzip header). Vault Enterprise never parses that body,
+   * and the client sends valid JSON to every other Enterprise endpoint, so on an Enterprise
+   * endpoint this answer means the server is not Vault Enterprise.
+   */
+  private static final String UNDECODABLE_BODY = "failed to decode json input";
+
+  /**
    * How Vault 1.19+ answers on a node removed from its cluster: {@code sys/health} with 530 (its
    * {@code removedcode}), a join with "node has been removed from the HA cluster", an unseal with
    * "node was removed from a HA cluster".
@@ -84,7 +93,9 @@ final class ErrorMapper {
     if (status == REMOVED_NODE_STATUS || REMOVED_NODE.stream().anyMatch(t -> mentions(errors, t))) {
       return new RemovedNodeException(status, method, path, errors);
     }
-    if (enterpriseEndpoint && mentions(errors, LOADED_SNAPSHOTS_UNSUPPORTED)) {
+    if (enterpriseEndpoint
+        && (mentions(errors, LOADED_SNAPSHOTS_UNSUPPORTED)
+            || (status == 400 && mentions(errors, UNDECODABLE_BODY)))) {
       return new EnterpriseOnlyException(status, method, path, errors);
     }
     switch (status) {

@@ -154,18 +154,35 @@ class ErrorMapperTest {
                 + " error message)"),
         // Vault CE 1.21 on a read or recover from a loaded snapshot.
         Arguments.of(
-            500,
+            400,
             List.of("unable to lock snapshot: loaded snapshots not supported"),
             true,
             EnterpriseOnlyException.class,
-            "500 on POST /v1/sys/x: this endpoint needs Vault Enterprise (the server answered:"
+            "400 on POST /v1/sys/x: this endpoint needs Vault Enterprise (the server answered:"
                 + " unable to lock snapshot: loaded snapshots not supported)"),
         Arguments.of(
-            500,
+            400,
             List.of("unable to lock snapshot: loaded snapshots not supported"),
             false,
-            VaultUnavailableException.class,
-            "500 on POST /v1/sys/x: unable to lock snapshot: loaded snapshots not supported"),
+            InvalidRequestException.class,
+            "400 on POST /v1/sys/x: unable to lock snapshot: loaded snapshots not supported"),
+        // OpenBao 2.7 on a snapshot uploaded to snapshot-load: it parses the gzip as JSON.
+        Arguments.of(
+            400,
+            List.of(
+                "failed to decode JSON input: invalid character '\\x1f' looking for beginning of"
+                    + " value"),
+            true,
+            EnterpriseOnlyException.class,
+            "400 on POST /v1/sys/x: this endpoint needs Vault Enterprise (the server answered:"
+                + " failed to decode JSON input: invalid character '\\x1f' looking for beginning of"
+                + " value)"),
+        Arguments.of(
+            400,
+            List.of("failed to decode JSON input: unexpected EOF"),
+            false,
+            InvalidRequestException.class,
+            "400 on POST /v1/sys/x: failed to decode JSON input: unexpected EOF"),
         // Vault 1.19+ on a node removed from its cluster: a join, an unseal, sys/health.
         Arguments.of(
             500,
