@@ -70,6 +70,30 @@ final class VaultHttp {
     return answer.body();
   }
 
+  /** Sends a binary body (a snapshot) and insists on a 2xx answer; the answer's body. */
+  static String okBinary(String method, URI node, String path, String token, byte[] body) {
+    HttpRequest request =
+        HttpRequest.newBuilder(node.resolve("/v1/" + path))
+            .timeout(Duration.ofSeconds(60))
+            .header("X-Vault-Token", token)
+            .header("Content-Type", "application/octet-stream")
+            .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    try {
+      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() / 100 != 2) {
+        throw new IllegalStateException(
+            method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+      }
+      return response.body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(method + " " + path + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
   /** Downloads a snapshot from the active node. */
   static byte[] snapshot(URI activeNode, String token) {
     HttpRequest request =

@@ -5,12 +5,18 @@ import static io.github.vaultx.raft.contract.VaultRaftPactTest.CONFIG_ABSENT;
 import static io.github.vaultx.raft.contract.VaultRaftPactTest.CONFIG_EXISTS;
 import static io.github.vaultx.raft.contract.VaultRaftPactTest.ENTERPRISE;
 import static io.github.vaultx.raft.contract.VaultRaftPactTest.FOLLOWER;
+import static io.github.vaultx.raft.contract.VaultRaftPactTest.KV_IN_LOADED;
+import static io.github.vaultx.raft.contract.VaultRaftPactTest.LOADED;
+import static io.github.vaultx.raft.contract.VaultRaftPactTest.NON_VOTER;
 import static io.github.vaultx.raft.contract.VaultRaftPactTest.NO_CONFIGS;
 import static io.github.vaultx.raft.contract.VaultRaftPactTest.NO_PERMISSION;
 import static io.github.vaultx.raft.contract.VaultRaftPactTest.OPEN_SOURCE;
+import static io.github.vaultx.raft.contract.VaultRaftPactTest.PROMOTE_NOT_SERVED;
+import static io.github.vaultx.raft.contract.VaultRaftPactTest.PROMOTE_SERVED;
 import static io.github.vaultx.raft.contract.VaultRaftPactTest.SEALED;
 import static io.github.vaultx.raft.contract.VaultRaftPactTest.SNAPSHOT;
 import static io.github.vaultx.raft.contract.VaultRaftPactTest.SPARE;
+import static io.github.vaultx.raft.contract.VaultRaftPactTest.VOTER;
 
 import au.com.dius.pact.core.model.Interaction;
 import au.com.dius.pact.core.model.ProviderState;
@@ -130,6 +136,13 @@ class VaultRaftProviderPactIT {
     }
     if (states.contains(OPEN_SOURCE) && server.enterprise()) {
       skip(SKIPPED_OTHER, description, "shows the open-source answer, the server is Enterprise");
+    }
+    boolean promote = server.flavour().servesPromoteAndDemote();
+    if (states.contains(PROMOTE_SERVED) && !promote) {
+      skip(SKIPPED_OTHER, description, "the server does not serve promote and demote (Vault)");
+    }
+    if (states.contains(PROMOTE_NOT_SERVED) && promote) {
+      skip(SKIPPED_OTHER, description, "the server serves promote and demote (OpenBao)");
     }
     for (String state : states) {
       Optional<String> reason = server.cannotProvide(state);
@@ -291,6 +304,140 @@ class VaultRaftProviderPactIT {
   @State(OPEN_SOURCE)
   void openSource() {
     // Skipped in chooseTarget if the server is Enterprise; nothing to set up.
+  }
+
+  @State(PROMOTE_SERVED)
+  void promoteServed() {
+    // Skipped in chooseTarget unless the server serves promote and demote.
+  }
+
+  @State(PROMOTE_NOT_SERVED)
+  void promoteNotServed() {
+    // Skipped in chooseTarget if the server serves promote and demote.
+  }
+
+  @State(VOTER)
+  Map<String, Object> votingFollower() {
+    return Map.of("id", followerId());
+  }
+
+  @State(value = VOTER, action = StateChangeAction.TEARDOWN)
+  void votingAgain(Map<String, Object> params) {
+    String id = followerId(true);
+    if (id != null) {
+      VaultHttp.send(
+          "POST", server.active(), "sys/storage/raft/promote", server.token(), serverId(id));
+    }
+    awaitVoters(3);
+  }
+
+  @State(NON_VOTER)
+  Map<String, Object> nonVoter() {
+    String id = followerId();
+    VaultHttp.ok("POST", server.active(), "sys/storage/raft/demote", server.token(), serverId(id));
+    // OpenBao's autopilot applies the demotion a few seconds after the 204.
+    awaitVoters(2);
+    return Map.of("id", id);
+  }
+
+  @State(value = NON_VOTER, action = StateChangeAction.TEARDOWN)
+  void nonVoterPromoted(Map<String, Object> params) {
+    votingAgain(params);
+  }
+
+  /** A follower's node id, from the Raft configuration: a voter, or with {@code nonVoter} one. */
+  private static String followerId() {
+    String id = followerId(false);
+    if (id == null) {
+      throw new IllegalStateException("no voting follower in the Raft configuration");
+    }
+    return id;
+  }
+
+  private static @org.jspecify.annotations.Nullable String followerId(boolean nonVoter) {
+    JsonNode servers =
+        json(VaultHttp.ok(
+                "GET", server.active(), "sys/storage/raft/configuration", server.token(), null))
+            .path("data")
+            .path("config")
+            .path("servers");
+    for (JsonNode s : servers) {
+      if (!s.path("leader").asBoolean() && s.path("voter").asBoolean() != nonVoter) {
+        return s.path("node_id").asText();
+      }
+    }
+    return null;
+  }
+
+  private static String serverId(String id) {
+    return "{\"server_id\":\"" + id + "\"}";
+  }
+
+  private static void awaitVoters(int count) {
+    VaultHttp.await(
+        count + " voters in the Raft configuration",
+        Duration.ofSeconds(60),
+        () -> {
+          int voters = 0;
+          for (JsonNode s :
+              json(VaultHttp.ok(
+                      "GET",
+                      server.active(),
+                      "sys/storage/raft/configuration",
+                      server.token(),
+                      null))
+                  .path("data")
+                  .path("config")
+                  .path("servers")) {
+            voters += s.path("voter").asBoolean() ? 1 : 0;
+          }
+          return voters == count;
+        });
+  }
+
+  @State(LOADED)
+  Map<String, Object> loadedSnapshot() {
+    // Only Vault Enterprise gets here (chooseTarget skips the interaction elsewhere).
+    return Map.of("id", loadSnapshot());
+  }
+
+  @State(KV_IN_LOADED)
+  Map<String, Object> secretInLoadedSnapshot(Map<String, Object> params) {
+    String path = String.valueOf(params.get("path"));
+    VaultHttp.send(
+        "POST",
+        server.active(),
+        "sys/mounts/" + path.substring(0, path.indexOf('/')),
+        server.token(),
+        "{\"type\":\"kv\",\"options\":{\"version\":\"1\"}}");
+    VaultHttp.ok(
+        "POST", server.active(), path, server.token(), "{\"password\":\"from-the-snapshot\"}");
+    String id = loadSnapshot();
+    VaultHttp.ok("POST", server.active(), path, server.token(), "{\"password\":\"changed-since\"}");
+    return Map.of("id", id, "path", path);
+  }
+
+  /** Loads a snapshot of this cluster for recovery and waits until it is ready; its id. */
+  private static String loadSnapshot() {
+    byte[] bytes = VaultHttp.snapshot(server.active(), server.token());
+    String id =
+        json(VaultHttp.okBinary(
+                "POST", server.active(), "sys/storage/raft/snapshot-load", server.token(), bytes))
+            .path("data")
+            .path("snapshot_id")
+            .asText();
+    VaultHttp.await(
+        "snapshot " + id + " loaded",
+        Duration.ofSeconds(60),
+        () ->
+            VaultHttp.ok(
+                    "GET",
+                    server.active(),
+                    "sys/storage/raft/snapshot-load/" + id,
+                    server.token(),
+                    null)
+                .contains("\"ready\""));
+    return id;
   }
 
   @State(CONFIG_EXISTS)
