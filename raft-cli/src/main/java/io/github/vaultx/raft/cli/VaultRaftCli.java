@@ -28,6 +28,9 @@ import picocli.CommandLine.Spec;
       JoinCommand.class,
       ListPeersCommand.class,
       RemovePeerCommand.class,
+      MembershipCommands.Promote.class,
+      MembershipCommands.Demote.class,
+      MembershipCommands.Bootstrap.class,
       SnapshotCommand.class,
       AutopilotCommand.class,
       AutoSnapshotCommand.class
