@@ -21,6 +21,7 @@ import io.github.vaultx.raft.internal.generated.model.RaftRemovePeerRequestWire;
 import io.github.vaultx.raft.internal.generated.model.RaftServerIdRequestWire;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -399,7 +400,7 @@ final class DefaultVaultRaftClient implements VaultRaftClient {
 
   private static Map<String, Object> unmodifiableCopy(Map<String, Object> data) {
     // Vault's values may be JSON null, which Map.copyOf refuses.
-    return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(data));
+    return Collections.unmodifiableMap(new LinkedHashMap<>(data));
   }
 
   @Override

@@ -214,6 +214,9 @@ class VaultRaftProviderPactIT {
 
   // ---- provider states -------------------------------------------------------------------------
 
+  /** The follower whose vote a promote/demote interaction changes, until its teardown. */
+  private @org.jspecify.annotations.Nullable String voteChanged;
+
   @State(CLUSTER)
   void cluster() {
     VaultHttp.await(
@@ -318,26 +321,33 @@ class VaultRaftProviderPactIT {
 
   @State(VOTER)
   Map<String, Object> votingFollower() {
-    return Map.of("id", followerId());
+    voteChanged = votingFollowerId();
+    return Map.of("id", voteChanged);
   }
 
   @State(value = VOTER, action = StateChangeAction.TEARDOWN)
   void votingAgain(Map<String, Object> params) {
-    String id = followerId(true);
-    if (id != null) {
+    if (voteChanged != null) {
+      // Whatever the interaction did: promote is refused harmlessly if it is a voter already.
       VaultHttp.send(
-          "POST", server.active(), "sys/storage/raft/promote", server.token(), serverId(id));
+          "POST",
+          server.active(),
+          "sys/storage/raft/promote",
+          server.token(),
+          serverId(voteChanged));
+      voteChanged = null;
     }
     awaitVoters(3);
   }
 
   @State(NON_VOTER)
   Map<String, Object> nonVoter() {
-    String id = followerId();
-    VaultHttp.ok("POST", server.active(), "sys/storage/raft/demote", server.token(), serverId(id));
+    voteChanged = votingFollowerId();
+    VaultHttp.ok(
+        "POST", server.active(), "sys/storage/raft/demote", server.token(), serverId(voteChanged));
     // OpenBao's autopilot applies the demotion a few seconds after the 204.
     awaitVoters(2);
-    return Map.of("id", id);
+    return Map.of("id", voteChanged);
   }
 
   @State(value = NON_VOTER, action = StateChangeAction.TEARDOWN)
@@ -345,37 +355,37 @@ class VaultRaftProviderPactIT {
     votingAgain(params);
   }
 
-  /** A follower's node id, from the Raft configuration: a voter, or with {@code nonVoter} one. */
-  private static String followerId() {
-    String id = followerId(false);
-    if (id == null) {
-      throw new IllegalStateException("no voting follower in the Raft configuration");
-    }
-    return id;
-  }
-
-  private static @org.jspecify.annotations.Nullable String followerId(boolean nonVoter) {
-    JsonNode servers =
-        json(VaultHttp.ok(
-                "GET", server.active(), "sys/storage/raft/configuration", server.token(), null))
-            .path("data")
-            .path("config")
-            .path("servers");
-    for (JsonNode s : servers) {
-      if (!s.path("leader").asBoolean() && s.path("voter").asBoolean() != nonVoter) {
-        return s.path("node_id").asText();
+  /**
+   * A follower that votes as autopilot sees it: OpenBao's promote and demote check autopilot's node
+   * type, which changes at once, while the Raft configuration follows seconds later.
+   */
+  private static String votingFollowerId() {
+    JsonNode state = autopilotState();
+    String leader = state.path("leader").asText();
+    for (var entries = state.path("servers").fields(); entries.hasNext(); ) {
+      var entry = entries.next();
+      if (!entry.getKey().equals(leader)
+          && entry.getValue().path("node_type").asText().equals("voter")) {
+        return entry.getKey();
       }
     }
-    return null;
+    throw new IllegalStateException("no voting follower in the autopilot state: " + state);
+  }
+
+  private static JsonNode autopilotState() {
+    return json(VaultHttp.ok(
+            "GET", server.active(), "sys/storage/raft/autopilot/state", server.token(), null))
+        .path("data");
   }
 
   private static String serverId(String id) {
     return "{\"server_id\":\"" + id + "\"}";
   }
 
+  /** Waits until the Raft configuration and autopilot both count {@code count} voters. */
   private static void awaitVoters(int count) {
     VaultHttp.await(
-        count + " voters in the Raft configuration",
+        count + " voters in the Raft configuration and in autopilot",
         Duration.ofSeconds(60),
         () -> {
           int voters = 0;
@@ -391,7 +401,11 @@ class VaultRaftProviderPactIT {
                   .path("servers")) {
             voters += s.path("voter").asBoolean() ? 1 : 0;
           }
-          return voters == count;
+          int nodeTypeVoters = 0;
+          for (JsonNode s : autopilotState().path("servers")) {
+            nodeTypeVoters += s.path("node_type").asText().equals("voter") ? 1 : 0;
+          }
+          return voters == count && nodeTypeVoters == count;
         });
   }
 
