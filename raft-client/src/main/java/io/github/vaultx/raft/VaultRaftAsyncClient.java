@@ -3,6 +3,7 @@ package io.github.vaultx.raft;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -343,6 +344,260 @@ public interface VaultRaftAsyncClient extends AutoCloseable {
    * @throws IllegalArgumentException if {@code name} is blank or could address another path
    */
   CompletableFuture<Void> deleteRaftAutoSnapshotConfig(String name);
+
+  /**
+   * Reads the Raft configuration of a Vault Enterprise DR secondary, authorised by a DR operation
+   * token; see {@link VaultRaftClient#readRaftConfig(DrOperationToken)}.
+   *
+   * <p>{@code POST /v1/sys/storage/raft/configuration} with {@code dr_operation_token} in the body;
+   * the token never appears in a message or log.
+   *
+   * @param drOperationToken the DR operation token
+   * @return the configuration; fails with {@link UnsupportedEndpointException}, {@link
+   *     PermissionDeniedException}, another {@link VaultServerException} or a {@link
+   *     VaultClientException}
+   * @throws IllegalArgumentException if {@code drOperationToken} is null
+   */
+  CompletableFuture<RaftConfiguration> readRaftConfig(DrOperationToken drOperationToken);
+
+  /**
+   * Removes a server from the Raft cluster of a Vault Enterprise DR secondary, authorised by a DR
+   * operation token; see {@link VaultRaftClient#removeRaftNode(String, DrOperationToken)}.
+   *
+   * <p>{@code POST /v1/sys/storage/raft/remove-peer} with {@code dr_operation_token} in the body;
+   * the token never appears in a message or log.
+   *
+   * @param serverId the node id of the server to remove
+   * @param drOperationToken the DR operation token
+   * @return completes when Vault removed it; fails with {@link InvalidRequestException}, {@link
+   *     PermissionDeniedException}, another {@link VaultServerException} or a {@link
+   *     VaultClientException}
+   * @throws IllegalArgumentException if {@code serverId} is blank or has control characters, or
+   *     {@code drOperationToken} is null
+   */
+  CompletableFuture<Void> removeRaftNode(String serverId, DrOperationToken drOperationToken);
+
+  /**
+   * Makes a non-voting server a voter; see {@link VaultRaftClient#promoteRaftNode(String)}.
+   *
+   * <p>{@code POST /v1/sys/storage/raft/promote}; OpenBao 2.2+ only; needs a token.
+   *
+   * @param serverId the node id of the server to promote
+   * @return completes when the server promoted it; fails with {@link UnsupportedEndpointException},
+   *     {@link VaultUnavailableException}, {@link PermissionDeniedException}, another {@link
+   *     VaultServerException} or a {@link VaultClientException}
+   * @throws IllegalArgumentException if {@code serverId} is blank or has control characters
+   */
+  CompletableFuture<Void> promoteRaftNode(String serverId);
+
+  /**
+   * Makes a voting server a non-voter; see {@link VaultRaftClient#demoteRaftNode(String)}.
+   *
+   * <p>{@code POST /v1/sys/storage/raft/demote}; OpenBao 2.2+ only; needs a token.
+   *
+   * @param serverId the node id of the server to demote
+   * @return completes when the server demoted it; fails with {@link UnsupportedEndpointException},
+   *     {@link VaultUnavailableException}, {@link PermissionDeniedException}, another {@link
+   *     VaultServerException} or a {@link VaultClientException}
+   * @throws IllegalArgumentException if {@code serverId} is blank or has control characters
+   */
+  CompletableFuture<Void> demoteRaftNode(String serverId);
+
+  /**
+   * Asks the node this client talks to (the first address) to start a new Raft cluster with itself
+   * as its only server; see {@link VaultRaftClient#bootstrapRaftCluster()}.
+   *
+   * <p>{@code POST /v1/sys/storage/raft/bootstrap}; sent without a token, never to another address.
+   *
+   * @return completes when the node bootstrapped; fails with {@link VaultUnavailableException},
+   *     another {@link VaultServerException} or a {@link VaultClientException}
+   */
+  CompletableFuture<Void> bootstrapRaftCluster();
+
+  /**
+   * Reads the autopilot state on a Vault Enterprise DR secondary, authorised by a DR operation
+   * token; see {@link VaultRaftClient#readRaftAutopilotState(DrOperationToken)}.
+   *
+   * <p>{@code GET /v1/sys/storage/raft/autopilot/state} with the DR operation token in place of the
+   * client token; the token never appears in a message or log.
+   *
+   * @param drOperationToken the DR operation token
+   * @return the state; fails with {@link PermissionDeniedException}, another {@link
+   *     VaultServerException} or a {@link VaultClientException}
+   * @throws IllegalArgumentException if {@code drOperationToken} is null
+   */
+  CompletableFuture<AutopilotState> readRaftAutopilotState(DrOperationToken drOperationToken);
+
+  /**
+   * Reads the autopilot configuration on a Vault Enterprise DR secondary, authorised by a DR
+   * operation token; see {@link VaultRaftClient#readRaftAutopilotConfig(DrOperationToken)}.
+   *
+   * <p>{@code GET /v1/sys/storage/raft/autopilot/configuration} with the DR operation token in
+   * place of the client token; the token never appears in a message or log.
+   *
+   * @param drOperationToken the DR operation token
+   * @return the configuration; fails with {@link PermissionDeniedException}, another {@link
+   *     VaultServerException} or a {@link VaultClientException}
+   * @throws IllegalArgumentException if {@code drOperationToken} is null
+   */
+  CompletableFuture<AutopilotConfig> readRaftAutopilotConfig(DrOperationToken drOperationToken);
+
+  /**
+   * Updates the autopilot configuration of a Vault Enterprise DR secondary, authorised by a DR
+   * operation token; see {@link VaultRaftClient#updateRaftAutopilotConfig(AutopilotConfig,
+   * DrOperationToken)}.
+   *
+   * <p>{@code POST /v1/sys/storage/raft/autopilot/configuration} with {@code dr_operation_token} in
+   * the body; the token never appears in a message or log.
+   *
+   * @param config the fields to change
+   * @param drOperationToken the DR operation token
+   * @return completes when Vault stored it; fails with {@link InvalidRequestException}, {@link
+   *     PermissionDeniedException}, another {@link VaultServerException} or a {@link
+   *     VaultClientException}
+   * @throws IllegalArgumentException if {@code config} or {@code drOperationToken} is null
+   */
+  CompletableFuture<Void> updateRaftAutopilotConfig(
+      AutopilotConfig config, DrOperationToken drOperationToken);
+
+  /**
+   * Loads a snapshot file for recovery, after checking it locally; see {@link
+   * #loadRaftSnapshot(Path, SnapshotProgressListener, RestoreOption...)}.
+   *
+   * @param source the snapshot file
+   * @return the loaded snapshot, usually still {@code loading}; fails as {@link
+   *     #loadRaftSnapshot(Path, SnapshotProgressListener, RestoreOption...)} does
+   * @throws IllegalArgumentException if {@code source} is missing, unreadable or a directory
+   */
+  default CompletableFuture<LoadedSnapshot> loadRaftSnapshot(Path source) {
+    return loadRaftSnapshot(source, SnapshotProgressListener.NONE);
+  }
+
+  /**
+   * Loads a snapshot file into Vault Enterprise for recovery, streaming it; see {@link
+   * VaultRaftClient#loadRaftSnapshot(Path, SnapshotProgressListener, RestoreOption...)}. The file
+   * is checked first (as blocking work on the client's threads) unless {@link
+   * RestoreOption#SKIP_LOCAL_VERIFICATION} is given.
+   *
+   * <p>{@code POST /v1/sys/storage/raft/snapshot-load}; Vault Enterprise 1.20+ only; needs a token.
+   *
+   * @param source the snapshot file
+   * @param progress told the bytes sent so far, on the uploading thread
+   * @param options {@link RestoreOption#SKIP_LOCAL_VERIFICATION}, or none
+   * @return the loaded snapshot, usually still {@code loading}; fails with {@link
+   *     DamagedSnapshotException} (nothing was sent), {@link EnterpriseOnlyException}, {@link
+   *     InvalidRequestException}, {@link StandbyNodeException}, another {@link
+   *     VaultServerException} or a {@link VaultClientException}
+   * @throws IllegalArgumentException if {@code progress} is null, or {@code source} is missing,
+   *     unreadable or a directory
+   */
+  CompletableFuture<LoadedSnapshot> loadRaftSnapshot(
+      Path source, SnapshotProgressListener progress, RestoreOption... options);
+
+  /**
+   * Lists the ids of the loaded snapshots; Vault's "none" gives an empty list.
+   *
+   * <p>{@code GET /v1/sys/storage/raft/snapshot-load?list=true}; Vault Enterprise 1.20+ only; needs
+   * a token.
+   *
+   * @return the ids, possibly empty; fails with {@link EnterpriseOnlyException}, {@link
+   *     PermissionDeniedException}, another {@link VaultServerException} or a {@link
+   *     VaultClientException}
+   */
+  CompletableFuture<List<String>> listRaftLoadedSnapshots();
+
+  /**
+   * Reads the state of a loaded snapshot.
+   *
+   * <p>{@code GET /v1/sys/storage/raft/snapshot-load/:snapshot_id}; Vault Enterprise 1.20+ only;
+   * needs a token.
+   *
+   * @param snapshotId the id {@link #loadRaftSnapshot(Path)} answered
+   * @return the loaded snapshot; fails with {@link EnterpriseOnlyException}, {@link
+   *     NotFoundException}, another {@link VaultServerException} or a {@link VaultClientException}
+   * @throws IllegalArgumentException if {@code snapshotId} is blank or could address another path
+   */
+  CompletableFuture<LoadedSnapshot> readRaftLoadedSnapshot(String snapshotId);
+
+  /**
+   * Unloads a loaded snapshot; see {@link #unloadRaftSnapshot(String, boolean)}.
+   *
+   * @param snapshotId the snapshot's id
+   * @return completes when Vault unloaded it; fails as {@link #unloadRaftSnapshot(String, boolean)}
+   *     does
+   * @throws IllegalArgumentException if {@code snapshotId} is blank or could address another path
+   */
+  default CompletableFuture<Void> unloadRaftSnapshot(String snapshotId) {
+    return unloadRaftSnapshot(snapshotId, false);
+  }
+
+  /**
+   * Unloads a loaded snapshot, or with {@code force} one that is stuck.
+   *
+   * <p>{@code DELETE /v1/sys/storage/raft/snapshot-load/:snapshot_id} ({@code ?force=true} with
+   * {@code force}, Vault 1.21+); Vault Enterprise only; needs a token.
+   *
+   * @param snapshotId the snapshot's id
+   * @param force whether to unload a stuck snapshot
+   * @return completes when Vault unloaded it; fails with {@link EnterpriseOnlyException}, another
+   *     {@link VaultServerException} or a {@link VaultClientException}
+   * @throws IllegalArgumentException if {@code snapshotId} is blank or could address another path
+   */
+  CompletableFuture<Void> unloadRaftSnapshot(String snapshotId, boolean force);
+
+  /**
+   * Loads for recovery a snapshot that an automated snapshot configuration wrote to cloud storage;
+   * see {@link VaultRaftClient#loadRaftAutoSnapshot(String, String)}.
+   *
+   * <p>{@code POST /v1/sys/storage/raft/snapshot-auto/snapshot-load/:name} with {@code url}; Vault
+   * Enterprise 1.20+ only; needs a token with {@code sudo}.
+   *
+   * @param name the automated snapshot configuration's name (a cloud storage type)
+   * @param snapshotUrl the snapshot's location
+   * @return the loaded snapshot, usually still {@code loading}; fails with {@link
+   *     EnterpriseOnlyException}, {@link PermissionDeniedException}, another {@link
+   *     VaultServerException} or a {@link VaultClientException}
+   * @throws IllegalArgumentException if {@code name} could address another path, or {@code
+   *     snapshotUrl} is blank or has control characters
+   */
+  CompletableFuture<LoadedSnapshot> loadRaftAutoSnapshot(String name, String snapshotUrl);
+
+  /**
+   * Reads a secrets engine path as it is in a loaded snapshot, leaving the live data alone; see
+   * {@link VaultRaftClient#readFromLoadedSnapshot(String, String)}.
+   *
+   * <p>{@code GET /v1/:path?read_snapshot_id=:snapshot_id}; Vault Enterprise 1.20+ only. A server
+   * that ignores {@code read_snapshot_id} gives {@link EnterpriseOnlyException}, never the live
+   * data.
+   *
+   * @param snapshotId the loaded snapshot's id
+   * @param path the path under {@code /v1/}, for example {@code secret/my-secret}
+   * @return the path's {@code data}, unmodifiable, possibly empty; fails with {@link
+   *     EnterpriseOnlyException}, {@link NotFoundException}, {@link PermissionDeniedException},
+   *     another {@link VaultServerException} or a {@link VaultClientException}
+   * @throws IllegalArgumentException if {@code snapshotId} could address another path or is not
+   *     visible ASCII, or {@code path} is blank, starts or ends with {@code /}, or has a segment
+   *     that could leave it
+   */
+  CompletableFuture<Map<String, Object>> readFromLoadedSnapshot(String snapshotId, String path);
+
+  /**
+   * Writes a secrets engine path's data from a loaded snapshot back into the live data; see {@link
+   * VaultRaftClient#recoverFromLoadedSnapshot(String, String)}.
+   *
+   * <p>Vault's {@code RECOVER /v1/:path} with the {@code X-Vault-Recover-Snapshot-Id} header; Vault
+   * Enterprise 1.21+ only; needs a token with the {@code recover} capability on the path.
+   *
+   * @param snapshotId the loaded snapshot's id
+   * @param path the path under {@code /v1/}, for example {@code secret/my-secret}
+   * @return completes when Vault recovered it; fails with {@link EnterpriseOnlyException}, {@link
+   *     NotFoundException}, {@link PermissionDeniedException}, another {@link VaultServerException}
+   *     or a {@link VaultClientException}
+   * @throws IllegalArgumentException if {@code snapshotId} could address another path or is not
+   *     visible ASCII, or {@code path} is blank, starts or ends with {@code /}, or has a segment
+   *     that could leave it
+   */
+  CompletableFuture<Void> recoverFromLoadedSnapshot(String snapshotId, String path);
 
   /**
    * Closes the client, the sync view included: cancels the calls in flight, releases the

@@ -3,11 +3,13 @@ package io.github.vaultx.raft;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A client for Vault's Raft storage API ({@code /v1/sys/storage/raft/*}): cluster membership,
- * snapshots, autopilot and automated snapshots. Thread-safe; create one per application with {@link
- * #fromEnvironment()} or {@link #builder()} and close it when done.
+ * snapshots, autopilot, automated snapshots, and Vault Enterprise's recovery of single paths from a
+ * loaded snapshot. Thread-safe; create one per application with {@link #fromEnvironment()} or
+ * {@link #builder()} and close it when done.
  *
  * <pre>{@code
  * try (VaultRaftClient client = VaultRaftClient.fromEnvironment()) {
@@ -44,6 +46,8 @@ import java.util.List;
  *       <td>only what proves Vault did not act: a refused, unroutable or unknown host, a standby's
  *       307</td></tr>
  *   <tr><td>{@link #readRaftConfig()}</td><td>yes</td><td>retryable failures</td></tr>
+ *   <tr><td>{@link #readRaftConfig(DrOperationToken)}</td><td>yes</td>
+ *       <td>retryable failures</td></tr>
  *   <tr><td>{@link #removeRaftNode(String)}</td><td>no</td>
  *       <td>only what proves Vault did not act: a refused, unroutable or unknown host, a standby's
  *       307</td></tr>
@@ -69,7 +73,33 @@ import java.util.List;
  *       <td>yes (idempotent)</td><td>retryable failures</td></tr>
  *   <tr><td>{@link #deleteRaftAutoSnapshotConfig(String)}</td><td>yes (idempotent)</td>
  *       <td>retryable failures</td></tr>
+ *   <tr><td>{@link #promoteRaftNode(String)}</td><td>no</td>
+ *       <td>only what proves Vault did not act: a refused, unroutable or unknown host, a standby's
+ *       307</td></tr>
+ *   <tr><td>{@link #demoteRaftNode(String)}</td><td>no</td>
+ *       <td>only what proves Vault did not act: a refused, unroutable or unknown host, a standby's
+ *       307</td></tr>
+ *   <tr><td>{@link #bootstrapRaftCluster()} (first address only)</td><td>no</td>
+ *       <td>only what proves Vault did not act: a refused, unroutable or unknown host, a standby's
+ *       307</td></tr>
+ *   <tr><td>{@link #loadRaftSnapshot(Path)}</td><td>no</td>
+ *       <td>only what proves Vault did not act: a refused, unroutable or unknown host, a standby's
+ *       307</td></tr>
+ *   <tr><td>{@link #listRaftLoadedSnapshots()}</td><td>yes</td><td>retryable failures</td></tr>
+ *   <tr><td>{@link #readRaftLoadedSnapshot(String)}</td><td>yes</td>
+ *       <td>retryable failures</td></tr>
+ *   <tr><td>{@link #unloadRaftSnapshot(String, boolean)}</td><td>yes (idempotent)</td>
+ *       <td>retryable failures</td></tr>
+ *   <tr><td>{@link #loadRaftAutoSnapshot(String, String)}</td><td>no</td>
+ *       <td>only what proves Vault did not act: a refused, unroutable or unknown host, a standby's
+ *       307</td></tr>
+ *   <tr><td>{@link #readFromLoadedSnapshot(String, String)}</td><td>yes</td>
+ *       <td>retryable failures</td></tr>
+ *   <tr><td>{@link #recoverFromLoadedSnapshot(String, String)}</td><td>yes (idempotent)</td>
+ *       <td>retryable failures</td></tr>
  * </table>
+ *
+ * <p>The other overloads that take a {@link DrOperationToken} behave as the methods they overload.
  *
  * <p>The operations that are not safe to repeat are retried only on what proves Vault did not act:
  * a refused, unroutable or unknown host (the request never reached Vault) or a standby's 307
@@ -477,6 +507,319 @@ public interface VaultRaftClient extends AutoCloseable {
    * @throws VaultClientException if no usable answer arrived
    */
   void deleteRaftAutoSnapshotConfig(String name);
+
+  /**
+   * Reads the Raft configuration of a Vault Enterprise DR secondary, authorised by a DR operation
+   * token.
+   *
+   * <p>{@code POST /v1/sys/storage/raft/configuration} with {@code dr_operation_token} in the body,
+   * as {@code vault operator raft list-peers -dr-token} sends it (a read: it changes nothing); the
+   * token never appears in a message or log. Vault CE answers it as the plain read; OpenBao does
+   * not serve it.
+   *
+   * @param drOperationToken the DR operation token
+   * @return the configuration
+   * @throws IllegalArgumentException if {@code drOperationToken} is null
+   * @throws UnsupportedEndpointException if the server does not take the POST (OpenBao: 405)
+   * @throws PermissionDeniedException if the DR operation token is not accepted
+   * @throws VaultServerException for any other error answer
+   * @throws VaultClientException if no usable answer arrived
+   */
+  RaftConfiguration readRaftConfig(DrOperationToken drOperationToken);
+
+  /**
+   * Removes a server from the Raft cluster of a Vault Enterprise DR secondary, authorised by a DR
+   * operation token.
+   *
+   * <p>{@code POST /v1/sys/storage/raft/remove-peer} with {@code dr_operation_token} in the body
+   * (Vault Enterprise); the token never appears in a message or log. Not retried once it may have
+   * reached Vault.
+   *
+   * @param serverId the node id of the server to remove
+   * @param drOperationToken the DR operation token
+   * @throws IllegalArgumentException if {@code serverId} is blank or has control characters, or
+   *     {@code drOperationToken} is null
+   * @throws InvalidRequestException if Vault rejects the request
+   * @throws PermissionDeniedException if the DR operation token is not accepted
+   * @throws VaultServerException for any other error answer
+   * @throws VaultClientException if no usable answer arrived
+   */
+  void removeRaftNode(String serverId, DrOperationToken drOperationToken);
+
+  /**
+   * Makes a non-voting server a voter.
+   *
+   * <p>{@code POST /v1/sys/storage/raft/promote}; OpenBao 2.2+ only (HashiCorp Vault's autopilot
+   * promotes non-voters itself); needs a token. Not retried once it may have reached the server.
+   *
+   * @param serverId the node id of the server to promote
+   * @throws IllegalArgumentException if {@code serverId} is blank or has control characters
+   * @throws UnsupportedEndpointException if the server does not serve the endpoint (HashiCorp
+   *     Vault)
+   * @throws VaultUnavailableException if the server refuses, for example because the server is
+   *     already a voter or not in the configuration (OpenBao answers 500 with the reason)
+   * @throws PermissionDeniedException if the token may not promote
+   * @throws VaultServerException for any other error answer
+   * @throws VaultClientException if no usable answer arrived
+   */
+  void promoteRaftNode(String serverId);
+
+  /**
+   * Makes a voting server a non-voter: it keeps a copy of the data but no longer counts for quorum.
+   *
+   * <p>{@code POST /v1/sys/storage/raft/demote}; OpenBao 2.2+ only; needs a token. Not retried once
+   * it may have reached the server.
+   *
+   * @param serverId the node id of the server to demote
+   * @throws IllegalArgumentException if {@code serverId} is blank or has control characters
+   * @throws UnsupportedEndpointException if the server does not serve the endpoint (HashiCorp
+   *     Vault)
+   * @throws VaultUnavailableException if the server refuses, for example because the server is
+   *     already a non-voter (OpenBao answers 500 with the reason)
+   * @throws PermissionDeniedException if the token may not demote
+   * @throws VaultServerException for any other error answer
+   * @throws VaultClientException if no usable answer arrived
+   */
+  void demoteRaftNode(String serverId);
+
+  /**
+   * Asks the node this client talks to (the first address) to start a new Raft cluster with itself
+   * as its only server: for a node that uses Raft only as {@code ha_storage}.
+   *
+   * <p>{@code POST /v1/sys/storage/raft/bootstrap}; sent without a token (the node answers it
+   * itself). The node must be unsealed. Sent once unless the connection is refused; never to
+   * another address.
+   *
+   * @throws VaultUnavailableException if the node refuses, for example because its cluster already
+   *     has state ("could not bootstrap clustered storage")
+   * @throws VaultServerException for any other error answer
+   * @throws VaultClientException if no usable answer arrived
+   */
+  void bootstrapRaftCluster();
+
+  /**
+   * Reads the autopilot state on a Vault Enterprise DR secondary, authorised by a DR operation
+   * token.
+   *
+   * <p>{@code GET /v1/sys/storage/raft/autopilot/state} with the DR operation token in place of the
+   * client token, as {@code vault operator raft autopilot state -dr-token} sends it; the token
+   * never appears in a message or log.
+   *
+   * @param drOperationToken the DR operation token
+   * @return the state
+   * @throws IllegalArgumentException if {@code drOperationToken} is null
+   * @throws PermissionDeniedException if the DR operation token is not accepted
+   * @throws VaultServerException for any other error answer
+   * @throws VaultClientException if no usable answer arrived
+   */
+  AutopilotState readRaftAutopilotState(DrOperationToken drOperationToken);
+
+  /**
+   * Reads the autopilot configuration on a Vault Enterprise DR secondary, authorised by a DR
+   * operation token.
+   *
+   * <p>{@code GET /v1/sys/storage/raft/autopilot/configuration} with the DR operation token in
+   * place of the client token, as {@code vault operator raft autopilot get-config -dr-token} sends
+   * it; the token never appears in a message or log.
+   *
+   * @param drOperationToken the DR operation token
+   * @return the configuration
+   * @throws IllegalArgumentException if {@code drOperationToken} is null
+   * @throws PermissionDeniedException if the DR operation token is not accepted
+   * @throws VaultServerException for any other error answer
+   * @throws VaultClientException if no usable answer arrived
+   */
+  AutopilotConfig readRaftAutopilotConfig(DrOperationToken drOperationToken);
+
+  /**
+   * Updates the autopilot configuration of a Vault Enterprise DR secondary, authorised by a DR
+   * operation token; only the non-null fields of {@code config} are sent.
+   *
+   * <p>{@code POST /v1/sys/storage/raft/autopilot/configuration} with {@code dr_operation_token} in
+   * the body; the token never appears in a message or log.
+   *
+   * @param config the fields to change
+   * @param drOperationToken the DR operation token
+   * @throws IllegalArgumentException if {@code config} or {@code drOperationToken} is null
+   * @throws InvalidRequestException if Vault rejects the values
+   * @throws PermissionDeniedException if the DR operation token is not accepted
+   * @throws VaultServerException for any other error answer
+   * @throws VaultClientException if no usable answer arrived
+   */
+  void updateRaftAutopilotConfig(AutopilotConfig config, DrOperationToken drOperationToken);
+
+  /**
+   * Loads a snapshot file for recovery, after checking it locally: see {@link
+   * #loadRaftSnapshot(Path, SnapshotProgressListener, RestoreOption...)}.
+   *
+   * @param source the snapshot file
+   * @return the loaded snapshot, usually still {@code loading}
+   * @throws IllegalArgumentException if {@code source} is missing, unreadable or a directory
+   * @throws DamagedSnapshotException if the file is damaged; nothing was sent
+   * @throws EnterpriseOnlyException if the server is not Vault Enterprise
+   * @throws VaultServerException for any other error answer
+   * @throws VaultClientException if no usable answer arrived
+   */
+  default LoadedSnapshot loadRaftSnapshot(Path source) {
+    return loadRaftSnapshot(source, SnapshotProgressListener.NONE);
+  }
+
+  /**
+   * Loads a snapshot file into Vault Enterprise for recovery, streaming it: the cluster's data
+   * stays as it is, and single paths can then be read from the snapshot ({@link
+   * #readFromLoadedSnapshot}) or recovered ({@link #recoverFromLoadedSnapshot}). Vault unloads it
+   * after 72 hours; one snapshot can be loaded at a time.
+   *
+   * <p>The file is first checked with {@link RaftSnapshots#verify(Path)} unless {@link
+   * RestoreOption#SKIP_LOCAL_VERIFICATION} is given.
+   *
+   * <p>{@code POST /v1/sys/storage/raft/snapshot-load}; Vault Enterprise 1.20+ only; needs a token.
+   * A standby's 307 is followed by sending the file again. Not retried once it may have reached
+   * Vault.
+   *
+   * @param source the snapshot file
+   * @param progress told the bytes sent so far, on the uploading thread
+   * @param options {@link RestoreOption#SKIP_LOCAL_VERIFICATION}, or none
+   * @return the loaded snapshot, usually still {@code loading}: poll {@link
+   *     #readRaftLoadedSnapshot(String)} until it is {@link LoadedSnapshot#ready()}
+   * @throws IllegalArgumentException if {@code progress} is null, or {@code source} is missing,
+   *     unreadable or a directory
+   * @throws DamagedSnapshotException if the file is damaged; nothing was sent
+   * @throws EnterpriseOnlyException if the server is not Vault Enterprise
+   * @throws InvalidRequestException if Vault rejects the snapshot (for example, one is already
+   *     loaded)
+   * @throws StandbyNodeException if a redirect could not be followed
+   * @throws VaultServerException for any other error answer
+   * @throws VaultClientException if no usable answer arrived
+   */
+  LoadedSnapshot loadRaftSnapshot(
+      Path source, SnapshotProgressListener progress, RestoreOption... options);
+
+  /**
+   * Lists the ids of the loaded snapshots.
+   *
+   * <p>{@code GET /v1/sys/storage/raft/snapshot-load?list=true} (Vault's {@code LIST}); Vault
+   * Enterprise 1.20+ only; needs a token. Vault's 404 with no errors means "none" and gives an
+   * empty list.
+   *
+   * @return the ids, possibly empty
+   * @throws EnterpriseOnlyException if the server is not Vault Enterprise
+   * @throws PermissionDeniedException if the token may not list them
+   * @throws VaultServerException for any other error answer
+   * @throws VaultClientException if no usable answer arrived
+   */
+  List<String> listRaftLoadedSnapshots();
+
+  /**
+   * Reads the state of a loaded snapshot.
+   *
+   * <p>{@code GET /v1/sys/storage/raft/snapshot-load/:snapshot_id}; Vault Enterprise 1.20+ only;
+   * needs a token.
+   *
+   * @param snapshotId the id {@link #loadRaftSnapshot(Path)} answered
+   * @return the loaded snapshot
+   * @throws IllegalArgumentException if {@code snapshotId} is blank or could address another path
+   * @throws EnterpriseOnlyException if the server is not Vault Enterprise
+   * @throws NotFoundException if no such snapshot is loaded
+   * @throws VaultServerException for any other error answer
+   * @throws VaultClientException if no usable answer arrived
+   */
+  LoadedSnapshot readRaftLoadedSnapshot(String snapshotId);
+
+  /**
+   * Unloads a loaded snapshot: see {@link #unloadRaftSnapshot(String, boolean)}.
+   *
+   * @param snapshotId the snapshot's id
+   * @throws IllegalArgumentException if {@code snapshotId} is blank or could address another path
+   * @throws EnterpriseOnlyException if the server is not Vault Enterprise
+   * @throws VaultServerException for any other error answer
+   * @throws VaultClientException if no usable answer arrived
+   */
+  default void unloadRaftSnapshot(String snapshotId) {
+    unloadRaftSnapshot(snapshotId, false);
+  }
+
+  /**
+   * Unloads a loaded snapshot, or with {@code force} one that is stuck (for example in the middle
+   * of loading).
+   *
+   * <p>{@code DELETE /v1/sys/storage/raft/snapshot-load/:snapshot_id} ({@code ?force=true} with
+   * {@code force}, Vault 1.21+); Vault Enterprise only; needs a token.
+   *
+   * @param snapshotId the snapshot's id
+   * @param force whether to unload a stuck snapshot
+   * @throws IllegalArgumentException if {@code snapshotId} is blank or could address another path
+   * @throws EnterpriseOnlyException if the server is not Vault Enterprise
+   * @throws VaultServerException for any other error answer
+   * @throws VaultClientException if no usable answer arrived
+   */
+  void unloadRaftSnapshot(String snapshotId, boolean force);
+
+  /**
+   * Loads for recovery a snapshot that an automated snapshot configuration wrote to cloud storage.
+   *
+   * <p>{@code POST /v1/sys/storage/raft/snapshot-auto/snapshot-load/:name} with {@code url}; Vault
+   * Enterprise 1.20+ only; needs a token with {@code sudo}. Not retried once it may have reached
+   * Vault.
+   *
+   * @param name the automated snapshot configuration's name (a cloud storage type)
+   * @param snapshotUrl the snapshot's location, as {@link AutoSnapshotStatus#lastSnapshotUrl()}
+   *     reports it
+   * @return the loaded snapshot, usually still {@code loading}
+   * @throws IllegalArgumentException if {@code name} could address another path, or {@code
+   *     snapshotUrl} is blank or has control characters
+   * @throws EnterpriseOnlyException if the server is not Vault Enterprise
+   * @throws PermissionDeniedException if the token lacks {@code sudo}
+   * @throws VaultServerException for any other error answer
+   * @throws VaultClientException if no usable answer arrived
+   */
+  LoadedSnapshot loadRaftAutoSnapshot(String name, String snapshotUrl);
+
+  /**
+   * Reads a secrets engine path as it is in a loaded snapshot, leaving the live data alone.
+   *
+   * <p>{@code GET /v1/:path?read_snapshot_id=:snapshot_id}; Vault Enterprise 1.20+ only, for the
+   * paths Vault supports (KV version 1, cubbyhole, database static roles and credentials, the SSH
+   * CA); needs a token allowed to read the path. A server that ignores {@code read_snapshot_id} (as
+   * OpenBao does, answering the live data with a warning) gives {@link EnterpriseOnlyException},
+   * never the live data.
+   *
+   * @param snapshotId the loaded snapshot's id
+   * @param path the path under {@code /v1/}, for example {@code secret/my-secret}
+   * @return the path's {@code data} in the engine's own shape, unmodifiable, possibly empty
+   * @throws IllegalArgumentException if {@code snapshotId} could address another path or is not
+   *     visible ASCII, or {@code path} is blank, starts or ends with {@code /}, or has a segment
+   *     that could leave it
+   * @throws EnterpriseOnlyException if the server cannot read from loaded snapshots
+   * @throws NotFoundException if the path is not in the snapshot
+   * @throws PermissionDeniedException if the token may not read the path
+   * @throws VaultServerException for any other error answer
+   * @throws VaultClientException if no usable answer arrived
+   */
+  Map<String, Object> readFromLoadedSnapshot(String snapshotId, String path);
+
+  /**
+   * Writes a secrets engine path's data from a loaded snapshot back into the live data, overwriting
+   * what is there.
+   *
+   * <p>Vault's {@code RECOVER /v1/:path} with the {@code X-Vault-Recover-Snapshot-Id} header (and
+   * the deprecated {@code recover_snapshot_id} query parameter, as Vault's own client sends it);
+   * Vault Enterprise 1.21+ only; needs a token with the {@code recover} capability on the path. The
+   * {@code RECOVER} method is used because a server without recovery refuses it (OpenBao: 405)
+   * instead of taking it as an ordinary write of no data.
+   *
+   * @param snapshotId the loaded snapshot's id
+   * @param path the path under {@code /v1/}, for example {@code secret/my-secret}
+   * @throws IllegalArgumentException if {@code snapshotId} could address another path or is not
+   *     visible ASCII, or {@code path} is blank, starts or ends with {@code /}, or has a segment
+   *     that could leave it
+   * @throws EnterpriseOnlyException if the server cannot recover from loaded snapshots
+   * @throws NotFoundException if the path is not in the snapshot
+   * @throws PermissionDeniedException if the token may not recover the path
+   * @throws VaultServerException for any other error answer
+   * @throws VaultClientException if no usable answer arrived
+   */
+  void recoverFromLoadedSnapshot(String snapshotId, String path);
 
   /** Releases the client's connections and threads. Calls after {@code close()} fail. */
   @Override

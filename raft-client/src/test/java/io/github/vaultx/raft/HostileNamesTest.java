@@ -34,6 +34,8 @@ import org.jspecify.annotations.Nullable;
 class HostileNamesTest {
   static final String CONFIG_PREFIX = "/v1/sys/storage/raft/snapshot-auto/config/";
   static final String STATUS_PREFIX = "/v1/sys/storage/raft/snapshot-auto/status/";
+  static final String AUTO_LOAD_PREFIX = "/v1/sys/storage/raft/snapshot-auto/snapshot-load/";
+  static final String LOADED_PREFIX = "/v1/sys/storage/raft/snapshot-load/";
 
   /**
    * The mock answers every request with 404. jqwik runs no JUnit Jupiter extension, so the
@@ -123,14 +125,23 @@ class HostileNamesTest {
   Arbitrary<NameCall> nameCalls() {
     AutoSnapshotConfig local = AutoSnapshotConfig.local(Duration.ofHours(1), "/b", 0).build();
     return Arbitraries.of(
-        new NameCall("GET", STATUS_PREFIX, VaultRaftClient::readRaftAutoSnapshotStatus),
-        new NameCall("GET", CONFIG_PREFIX, VaultRaftClient::readRaftAutoSnapshotConfig),
-        new NameCall("DELETE", CONFIG_PREFIX, VaultRaftClient::deleteRaftAutoSnapshotConfig),
+        new NameCall("GET", STATUS_PREFIX, "name", VaultRaftClient::readRaftAutoSnapshotStatus),
+        new NameCall("GET", CONFIG_PREFIX, "name", VaultRaftClient::readRaftAutoSnapshotConfig),
         new NameCall(
-            "POST", CONFIG_PREFIX, (c, n) -> c.createOrUpdateRaftAutoSnapshotConfig(n, local)));
+            "DELETE", CONFIG_PREFIX, "name", VaultRaftClient::deleteRaftAutoSnapshotConfig),
+        new NameCall(
+            "POST",
+            CONFIG_PREFIX,
+            "name",
+            (c, n) -> c.createOrUpdateRaftAutoSnapshotConfig(n, local)),
+        new NameCall(
+            "POST", AUTO_LOAD_PREFIX, "name", (c, n) -> c.loadRaftAutoSnapshot(n, "s3://b/x")),
+        new NameCall("GET", LOADED_PREFIX, "snapshotId", VaultRaftClient::readRaftLoadedSnapshot),
+        new NameCall("DELETE", LOADED_PREFIX, "snapshotId", VaultRaftClient::unloadRaftSnapshot));
   }
 
-  record NameCall(String method, String prefix, BiConsumer<VaultRaftClient, String> call) {
+  record NameCall(
+      String method, String prefix, String parameter, BiConsumer<VaultRaftClient, String> call) {
     @Override
     public String toString() {
       return method + " " + prefix + ":name";
@@ -144,7 +155,7 @@ class HostileNamesTest {
     RuntimeException failure = run(() -> call.call().accept(client, name));
 
     if (failure instanceof IllegalArgumentException) {
-      assertThat(failure).hasMessageStartingWith("name must ");
+      assertThat(failure).hasMessageStartingWith(call.parameter() + " must ");
       assertThat(server.getRequestCount()).as("requests sent for a refused name").isEqualTo(before);
       return;
     }
@@ -159,6 +170,47 @@ class HostileNamesTest {
     String decoded = percentDecode(segment);
     assertThat(decoded).as("the segment %s decodes back to the name", segment).isEqualTo(name);
     assertThat(decoded).isNotIn(".", "..").doesNotContain("/", "\\");
+  }
+
+  @Provide
+  Arbitrary<String> hostilePaths() {
+    return hostile().list().ofMinSize(1).ofMaxSize(3).map(parts -> String.join("/", parts));
+  }
+
+  /**
+   * A secrets engine path for recovery is sent with its slashes as they are, so every segment must
+   * arrive exactly as given and none may step out of {@code /v1/}; anything else is refused first.
+   */
+  @Property(tries = 200)
+  void recoveryPaths_arriveSegmentForSegment_orAreRefusedBeforeSending(
+      @ForAll("hostilePaths") String path, @ForAll boolean recover) throws Exception {
+    int before = server.getRequestCount();
+    RuntimeException failure =
+        run(
+            () -> {
+              if (recover) {
+                client.recoverFromLoadedSnapshot("snap-1", path);
+              } else {
+                client.readFromLoadedSnapshot("snap-1", path);
+              }
+            });
+
+    if (failure instanceof IllegalArgumentException) {
+      assertThat(failure).hasMessageStartingWith("path");
+      assertThat(server.getRequestCount()).isEqualTo(before);
+      return;
+    }
+    RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(request).isNotNull();
+    assertThat(request.getMethod()).isEqualTo(recover ? "RECOVER" : "GET");
+    String target = request.getRequestUrl().encodedPath();
+    assertThat(target).startsWith("/v1/");
+    String[] sent = target.substring(4).split("/", -1);
+    String[] given = path.split("/", -1);
+    assertThat(sent).hasSameSizeAs(given);
+    for (int i = 0; i < sent.length; i++) {
+      assertThat(percentDecode(sent[i])).isEqualTo(given[i]).isNotIn("", ".", "..");
+    }
   }
 
   @Provide

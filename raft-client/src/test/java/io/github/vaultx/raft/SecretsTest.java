@@ -1,11 +1,13 @@
 package io.github.vaultx.raft;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
+import io.github.vaultx.raft.internal.ClientKind;
 import io.github.vaultx.raft.internal.MockVault;
 import io.github.vaultx.raft.internal.TestSnapshots;
 import java.io.ByteArrayOutputStream;
@@ -25,6 +27,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.LoggerFactory;
 
 /** The token (and other secrets) never appear in messages, {@code toString()} or logs. */
@@ -210,6 +214,23 @@ class SecretsTest {
       calls.put(
           "takeRaftSnapshot(OutputStream)",
           () -> client.takeRaftSnapshot(new ByteArrayOutputStream()));
+      calls.put("promoteRaftNode", () -> client.promoteRaftNode("node-3"));
+      calls.put("demoteRaftNode", () -> client.demoteRaftNode("node-3"));
+      calls.put("bootstrapRaftCluster", client::bootstrapRaftCluster);
+      calls.put(
+          "loadRaftSnapshot",
+          () ->
+              client.loadRaftSnapshot(
+                  restoreFile,
+                  SnapshotProgressListener.NONE,
+                  RestoreOption.SKIP_LOCAL_VERIFICATION));
+      calls.put("listRaftLoadedSnapshots", client::listRaftLoadedSnapshots);
+      calls.put("readRaftLoadedSnapshot", () -> client.readRaftLoadedSnapshot("id-1"));
+      calls.put("unloadRaftSnapshot", () -> client.unloadRaftSnapshot("id-1"));
+      calls.put("loadRaftAutoSnapshot", () -> client.loadRaftAutoSnapshot("daily", "s3://b/x"));
+      calls.put("readFromLoadedSnapshot", () -> client.readFromLoadedSnapshot("id-1", "kv/a"));
+      calls.put(
+          "recoverFromLoadedSnapshot", () -> client.recoverFromLoadedSnapshot("id-1", "kv/a"));
       for (Runnable call : calls.values()) {
         collect(new ArrayList<>(), call);
       }
@@ -231,7 +252,7 @@ class SecretsTest {
                   assertThat(line)
                       .matches(
                           name
-                              + " (GET|POST|DELETE) [^ ]+:\\d+/v1/sys/storage/raft/[^ ]+ -> \\d{3}"
+                              + " (GET|POST|DELETE|RECOVER) [^ ]+:\\d+/v1/[^ ]+ -> \\d{3}"
                               + " in \\d+ ms"));
     }
     assertThat(logged)
@@ -240,6 +261,66 @@ class SecretsTest {
                 assertThat(String.valueOf(line))
                     .doesNotContain(
                         TOKEN, TOKEN.substring(4), KEY_TEXT, fileMarker, snapshotMarker));
+  }
+
+  /**
+   * A DR operation token goes where Vault reads it (the body of writes, the token header of reads,
+   * as Vault's CLI sends them) and nowhere else: no message, {@code toString()} or log line.
+   */
+  @ParameterizedTest
+  @EnumSource(ClientKind.class)
+  void drOperationToken_isSentWhereVaultReadsIt_andNeverPrinted(ClientKind kind) throws Exception {
+    vault.clients(kind);
+    var server = vault.server();
+    String drSecret = "DR-NEVER-PRINT-ME-77a1";
+    DrOperationToken dr = DrOperationToken.of(drSecret);
+    List<String> texts = new ArrayList<>();
+    texts.add(dr.toString());
+    try (VaultRaftClient client = tokenFromEnvironment()) {
+      for (int i = 0; i < 5; i++) {
+        server.enqueue(
+            new MockResponse()
+                .setResponseCode(403)
+                .setBody("{\"errors\":[\"" + drSecret + " permission denied\"]}"));
+      }
+      collect(texts, () -> client.readRaftConfig(dr));
+      collect(texts, () -> client.removeRaftNode("node-3", dr));
+      collect(texts, () -> client.readRaftAutopilotState(dr));
+      collect(texts, () -> client.readRaftAutopilotConfig(dr));
+      collect(
+          texts,
+          () ->
+              client.updateRaftAutopilotConfig(
+                  AutopilotConfig.builder().maxTrailingLogs(500).build(), dr));
+    }
+    okhttp3.mockwebserver.RecordedRequest peers = server.takeRequest();
+    assertThat(peers.getMethod()).isEqualTo("POST");
+    assertThat(JsonMaps.parse(peers.getBody().readUtf8()))
+        .isEqualTo(Map.of("dr_operation_token", drSecret));
+    okhttp3.mockwebserver.RecordedRequest remove = server.takeRequest();
+    okhttp3.mockwebserver.RecordedRequest state = server.takeRequest();
+    okhttp3.mockwebserver.RecordedRequest config = server.takeRequest();
+    okhttp3.mockwebserver.RecordedRequest update = server.takeRequest();
+    assertThat(JsonMaps.parse(remove.getBody().readUtf8()))
+        .isEqualTo(Map.of("server_id", "node-3", "dr_operation_token", drSecret));
+    assertThat(remove.getHeader("X-Vault-Token")).isEqualTo(TOKEN);
+    for (okhttp3.mockwebserver.RecordedRequest read : List.of(state, config)) {
+      assertThat(read.getHeader("X-Vault-Token")).isEqualTo(drSecret);
+      assertThat(read.getRequestUrl().query()).isNull();
+    }
+    assertThat(JsonMaps.parse(update.getBody().readUtf8()))
+        .isEqualTo(Map.of("max_trailing_logs", 500.0, "dr_operation_token", drSecret));
+
+    assertThat(texts).hasSize(11);
+    assertThat(texts).noneSatisfy(t -> assertThat(t).contains(drSecret));
+    List<String> logged = new ArrayList<>();
+    for (ILoggingEvent event : logs.list) {
+      logged.add(event.getFormattedMessage());
+    }
+    assertThat(logged).noneSatisfy(line -> assertThat(String.valueOf(line)).contains(drSecret));
+    assertThatThrownBy(() -> DrOperationToken.of("caf\u00e9-" + drSecret))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageNotContaining(drSecret);
   }
 
   /** Exceptions print their message, every cause and the stack: none may hold the token. */

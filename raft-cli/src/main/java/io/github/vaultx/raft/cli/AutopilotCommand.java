@@ -3,6 +3,7 @@ package io.github.vaultx.raft.cli;
 import io.github.vaultx.raft.AutopilotConfig;
 import io.github.vaultx.raft.AutopilotServer;
 import io.github.vaultx.raft.AutopilotState;
+import io.github.vaultx.raft.DrOperationToken;
 import io.github.vaultx.raft.VaultRaftClient;
 import io.github.vaultx.raft.internal.GoDurations;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code autopilot state|get-config|set-config}. */
@@ -27,9 +29,13 @@ final class AutopilotCommand extends GroupCommand {
   /** {@code autopilot state}. */
   @Command(name = "state", description = "Show the health of the cluster and of each server.")
   static final class State extends ClientCommand {
+    @Mixin DrTokenOption drToken = new DrTokenOption();
+
     @Override
     void run(VaultRaftClient client) {
-      AutopilotState state = client.readRaftAutopilotState();
+      DrOperationToken dr = drToken.token();
+      AutopilotState state =
+          dr == null ? client.readRaftAutopilotState() : client.readRaftAutopilotState(dr);
       if (json()) {
         printJson(json(state));
         return;
@@ -100,9 +106,13 @@ final class AutopilotCommand extends GroupCommand {
   /** {@code autopilot get-config}. */
   @Command(name = "get-config", description = "Show the autopilot configuration.")
   static final class GetConfig extends ClientCommand {
+    @Mixin DrTokenOption drToken = new DrTokenOption();
+
     @Override
     void run(VaultRaftClient client) {
-      AutopilotConfig config = client.readRaftAutopilotConfig();
+      DrOperationToken dr = drToken.token();
+      AutopilotConfig config =
+          dr == null ? client.readRaftAutopilotConfig() : client.readRaftAutopilotConfig(dr);
       if (json()) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("cleanup_dead_servers", config.cleanupDeadServers());
@@ -147,6 +157,8 @@ final class AutopilotCommand extends GroupCommand {
       name = "set-config",
       description = "Change the autopilot configuration; settings not given are kept.")
   static final class SetConfig extends ClientCommand {
+    @Mixin DrTokenOption drToken = new DrTokenOption();
+
     @Option(
         names = "-cleanup-dead-servers",
         arity = "0..1",
@@ -195,7 +207,12 @@ final class AutopilotCommand extends GroupCommand {
 
     @Override
     void run(VaultRaftClient client) {
-      client.updateRaftAutopilotConfig(config());
+      DrOperationToken dr = drToken.token();
+      if (dr == null) {
+        client.updateRaftAutopilotConfig(config());
+      } else {
+        client.updateRaftAutopilotConfig(config(), dr);
+      }
       if (json()) {
         printJson(Map.of("updated", true));
       } else {

@@ -1,18 +1,23 @@
 package io.github.vaultx.raft.cli;
 
+import io.github.vaultx.raft.DrOperationToken;
 import io.github.vaultx.raft.RaftConfiguration;
 import io.github.vaultx.raft.RaftServer;
 import io.github.vaultx.raft.VaultRaftClient;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** {@code list-peers}: the servers of the Raft configuration. */
 @Command(name = "list-peers", description = "List the servers of the Raft cluster.")
 final class ListPeersCommand extends ClientCommand {
+  @Mixin DrTokenOption drToken = new DrTokenOption();
+
   @Override
   void run(VaultRaftClient client) {
-    RaftConfiguration config = client.readRaftConfig();
+    DrOperationToken dr = drToken.token();
+    RaftConfiguration config = dr == null ? client.readRaftConfig() : client.readRaftConfig(dr);
     if (json()) {
       Map<String, Object> data = new LinkedHashMap<>();
       data.put("index", config.index());

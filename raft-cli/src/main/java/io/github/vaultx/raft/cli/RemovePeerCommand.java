@@ -1,19 +1,28 @@
 package io.github.vaultx.raft.cli;
 
+import io.github.vaultx.raft.DrOperationToken;
 import io.github.vaultx.raft.VaultRaftClient;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code remove-peer}: removes a server from the Raft configuration. */
 @Command(name = "remove-peer", description = "Remove a server from the Raft cluster.")
 final class RemovePeerCommand extends ClientCommand {
+  @Mixin DrTokenOption drToken = new DrTokenOption();
+
   @Parameters(index = "0", paramLabel = "SERVER_ID", description = "Node id of the server.")
   String serverId = "";
 
   @Override
   void run(VaultRaftClient client) {
-    client.removeRaftNode(serverId);
+    DrOperationToken dr = drToken.token();
+    if (dr == null) {
+      client.removeRaftNode(serverId);
+    } else {
+      client.removeRaftNode(serverId, dr);
+    }
     if (json()) {
       printJson(Map.of("removed", serverId));
     } else {

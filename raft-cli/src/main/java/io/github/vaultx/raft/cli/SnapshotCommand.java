@@ -13,15 +13,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code snapshot save|restore}. */
+/** {@code snapshot save|restore|inspect|load|loaded|unload|read|recover}. */
 @Command(
     name = "snapshot",
-    description = "Save, restore or inspect a snapshot of the Raft storage.",
+    description =
+        "Save, restore or inspect a snapshot of the Raft storage; load one for recovery and read"
+            + " or recover single paths from it (Vault Enterprise).",
     synopsisSubcommandLabel = "COMMAND",
     subcommands = {
       SnapshotCommand.Save.class,
       SnapshotCommand.Restore.class,
-      SnapshotInspectCommand.class
+      SnapshotInspectCommand.class,
+      LoadedSnapshotCommands.Load.class,
+      LoadedSnapshotCommands.Loaded.class,
+      LoadedSnapshotCommands.Unload.class,
+      LoadedSnapshotCommands.Read.class,
+      LoadedSnapshotCommands.Recover.class
     })
 final class SnapshotCommand extends GroupCommand {
 

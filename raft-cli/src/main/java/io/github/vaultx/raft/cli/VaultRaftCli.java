@@ -51,6 +51,9 @@ public final class VaultRaftCli implements Callable<Integer> {
           "join", JoinCommand.class,
           "list-peers", ListPeersCommand.class,
           "remove-peer", RemovePeerCommand.class,
+          "promote", MembershipCommands.Promote.class,
+          "demote", MembershipCommands.Demote.class,
+          "bootstrap", MembershipCommands.Bootstrap.class,
           "snapshot", SnapshotCommand.class,
           "autopilot", AutopilotCommand.class,
           "auto-snapshot", AutoSnapshotCommand.class);

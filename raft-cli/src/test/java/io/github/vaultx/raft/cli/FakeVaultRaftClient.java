@@ -4,6 +4,8 @@ import io.github.vaultx.raft.AutoSnapshotConfig;
 import io.github.vaultx.raft.AutoSnapshotStatus;
 import io.github.vaultx.raft.AutopilotConfig;
 import io.github.vaultx.raft.AutopilotState;
+import io.github.vaultx.raft.DrOperationToken;
+import io.github.vaultx.raft.LoadedSnapshot;
 import io.github.vaultx.raft.RaftConfiguration;
 import io.github.vaultx.raft.RaftJoinRequest;
 import io.github.vaultx.raft.RestoreOption;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -39,6 +42,10 @@ final class FakeVaultRaftClient implements VaultRaftClient {
   Duration transferPause = Duration.ZERO;
   byte[] snapshot = new byte[0];
   boolean closed;
+  @Nullable LoadedSnapshot loaded;
+  List<String> loadedIds = List.of();
+  Map<String, Object> snapshotData = Map.of();
+  @Nullable DrOperationToken drToken;
 
   private <T> T answer(String call, Supplier<T> value) {
     calls.add(call);
@@ -167,6 +174,90 @@ final class FakeVaultRaftClient implements VaultRaftClient {
   @Override
   public io.github.vaultx.raft.VaultRaftAsyncClient async() {
     throw new UnsupportedOperationException("the command line uses the blocking client only");
+  }
+
+  @Override
+  public RaftConfiguration readRaftConfig(DrOperationToken drOperationToken) {
+    drToken = drOperationToken;
+    return answer("readRaftConfig with a DR token", () -> config);
+  }
+
+  @Override
+  public void removeRaftNode(String serverId, DrOperationToken drOperationToken) {
+    drToken = drOperationToken;
+    answer("removeRaftNode " + serverId + " with a DR token");
+  }
+
+  @Override
+  public void promoteRaftNode(String serverId) {
+    answer("promoteRaftNode " + serverId);
+  }
+
+  @Override
+  public void demoteRaftNode(String serverId) {
+    answer("demoteRaftNode " + serverId);
+  }
+
+  @Override
+  public void bootstrapRaftCluster() {
+    answer("bootstrapRaftCluster");
+  }
+
+  @Override
+  public AutopilotState readRaftAutopilotState(DrOperationToken drOperationToken) {
+    drToken = drOperationToken;
+    return answer("readRaftAutopilotState with a DR token", () -> autopilotState);
+  }
+
+  @Override
+  public AutopilotConfig readRaftAutopilotConfig(DrOperationToken drOperationToken) {
+    drToken = drOperationToken;
+    return answer("readRaftAutopilotConfig with a DR token", () -> autopilotConfig);
+  }
+
+  @Override
+  public void updateRaftAutopilotConfig(AutopilotConfig config, DrOperationToken drOperationToken) {
+    drToken = drOperationToken;
+    updatedAutopilotConfig = config;
+    answer("updateRaftAutopilotConfig with a DR token");
+  }
+
+  @Override
+  public LoadedSnapshot loadRaftSnapshot(
+      Path source, SnapshotProgressListener progress, RestoreOption... options) {
+    LoadedSnapshot result = answer("loadRaftSnapshot " + source.getFileName(), () -> loaded);
+    progress.bytesTransferred(source.toFile().length());
+    return result;
+  }
+
+  @Override
+  public List<String> listRaftLoadedSnapshots() {
+    return answer("listRaftLoadedSnapshots", () -> loadedIds);
+  }
+
+  @Override
+  public LoadedSnapshot readRaftLoadedSnapshot(String snapshotId) {
+    return answer("readRaftLoadedSnapshot " + snapshotId, () -> loaded);
+  }
+
+  @Override
+  public void unloadRaftSnapshot(String snapshotId, boolean force) {
+    answer("unloadRaftSnapshot " + snapshotId + (force ? " force" : ""));
+  }
+
+  @Override
+  public LoadedSnapshot loadRaftAutoSnapshot(String name, String snapshotUrl) {
+    return answer("loadRaftAutoSnapshot " + name + " " + snapshotUrl, () -> loaded);
+  }
+
+  @Override
+  public Map<String, Object> readFromLoadedSnapshot(String snapshotId, String path) {
+    return answer("readFromLoadedSnapshot " + snapshotId + " " + path, () -> snapshotData);
+  }
+
+  @Override
+  public void recoverFromLoadedSnapshot(String snapshotId, String path) {
+    answer("recoverFromLoadedSnapshot " + snapshotId + " " + path);
   }
 
   @Override

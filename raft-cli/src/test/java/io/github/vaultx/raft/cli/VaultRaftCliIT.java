@@ -223,6 +223,41 @@ class VaultRaftCliIT {
   }
 
   @Test
+  void snapshotLoaded_onOpenSourceServer_exitsOneWithUnsupportedPath() {
+    Result run = cli(leaderEnv(), "snapshot", "loaded");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err())
+        .isEqualTo(
+            "Error: 404 on GET /v1/sys/storage/raft/snapshot-load: this endpoint needs Vault"
+                + " Enterprise (the server answered: 1 error occurred: * unsupported path)\n");
+  }
+
+  @Test
+  void promote_ofAVoter_isRefusedByOpenBao_andUnsupportedByVault() {
+    String voter =
+        cluster.nodeIds().stream()
+            .filter(id -> !id.equals(cluster.nodeId(cluster.leaderIndex())))
+            .findFirst()
+            .orElseThrow();
+
+    Result run = cli(leaderEnv(), "promote", voter);
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    if (cluster.serverBinary().flavour().servesPromoteAndDemote()) {
+      assertThat(run.err())
+          .isEqualTo(
+              "Error: 500 on POST /v1/sys/storage/raft/promote: 1 error occurred: * server is not"
+                  + " a non-voter\n");
+    } else {
+      assertThat(run.err())
+          .isEqualTo(
+              "Error: 404 on POST /v1/sys/storage/raft/promote: this server does not serve this"
+                  + " endpoint (it answered: 1 error occurred: * unsupported path)\n");
+    }
+  }
+
+  @Test
   void launcher_runsListPeersFromTheShadedJarWithItsArchive() throws Exception {
     File[] jars =
         new File("target").listFiles((d, name) -> name.matches("vaultx-raft-cli-.*-all\\.jar"));

@@ -143,7 +143,15 @@ final class CallExecutor {
               long took = breaker.getCurrentTimestamp() - began;
               R result;
               try {
-                result = answer(operation, node, request, response, failure, call.onSuccess());
+                result =
+                    answer(
+                        operation,
+                        node,
+                        request,
+                        response,
+                        failure,
+                        call.onSuccess(),
+                        call.secret());
               } catch (RuntimeException e) {
                 if (attempts.stopped()) {
                   // The caller gave up and cancelled the call: that says nothing about the node.
@@ -195,7 +203,8 @@ final class CallExecutor {
       Request request,
       @Nullable Response<T> response,
       @Nullable Throwable failure,
-      Function<Response<T>, R> onSuccess) {
+      Function<Response<T>, R> onSuccess,
+      @Nullable String secret) {
     String method = request.method();
     String path = request.url().encodedPath();
     if (failure != null || response == null) {
@@ -226,7 +235,8 @@ final class CallExecutor {
       throw new IllegalStateException(cause);
     }
     if (!response.isSuccessful()) {
-      List<String> errors = ErrorMapper.errors(response.errorBody(), errorAdapter, config.token);
+      List<String> errors =
+          ErrorMapper.errors(response.errorBody(), errorAdapter, config.token, secret);
       if (operation.has(Operation.Trait.LIST) && response.code() == 404 && errors.isEmpty()) {
         // Vault's LIST answers "nothing to list" with 404 and an empty errors array.
         return onSuccess.apply(response);

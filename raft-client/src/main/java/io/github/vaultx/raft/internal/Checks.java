@@ -62,6 +62,39 @@ public final class Checks {
     return value;
   }
 
+  /**
+   * Returns {@code text} if it can be a secrets engine path under {@code /v1/} ({@code
+   * secret/my-secret}): segments joined by single slashes, none of them empty, and each one as
+   * {@link #pathSegment} requires, so the path is sent as it is and can never leave {@code /v1/}.
+   */
+  public static String secretPath(@Nullable String text, String parameter) {
+    String value = notBlank(text, parameter);
+    if (value.startsWith("/") || value.endsWith("/") || value.contains("//")) {
+      throw new IllegalArgumentException(
+          parameter + " must not start or end with '/' or contain '//', for example secret/name");
+    }
+    for (String segment : value.split("/", -1)) {
+      pathSegment(segment, parameter + " segment");
+    }
+    return value;
+  }
+
+  /**
+   * Returns {@code text} if it can be sent as an HTTP header value as it is: visible ASCII only.
+   * The message never holds the value, which may be a secret (OkHttp's own refusal would print it).
+   */
+  public static String headerValue(@Nullable String text, String parameter) {
+    String value = notBlank(text, parameter);
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x21 || c > 0x7e) {
+        throw new IllegalArgumentException(
+            parameter + " must be visible ASCII characters only (it is sent as a header)");
+      }
+    }
+    return value;
+  }
+
   /** Returns {@code value} if it is not blank and has no control characters. */
   public static String noControlCharacters(@Nullable String text, String parameter) {
     String value = notBlank(text, parameter);

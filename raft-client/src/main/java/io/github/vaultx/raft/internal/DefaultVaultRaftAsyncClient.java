@@ -4,6 +4,8 @@ import io.github.vaultx.raft.AutoSnapshotConfig;
 import io.github.vaultx.raft.AutoSnapshotStatus;
 import io.github.vaultx.raft.AutopilotConfig;
 import io.github.vaultx.raft.AutopilotState;
+import io.github.vaultx.raft.DrOperationToken;
+import io.github.vaultx.raft.LoadedSnapshot;
 import io.github.vaultx.raft.RaftConfiguration;
 import io.github.vaultx.raft.RaftJoinRequest;
 import io.github.vaultx.raft.RestoreOption;
@@ -13,6 +15,7 @@ import io.github.vaultx.raft.VaultRaftAsyncClient;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -110,6 +113,88 @@ final class DefaultVaultRaftAsyncClient implements VaultRaftAsyncClient {
   @Override
   public CompletableFuture<Void> deleteRaftAutoSnapshotConfig(String name) {
     return core.submit(Calls.deleteAutoSnapshotConfig(name));
+  }
+
+  @Override
+  public CompletableFuture<RaftConfiguration> readRaftConfig(DrOperationToken drOperationToken) {
+    return core.submit(Calls.readConfig(drOperationToken));
+  }
+
+  @Override
+  public CompletableFuture<Void> removeRaftNode(
+      String serverId, DrOperationToken drOperationToken) {
+    return core.submit(Calls.removeNode(serverId, drOperationToken));
+  }
+
+  @Override
+  public CompletableFuture<Void> promoteRaftNode(String serverId) {
+    return core.submit(Calls.promoteNode(serverId));
+  }
+
+  @Override
+  public CompletableFuture<Void> demoteRaftNode(String serverId) {
+    return core.submit(Calls.demoteNode(serverId));
+  }
+
+  @Override
+  public CompletableFuture<Void> bootstrapRaftCluster() {
+    return core.submit(Calls.bootstrap());
+  }
+
+  @Override
+  public CompletableFuture<AutopilotState> readRaftAutopilotState(
+      DrOperationToken drOperationToken) {
+    return core.submit(Calls.readAutopilotState(drOperationToken));
+  }
+
+  @Override
+  public CompletableFuture<AutopilotConfig> readRaftAutopilotConfig(
+      DrOperationToken drOperationToken) {
+    return core.submit(Calls.readAutopilotConfig(drOperationToken));
+  }
+
+  @Override
+  public CompletableFuture<Void> updateRaftAutopilotConfig(
+      AutopilotConfig config, DrOperationToken drOperationToken) {
+    return core.submit(Calls.updateAutopilotConfig(config, drOperationToken));
+  }
+
+  @Override
+  public CompletableFuture<LoadedSnapshot> loadRaftSnapshot(
+      Path source, SnapshotProgressListener progress, RestoreOption... options) {
+    return core.submit(
+        a -> core.snapshots().restore(source, progress, options, Calls::loadSnapshot, a));
+  }
+
+  @Override
+  public CompletableFuture<List<String>> listRaftLoadedSnapshots() {
+    return core.submit(Calls.listLoadedSnapshots());
+  }
+
+  @Override
+  public CompletableFuture<LoadedSnapshot> readRaftLoadedSnapshot(String snapshotId) {
+    return core.submit(Calls.readLoadedSnapshot(snapshotId));
+  }
+
+  @Override
+  public CompletableFuture<Void> unloadRaftSnapshot(String snapshotId, boolean force) {
+    return core.submit(Calls.unloadSnapshot(snapshotId, force));
+  }
+
+  @Override
+  public CompletableFuture<LoadedSnapshot> loadRaftAutoSnapshot(String name, String snapshotUrl) {
+    return core.submit(Calls.loadAutoSnapshot(name, snapshotUrl));
+  }
+
+  @Override
+  public CompletableFuture<Map<String, Object>> readFromLoadedSnapshot(
+      String snapshotId, String path) {
+    return core.submit(Calls.readFromLoadedSnapshot(snapshotId, path));
+  }
+
+  @Override
+  public CompletableFuture<Void> recoverFromLoadedSnapshot(String snapshotId, String path) {
+    return core.submit(Calls.recoverFromLoadedSnapshot(snapshotId, path));
   }
 
   @Override

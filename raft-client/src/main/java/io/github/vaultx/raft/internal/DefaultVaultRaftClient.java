@@ -4,6 +4,8 @@ import io.github.vaultx.raft.AutoSnapshotConfig;
 import io.github.vaultx.raft.AutoSnapshotStatus;
 import io.github.vaultx.raft.AutopilotConfig;
 import io.github.vaultx.raft.AutopilotState;
+import io.github.vaultx.raft.DrOperationToken;
+import io.github.vaultx.raft.LoadedSnapshot;
 import io.github.vaultx.raft.RaftConfiguration;
 import io.github.vaultx.raft.RaftJoinRequest;
 import io.github.vaultx.raft.RestoreOption;
@@ -14,6 +16,7 @@ import io.github.vaultx.raft.VaultRaftClient;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@link VaultRaftClient}: each method runs the operation's definition from {@link Calls} (or a
@@ -114,6 +117,83 @@ final class DefaultVaultRaftClient implements VaultRaftClient {
   @Override
   public void deleteRaftAutoSnapshotConfig(String name) {
     core.execute(Calls.deleteAutoSnapshotConfig(name));
+  }
+
+  @Override
+  public RaftConfiguration readRaftConfig(DrOperationToken drOperationToken) {
+    return core.execute(Calls.readConfig(drOperationToken));
+  }
+
+  @Override
+  public void removeRaftNode(String serverId, DrOperationToken drOperationToken) {
+    core.execute(Calls.removeNode(serverId, drOperationToken));
+  }
+
+  @Override
+  public void promoteRaftNode(String serverId) {
+    core.execute(Calls.promoteNode(serverId));
+  }
+
+  @Override
+  public void demoteRaftNode(String serverId) {
+    core.execute(Calls.demoteNode(serverId));
+  }
+
+  @Override
+  public void bootstrapRaftCluster() {
+    core.execute(Calls.bootstrap());
+  }
+
+  @Override
+  public AutopilotState readRaftAutopilotState(DrOperationToken drOperationToken) {
+    return core.execute(Calls.readAutopilotState(drOperationToken));
+  }
+
+  @Override
+  public AutopilotConfig readRaftAutopilotConfig(DrOperationToken drOperationToken) {
+    return core.execute(Calls.readAutopilotConfig(drOperationToken));
+  }
+
+  @Override
+  public void updateRaftAutopilotConfig(AutopilotConfig config, DrOperationToken drOperationToken) {
+    core.execute(Calls.updateAutopilotConfig(config, drOperationToken));
+  }
+
+  @Override
+  public LoadedSnapshot loadRaftSnapshot(
+      Path source, SnapshotProgressListener progress, RestoreOption... options) {
+    return core.execute(
+        a -> core.snapshots().restore(source, progress, options, Calls::loadSnapshot, a));
+  }
+
+  @Override
+  public List<String> listRaftLoadedSnapshots() {
+    return core.execute(Calls.listLoadedSnapshots());
+  }
+
+  @Override
+  public LoadedSnapshot readRaftLoadedSnapshot(String snapshotId) {
+    return core.execute(Calls.readLoadedSnapshot(snapshotId));
+  }
+
+  @Override
+  public void unloadRaftSnapshot(String snapshotId, boolean force) {
+    core.execute(Calls.unloadSnapshot(snapshotId, force));
+  }
+
+  @Override
+  public LoadedSnapshot loadRaftAutoSnapshot(String name, String snapshotUrl) {
+    return core.execute(Calls.loadAutoSnapshot(name, snapshotUrl));
+  }
+
+  @Override
+  public Map<String, Object> readFromLoadedSnapshot(String snapshotId, String path) {
+    return core.execute(Calls.readFromLoadedSnapshot(snapshotId, path));
+  }
+
+  @Override
+  public void recoverFromLoadedSnapshot(String snapshotId, String path) {
+    core.execute(Calls.recoverFromLoadedSnapshot(snapshotId, path));
   }
 
   @Override

@@ -8,7 +8,9 @@ import io.github.vaultx.raft.InvalidRequestException;
 import io.github.vaultx.raft.NotFoundException;
 import io.github.vaultx.raft.PermissionDeniedException;
 import io.github.vaultx.raft.RateLimitedException;
+import io.github.vaultx.raft.RemovedNodeException;
 import io.github.vaultx.raft.StandbyNodeException;
+import io.github.vaultx.raft.UnsupportedEndpointException;
 import io.github.vaultx.raft.VaultClientException;
 import io.github.vaultx.raft.VaultSealedException;
 import io.github.vaultx.raft.VaultServerException;
@@ -41,6 +43,31 @@ final class ErrorMapper {
    */
   private static final String ENTERPRISE_ONLY = "enterprise-only feature";
 
+  /**
+   * How Vault CE 1.21 refuses a read or recover from a loaded snapshot, an Enterprise feature whose
+   * parameters CE parses: "unable to lock snapshot: loaded snapshots not supported".
+   */
+  private static final String LOADED_SNAPSHOTS_UNSUPPORTED = "loaded snapshots not supported";
+
+  /**
+   * How OpenBao answers a snapshot uploaded to Vault Enterprise's {@code snapshot-load}: it parses
+   * the body as JSON before it finds that it does not serve the path (400 "failed to decode JSON
+   * input: invalid character '\x1f'", the gzip header). Vault Enterprise never parses that body,
+   * and the client sends valid JSON to every other Enterprise endpoint, so on an Enterprise
+   * endpoint this answer means the server is not Vault Enterprise.
+   */
+  private static final String UNDECODABLE_BODY = "failed to decode json input";
+
+  /**
+   * How Vault 1.19+ answers on a node removed from its cluster: {@code sys/health} with 530 (its
+   * {@code removedcode}), a join with "node has been removed from the HA cluster", an unseal with
+   * "node was removed from a HA cluster".
+   */
+  private static final int REMOVED_NODE_STATUS = 530;
+
+  private static final List<String> REMOVED_NODE =
+      List.of("removed from the ha cluster", "removed from a ha cluster");
+
   private ErrorMapper() {}
 
   /**
@@ -63,6 +90,14 @@ final class ErrorMapper {
       @Nullable String retryAfter,
       boolean enterpriseEndpoint,
       Instant now) {
+    if (status == REMOVED_NODE_STATUS || REMOVED_NODE.stream().anyMatch(t -> mentions(errors, t))) {
+      return new RemovedNodeException(status, method, path, errors);
+    }
+    if (enterpriseEndpoint
+        && (mentions(errors, LOADED_SNAPSHOTS_UNSUPPORTED)
+            || (status == 400 && mentions(errors, UNDECODABLE_BODY)))) {
+      return new EnterpriseOnlyException(status, method, path, errors);
+    }
     switch (status) {
       case 400:
         return new InvalidRequestException(method, path, errors);
@@ -73,7 +108,15 @@ final class ErrorMapper {
             && (mentions(errors, UNSUPPORTED_PATH) || mentions(errors, ENTERPRISE_ONLY))) {
           return new EnterpriseOnlyException(method, path, errors);
         }
+        if (mentions(errors, UNSUPPORTED_PATH)) {
+          return new UnsupportedEndpointException(status, method, path, errors);
+        }
         return new NotFoundException(method, path, errors);
+      case 405:
+        // Every endpoint of the spec is called with a method the servers that serve it take.
+        return enterpriseEndpoint
+            ? new EnterpriseOnlyException(status, method, path, errors)
+            : new UnsupportedEndpointException(status, method, path, errors);
       case 429:
         return new RateLimitedException(method, path, errors, retryAfter(retryAfter, now));
       case 307:
@@ -121,6 +164,26 @@ final class ErrorMapper {
   }
 
   /**
+   * A 200 whose warnings say the server ignored what asks for a loaded snapshot's data ({@code
+   * read_snapshot_id}): OpenBao answers the live data so. That answer must never pass for the
+   * snapshot's data.
+   *
+   * @return the exception to throw, or null when no warning says so
+   */
+  static @Nullable EnterpriseOnlyException ignoredSnapshotParameter(
+      String method, String path, @Nullable List<String> warnings, String parameter) {
+    if (warnings == null) {
+      return null;
+    }
+    for (String warning : warnings) {
+      if (warning != null && warning.contains("ignored") && warning.contains(parameter)) {
+        return new EnterpriseOnlyException(200, method, path, List.of(warning));
+      }
+    }
+    return null;
+  }
+
+  /**
    * Reads Vault's {@code errors} from an error body; anything else (a proxy's HTML page) gives
    * none. Should Vault ever echo the token, it is masked here and never reaches a message.
    */
@@ -128,6 +191,18 @@ final class ErrorMapper {
       @Nullable ResponseBody body,
       JsonAdapter<ErrorResponseWire> adapter,
       @Nullable VaultToken token) {
+    return errors(body, adapter, token, null);
+  }
+
+  /**
+   * Reads Vault's {@code errors} as {@link #errors(ResponseBody, JsonAdapter, VaultToken)} does,
+   * masking the call's own {@code secret} (a DR operation token) too.
+   */
+  static List<String> errors(
+      @Nullable ResponseBody body,
+      JsonAdapter<ErrorResponseWire> adapter,
+      @Nullable VaultToken token,
+      @Nullable String secret) {
     if (body == null) {
       return List.of();
     }
@@ -139,7 +214,8 @@ final class ErrorMapper {
       List<String> errors = new ArrayList<>();
       for (String error : parsed.getErrors()) {
         if (error != null) {
-          errors.add(token == null ? error : error.replace(token.reveal(), "****"));
+          String masked = token == null ? error : error.replace(token.reveal(), "****");
+          errors.add(secret == null ? masked : masked.replace(secret, "****"));
         }
       }
       return errors;

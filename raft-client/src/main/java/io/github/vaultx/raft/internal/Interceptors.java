@@ -32,7 +32,8 @@ final class Interceptors {
       Operation operation = Operation.of(request);
       Request.Builder builder = request.newBuilder();
       if (!operation.has(Operation.Trait.NO_TOKEN)) {
-        if (token != null) {
+        // A call that carries its own token (a DR operation token on a DR secondary) keeps it.
+        if (token != null && request.header("X-Vault-Token") == null) {
           builder.header("X-Vault-Token", token.reveal());
         }
         if (namespace != null) {

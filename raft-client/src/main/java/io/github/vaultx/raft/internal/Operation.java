@@ -15,6 +15,8 @@ import okhttp3.Request;
 enum Operation implements RaftApi.CallTag {
   JOIN("joinRaftCluster", "joinRaftCluster", RetryClass.ONCE, Trait.NO_TOKEN, Trait.NODE_LOCAL),
   READ_CONFIGURATION("readRaftConfig", "readRaftConfiguration", RetryClass.READ),
+  READ_CONFIGURATION_WITH_DR_TOKEN(
+      "readRaftConfig", "readRaftConfigurationWithDrToken", RetryClass.READ),
   REMOVE_PEER("removeRaftNode", "removeRaftPeer", RetryClass.ONCE),
   TAKE_SNAPSHOT(
       "takeRaftSnapshot",
@@ -69,7 +71,54 @@ enum Operation implements RaftApi.CallTag {
       "deleteRaftAutoSnapshotConfig",
       RetryClass.IDEMPOTENT_WRITE,
       Trait.ENTERPRISE,
-      Trait.SUDO);
+      Trait.SUDO),
+  PROMOTE("promoteRaftNode", "promoteRaftPeer", RetryClass.ONCE),
+  DEMOTE("demoteRaftNode", "demoteRaftPeer", RetryClass.ONCE),
+  BOOTSTRAP(
+      "bootstrapRaftCluster",
+      "bootstrapRaftCluster",
+      RetryClass.ONCE,
+      Trait.NO_TOKEN,
+      Trait.NODE_LOCAL),
+  LOAD_SNAPSHOT(
+      "loadRaftSnapshot",
+      "loadRaftSnapshot",
+      RetryClass.ONCE,
+      Trait.ENTERPRISE,
+      Trait.STANDBY_REDIRECT,
+      Trait.UPLOADS_SNAPSHOT),
+  LIST_LOADED_SNAPSHOTS(
+      "listRaftLoadedSnapshots",
+      "listRaftLoadedSnapshots",
+      RetryClass.READ,
+      Trait.ENTERPRISE,
+      Trait.STANDBY_REDIRECT,
+      Trait.LIST),
+  READ_LOADED_SNAPSHOT(
+      "readRaftLoadedSnapshot",
+      "readRaftLoadedSnapshot",
+      RetryClass.READ,
+      Trait.ENTERPRISE,
+      Trait.STANDBY_REDIRECT),
+  UNLOAD_SNAPSHOT(
+      "unloadRaftSnapshot",
+      "unloadRaftSnapshot",
+      RetryClass.IDEMPOTENT_WRITE,
+      Trait.ENTERPRISE,
+      Trait.STANDBY_REDIRECT),
+  LOAD_AUTO_SNAPSHOT(
+      "loadRaftAutoSnapshot",
+      "loadRaftAutoSnapshot",
+      RetryClass.ONCE,
+      Trait.ENTERPRISE,
+      Trait.SUDO),
+  READ_FROM_LOADED_SNAPSHOT(
+      "readFromLoadedSnapshot", "readFromLoadedSnapshot", RetryClass.READ, Trait.ENTERPRISE),
+  RECOVER_FROM_LOADED_SNAPSHOT(
+      "recoverFromLoadedSnapshot",
+      "recoverFromLoadedSnapshot",
+      RetryClass.IDEMPOTENT_WRITE,
+      Trait.ENTERPRISE);
 
   /** How a call may be repeated: the spec's {@code x-vault-retry}. */
   enum RetryClass {

@@ -2,6 +2,7 @@ package io.github.vaultx.raft.internal;
 
 import io.github.vaultx.raft.internal.generated.api.RaftApi;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import retrofit2.Call;
 import retrofit2.Response;
 
@@ -14,11 +15,32 @@ import retrofit2.Response;
  * @param newCall makes the Retrofit call of one attempt
  * @param onSuccess maps a successful answer; for a LIST also "nothing to list" (a 404 without
  *     errors, passed on as is)
+ * @param secret a secret the call carries besides the client token (a DR operation token), masked
+ *     in Vault's error messages as the token is; {@code null} for none
  * @param <T> the Retrofit body type
  * @param <R> the public result type
  */
 record PreparedCall<T, R>(
-    Operation operation, NewCall<T> newCall, Function<Response<T>, R> onSuccess) {
+    Operation operation,
+    NewCall<T> newCall,
+    Function<Response<T>, R> onSuccess,
+    @Nullable String secret) {
+
+  /** A call that carries no secret besides the client token. */
+  PreparedCall(Operation operation, NewCall<T> newCall, Function<Response<T>, R> onSuccess) {
+    this(operation, newCall, onSuccess, null);
+  }
+
+  /** This call, carrying {@code secret}, which is masked in Vault's errors (see ErrorMapper). */
+  PreparedCall<T, R> withSecret(@Nullable String secret) {
+    return new PreparedCall<>(operation, newCall, onSuccess, secret);
+  }
+
+  /** Never shows the secret. */
+  @Override
+  public String toString() {
+    return "PreparedCall[" + operation + (secret == null ? "" : ", secret=***") + "]";
+  }
 
   /** Makes the Retrofit call of one attempt; must pass the operation on as the call's tag. */
   @FunctionalInterface

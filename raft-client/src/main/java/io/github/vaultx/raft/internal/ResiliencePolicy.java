@@ -9,7 +9,9 @@ import io.github.resilience4j.retry.RetryRegistry;
 import io.github.vaultx.raft.CircuitOpenException;
 import io.github.vaultx.raft.IncompleteSnapshotException;
 import io.github.vaultx.raft.RateLimitedException;
+import io.github.vaultx.raft.RemovedNodeException;
 import io.github.vaultx.raft.StandbyNodeException;
+import io.github.vaultx.raft.UnsupportedEndpointException;
 import io.github.vaultx.raft.VaultClientException;
 import io.github.vaultx.raft.VaultRaftException;
 import io.github.vaultx.raft.VaultSealedException;
@@ -122,7 +124,11 @@ final class ResiliencePolicy {
     if (retryClass == Operation.RetryClass.ONCE) {
       return neverReachedServer(e) || redirectedUnprocessed(e);
     }
-    if (e instanceof CircuitOpenException || e instanceof IncompleteSnapshotException) {
+    if (e instanceof CircuitOpenException
+        || e instanceof IncompleteSnapshotException
+        || e instanceof RemovedNodeException
+        || e instanceof UnsupportedEndpointException) {
+      // None of these changes with another attempt at the same node.
       return false;
     }
     if (e instanceof StandbyNodeException) {
@@ -168,6 +174,9 @@ final class ResiliencePolicy {
   }
 
   private static boolean countsAgainstNode(Throwable e) {
+    if (e instanceof UnsupportedEndpointException) {
+      return false; // the server's kind, not its health (Vault CE answers some of these with 500)
+    }
     if (e instanceof VaultServerException) {
       return ((VaultServerException) e).statusCode() >= 500;
     }
@@ -176,7 +185,10 @@ final class ResiliencePolicy {
 
   /** Whether to try the next node: this one is unreachable, timed out or sealed. */
   static boolean failOver(Operation operation, VaultRaftException e) {
-    if (e instanceof VaultSealedException || e instanceof CircuitOpenException) {
+    if (e instanceof VaultSealedException
+        || e instanceof CircuitOpenException
+        || e instanceof RemovedNodeException) {
+      // None of them acted on the request: a removed node serves nothing until it is wiped.
       return true;
     }
     if (redirectedUnprocessed(e) || (e instanceof StandbyNodeException && !operation.sentOnce())) {

@@ -70,11 +70,11 @@ final class SnapshotTransfer {
    * send it again. The file is verified first, as blocking work, unless the options say it already
    * was; a file that cannot be read throws at once.
    */
-  CompletableFuture<Void> restore(
+  <R> CompletableFuture<R> restore(
       Path source,
       SnapshotProgressListener progress,
       RestoreOption[] options,
-      Function<RequestBody, PreparedCall<?, Void>> call,
+      Function<RequestBody, PreparedCall<?, R>> call,
       Attempts attempts) {
     RequestBody body = SnapshotUpload.of(source, progress);
     Checks.notNull(options, "options");

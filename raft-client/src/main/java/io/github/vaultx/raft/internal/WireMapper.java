@@ -5,6 +5,7 @@ import io.github.vaultx.raft.AutoSnapshotStatus;
 import io.github.vaultx.raft.AutopilotConfig;
 import io.github.vaultx.raft.AutopilotServer;
 import io.github.vaultx.raft.AutopilotState;
+import io.github.vaultx.raft.LoadedSnapshot;
 import io.github.vaultx.raft.RaftConfiguration;
 import io.github.vaultx.raft.RaftJoinRequest;
 import io.github.vaultx.raft.RaftServer;
@@ -15,6 +16,7 @@ import io.github.vaultx.raft.internal.generated.model.RaftAutopilotServerWire;
 import io.github.vaultx.raft.internal.generated.model.RaftAutopilotStateWire;
 import io.github.vaultx.raft.internal.generated.model.RaftConfigurationWire;
 import io.github.vaultx.raft.internal.generated.model.RaftJoinRequestWire;
+import io.github.vaultx.raft.internal.generated.model.RaftLoadedSnapshotWire;
 import io.github.vaultx.raft.internal.generated.model.RaftServerWire;
 import java.time.Duration;
 import java.time.Instant;
@@ -131,6 +133,14 @@ final class WireMapper {
     return r;
   }
 
+  /** The autopilot update with a DR secondary's operation token, which goes into the body. */
+  public static RaftAutopilotConfigurationRequestWire autopilotRequest(
+      AutopilotConfig c, String drOperationToken) {
+    RaftAutopilotConfigurationRequestWire r = autopilotRequest(c);
+    r.setDrOperationToken(drOperationToken);
+    return r;
+  }
+
   /** Builds the join request with only the fields that are set. */
   public static RaftJoinRequestWire joinRequest(RaftJoinRequest j) {
     return new RaftJoinRequestWire()
@@ -160,6 +170,25 @@ final class WireMapper {
         instant(s.getNextSnapshotStart(), "next_snapshot_start"),
         instant(s.getSnapshotStart(), "snapshot_start"),
         text(s.getSnapshotUrl()));
+  }
+
+  /** Maps {@code data} of a snapshot-load answer. */
+  public static LoadedSnapshot loadedSnapshot(@Nullable RaftLoadedSnapshotWire s) {
+    if (s == null) {
+      throw new MalformedResponse("the response has no data");
+    }
+    String id = text(s.getSnapshotId());
+    String status = text(s.getStatus());
+    if (id == null || status == null) {
+      throw new MalformedResponse("the loaded snapshot has no snapshot_id or status");
+    }
+    return new LoadedSnapshot(
+        id,
+        status,
+        text(s.getClusterId()),
+        text(s.getError()),
+        instant(s.getCreatedAt(), "created_at"),
+        instant(s.getExpiresAt(), "expires_at"));
   }
 
   /** Maps {@code data} of the auto-snapshot config response, Vault's parameter map. */

@@ -3,9 +3,11 @@ package io.github.vaultx.raft.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.vaultx.raft.testing.ServerFlavour;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The drift comparison, on small server descriptions shaped like Vault's and OpenBao's. */
 class SpecDriftTest {
@@ -79,7 +81,7 @@ class SpecDriftTest {
                   content:
                     application/json:
                       schema: {$ref: '#/components/schemas/AutoSnapshot'}
-            /sys/storage/raft/promote:
+            /sys/storage/raft/brand-new-endpoint:
               post: {}
             """);
 
@@ -88,14 +90,14 @@ class SpecDriftTest {
         .containsExactlyInAnyOrder(
             "the server's POST /sys/storage/raft/snapshot-auto/config/{} takes parameter"
                 + " brand_new_option; the spec does not",
-            "the server serves POST /sys/storage/raft/promote; the spec does not have it");
+            "the server serves POST /sys/storage/raft/brand-new-endpoint; the spec does not have it");
 
     SpecDrift.Report excused =
         SpecDrift.compare(
             server,
             SPEC,
             Map.of(
-                "/sys/storage/raft/promote", "OpenBao only",
+                "/sys/storage/raft/brand-new-endpoint", "not yet",
                 "POST /sys/storage/raft/snapshot-auto/config/{} brand_new_option", "not yet"));
     assertThat(excused.unexplained()).isEmpty();
     assertThat(excused.excused()).hasSize(2);
@@ -115,10 +117,34 @@ class SpecDriftTest {
   }
 
   @Test
-  void exclusions_perServer_applyOnlyToThatServer() {
+  void exclusions_perServer_applyOnlyToThatServer(@TempDir Path dir) throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("exclusions.yaml"),
+            """
+            exclusions:
+              /sys/storage/raft/bootstrap/challenge: handshake
+            openbao:
+              /sys/storage/raft/brand-new-endpoint: OpenBao only
+            vault: {}
+            """);
+    assertThat(SpecDrift.exclusions(file, "openbao"))
+        .containsKeys(
+            "/sys/storage/raft/brand-new-endpoint", "/sys/storage/raft/bootstrap/challenge");
+    assertThat(SpecDrift.exclusions(file, "vault"))
+        .containsKey("/sys/storage/raft/bootstrap/challenge")
+        .doesNotContainKey("/sys/storage/raft/brand-new-endpoint");
+  }
+
+  @Test
+  void exclusions_theCommittedFile_excusesOnlyTheJoinHandshake() {
     Path file = OpenApiDocument.repoRoot().resolve("spec/server-drift-exclusions.yaml");
-    assertThat(SpecDrift.exclusions(file, "openbao")).containsKey("/sys/storage/raft/promote");
-    assertThat(SpecDrift.exclusions(file, "vault")).doesNotContainKey("/sys/storage/raft/promote");
+    for (ServerFlavour flavour : ServerFlavour.values()) {
+      assertThat(SpecDrift.exclusions(file, flavour.key()).keySet())
+          .as(flavour.key())
+          .containsExactlyInAnyOrder(
+              "/sys/storage/raft/bootstrap/challenge", "/sys/storage/raft/bootstrap/answer");
+    }
   }
 
   @Test

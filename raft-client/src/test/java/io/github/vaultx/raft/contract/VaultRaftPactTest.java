@@ -21,11 +21,14 @@ import io.github.vaultx.raft.AutopilotConfig;
 import io.github.vaultx.raft.AutopilotState;
 import io.github.vaultx.raft.EnterpriseOnlyException;
 import io.github.vaultx.raft.InvalidRequestException;
+import io.github.vaultx.raft.LoadedSnapshot;
 import io.github.vaultx.raft.PermissionDeniedException;
 import io.github.vaultx.raft.RaftConfiguration;
 import io.github.vaultx.raft.SnapshotInfo;
+import io.github.vaultx.raft.UnsupportedEndpointException;
 import io.github.vaultx.raft.VaultRaftClient;
 import io.github.vaultx.raft.VaultSealedException;
+import io.github.vaultx.raft.VaultUnavailableException;
 import io.github.vaultx.raft.internal.TestSnapshots;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -75,6 +78,19 @@ class VaultRaftPactTest {
   static final String CONFIG_EXISTS = "an auto-snapshot config {name} exists";
   static final String CONFIG_ABSENT = "no auto-snapshot config {name} exists";
   static final String NO_CONFIGS = "no auto-snapshot configs exist";
+  static final String PROMOTE_SERVED = "the server serves promote and demote";
+  static final String PROMOTE_NOT_SERVED = "the server does not serve promote and demote";
+  static final String VOTER = "node {id} is a follower that votes";
+  static final String NON_VOTER = "node {id} is a non-voter";
+  static final String LOADED = "a snapshot {id} is loaded";
+  static final String KV_IN_LOADED = "secret {path} is in the loaded snapshot {id}";
+
+  static final String LOADED_COMMENT =
+      "Vault Enterprise 1.20+ only: Vault CE and OpenBao answer 404 \"unsupported path\" (OpenBao"
+          + " 400 to an uploaded snapshot, which it parses as JSON); reads and recoveries of a path"
+          + " are refused by Vault CE (400) and OpenBao (405, or the live data with a warning)";
+
+  private static final String SNAPSHOT_ID = "2403d301-94f2-46a1-a39d-02be83e2831a";
 
   static final String ENTERPRISE_COMMENT =
       "Vault Enterprise only: Vault CE answers 404 \"enterprise-only feature\", OpenBao 404"
@@ -746,6 +762,334 @@ class VaultRaftPactTest {
     try (VaultRaftClient client = client(mockServer)) {
       assertThatThrownBy(() -> client.readRaftAutoSnapshotConfig(AUTO_SNAPSHOT))
           .isInstanceOf(EnterpriseOnlyException.class);
+    }
+  }
+
+  // ---- promote, demote (OpenBao), bootstrap ----------------------------------------------------
+
+  @Pact(consumer = CONSUMER)
+  V4Pact demotePact(PactDslWithProvider builder) {
+    return builder
+        .given(CLUSTER)
+        .given(PROMOTE_SERVED)
+        .given(VOTER, Map.of("id", "node3"))
+        .comment("OpenBao 2.2+ only; autopilot applies the change a few seconds after the 204")
+        .uponReceiving("a request to demote a follower to a non-voter")
+        .path(RAFT + "/demote")
+        .method("POST")
+        .matchHeader("Content-Type", JSON_WITH_CHARSET, "application/json; charset=UTF-8")
+        .body(new PactDslJsonBody().valueFromProviderState("server_id", "${id}", "node3"))
+        .willRespondWith()
+        .status(204)
+        .toPact(V4Pact.class);
+  }
+
+  @Test
+  @PactTestFor(pactMethod = "demotePact")
+  void demoteRaftNode_ofAFollower_succeeds(MockServer mockServer) {
+    try (VaultRaftClient client = client(mockServer)) {
+      client.demoteRaftNode("node3");
+    }
+  }
+
+  @Pact(consumer = CONSUMER)
+  V4Pact promotePact(PactDslWithProvider builder) {
+    return builder
+        .given(CLUSTER)
+        .given(PROMOTE_SERVED)
+        .given(NON_VOTER, Map.of("id", "node3"))
+        .comment("OpenBao 2.2+ only")
+        .uponReceiving("a request to promote a non-voter to a voter")
+        .path(RAFT + "/promote")
+        .method("POST")
+        .matchHeader("Content-Type", JSON_WITH_CHARSET, "application/json; charset=UTF-8")
+        .body(new PactDslJsonBody().valueFromProviderState("server_id", "${id}", "node3"))
+        .willRespondWith()
+        .status(204)
+        .toPact(V4Pact.class);
+  }
+
+  @Test
+  @PactTestFor(pactMethod = "promotePact")
+  void promoteRaftNode_ofANonVoter_succeeds(MockServer mockServer) {
+    try (VaultRaftClient client = client(mockServer)) {
+      client.promoteRaftNode("node3");
+    }
+  }
+
+  @Pact(consumer = CONSUMER)
+  V4Pact promoteUnsupportedPact(PactDslWithProvider builder) {
+    return vaultError(
+            builder
+                .given(CLUSTER)
+                .given(PROMOTE_NOT_SERVED)
+                .comment("HashiCorp Vault has no promote or demote: its router answers 404")
+                .uponReceiving("a request to promote on a server without promote")
+                .path(RAFT + "/promote")
+                .method("POST")
+                .matchHeader("Content-Type", JSON_WITH_CHARSET, "application/json; charset=UTF-8")
+                .body(new PactDslJsonBody().stringType("server_id", "node3")),
+            404,
+            "(?s).*unsupported path.*",
+            "1 error occurred:\n\t* unsupported path\n\n")
+        .toPact(V4Pact.class);
+  }
+
+  @Test
+  @PactTestFor(pactMethod = "promoteUnsupportedPact")
+  void promoteRaftNode_onAServerWithoutIt_throwsUnsupportedEndpointException(
+      MockServer mockServer) {
+    try (VaultRaftClient client = client(mockServer)) {
+      assertThatThrownBy(() -> client.promoteRaftNode("node3"))
+          .isInstanceOf(UnsupportedEndpointException.class)
+          .isNotInstanceOf(EnterpriseOnlyException.class);
+    }
+  }
+
+  @Pact(consumer = CONSUMER)
+  V4Pact bootstrapPact(PactDslWithProvider builder) {
+    return vaultError(
+            builder
+                .given(CLUSTER)
+                .comment("With Raft as storage the node bootstrapped at sys/init; no token is sent")
+                .uponReceiving("a request to bootstrap a node whose cluster has state")
+                .path(RAFT + "/bootstrap")
+                .method("POST"),
+            500,
+            "(?s).*cluster already has state.*",
+            "could not bootstrap clustered storage: error bootstrapping cluster: cluster already"
+                + " has state")
+        .toPact(V4Pact.class);
+  }
+
+  @Test
+  @PactTestFor(pactMethod = "bootstrapPact")
+  void bootstrapRaftCluster_ofANodeWithState_throwsVaultUnavailableException(
+      MockServer mockServer) {
+    try (VaultRaftClient client = client(mockServer)) {
+      assertThatThrownBy(client::bootstrapRaftCluster)
+          .isInstanceOf(VaultUnavailableException.class)
+          .hasMessageContaining("cluster already has state");
+    }
+  }
+
+  // ---- loaded snapshots and recovery (Vault Enterprise) ----------------------------------------
+
+  private static PactDslWithState loaded(PactDslWithProvider builder) {
+    return builder
+        .given(ENTERPRISE)
+        .given(LOADED, Map.of("id", SNAPSHOT_ID))
+        .comment(LOADED_COMMENT);
+  }
+
+  private static PactDslJsonBody loadedSnapshot(PactDslJsonBody data, String status) {
+    return data.stringType("cluster_id", "2ec84695-cfe5-44f3-b351-3f08a9ccc0c8")
+        .stringMatcher("created_at", RFC3339, "2025-05-22T15:07:58.187769+01:00")
+        .stringMatcher("expires_at", RFC3339, "2025-05-25T15:07:58.187769+01:00")
+        .stringMatcher("snapshot_id", UUID, SNAPSHOT_ID)
+        .stringMatcher("status", "loading|ready|error", status);
+  }
+
+  @Pact(consumer = CONSUMER)
+  V4Pact loadSnapshotPact(PactDslWithProvider builder) {
+    return builder
+        .given(ENTERPRISE)
+        .given(SNAPSHOT)
+        .comment(LOADED_COMMENT)
+        .uponReceiving("a snapshot to load for recovery")
+        .path(RAFT + "/snapshot-load")
+        .method("POST")
+        .withBinaryData(TestSnapshots.complete(), "application/gzip")
+        .matchHeader("Content-Type", "application/(octet-stream|gzip)", "application/octet-stream")
+        .willRespondWith()
+        .status(200)
+        .body(envelope(data -> loadedSnapshot(data, "loading")))
+        .toPact(V4Pact.class);
+  }
+
+  @Test
+  @PactTestFor(pactMethod = "loadSnapshotPact")
+  void loadRaftSnapshot_answersTheNewId(MockServer mockServer) throws Exception {
+    Path snapshot = Files.write(temp.resolve("vault.snap"), TestSnapshots.complete());
+    try (VaultRaftClient client = client(mockServer)) {
+      LoadedSnapshot loaded = client.loadRaftSnapshot(snapshot);
+      assertThat(loaded.snapshotId()).isEqualTo(SNAPSHOT_ID);
+      assertThat(loaded.status()).isEqualTo("loading");
+      assertThat(loaded.expiresAt()).isAfter(loaded.createdAt());
+    }
+  }
+
+  @Pact(consumer = CONSUMER)
+  V4Pact listLoadedSnapshotsPact(PactDslWithProvider builder) {
+    return loaded(builder)
+        .uponReceiving("a request to list the loaded snapshots")
+        .path(RAFT + "/snapshot-load")
+        .method("GET")
+        .query("list=true")
+        .willRespondWith()
+        .status(200)
+        .body(
+            envelope(
+                data ->
+                    data.minArrayLike(
+                        "keys", 1, PactDslJsonRootValue.stringMatcher(UUID, SNAPSHOT_ID), 1)))
+        .toPact(V4Pact.class);
+  }
+
+  @Test
+  @PactTestFor(pactMethod = "listLoadedSnapshotsPact")
+  void listRaftLoadedSnapshots_listsTheIds(MockServer mockServer) {
+    try (VaultRaftClient client = client(mockServer)) {
+      assertThat(client.listRaftLoadedSnapshots()).containsExactly(SNAPSHOT_ID);
+    }
+  }
+
+  @Pact(consumer = CONSUMER)
+  V4Pact readLoadedSnapshotPact(PactDslWithProvider builder) {
+    return loaded(builder)
+        .uponReceiving("a request for the state of a loaded snapshot")
+        .pathFromProviderState(
+            RAFT + "/snapshot-load/${id}", RAFT + "/snapshot-load/" + SNAPSHOT_ID)
+        .method("GET")
+        .willRespondWith()
+        .status(200)
+        .body(envelope(data -> loadedSnapshot(data, "ready")))
+        .toPact(V4Pact.class);
+  }
+
+  @Test
+  @PactTestFor(pactMethod = "readLoadedSnapshotPact")
+  void readRaftLoadedSnapshot_isReady(MockServer mockServer) {
+    try (VaultRaftClient client = client(mockServer)) {
+      assertThat(client.readRaftLoadedSnapshot(SNAPSHOT_ID).ready()).isTrue();
+    }
+  }
+
+  @Pact(consumer = CONSUMER)
+  V4Pact unloadSnapshotPact(PactDslWithProvider builder) {
+    return loaded(builder)
+        .uponReceiving("a request to unload a stuck snapshot by force")
+        .pathFromProviderState(
+            RAFT + "/snapshot-load/${id}", RAFT + "/snapshot-load/" + SNAPSHOT_ID)
+        .method("DELETE")
+        .query("force=true")
+        .willRespondWith()
+        .status(204)
+        .toPact(V4Pact.class);
+  }
+
+  @Test
+  @PactTestFor(pactMethod = "unloadSnapshotPact")
+  void unloadRaftSnapshot_byForce_succeeds(MockServer mockServer) {
+    try (VaultRaftClient client = client(mockServer)) {
+      client.unloadRaftSnapshot(SNAPSHOT_ID, true);
+    }
+  }
+
+  @Pact(consumer = CONSUMER)
+  V4Pact loadAutoSnapshotPact(PactDslWithProvider builder) {
+    return enterprise(builder, CONFIG_EXISTS)
+        .uponReceiving("a request to load a snapshot an automated configuration wrote")
+        .path(RAFT + "/snapshot-auto/snapshot-load/" + AUTO_SNAPSHOT)
+        .method("POST")
+        .matchHeader("Content-Type", JSON_WITH_CHARSET, "application/json; charset=UTF-8")
+        .body(
+            new PactDslJsonBody()
+                .stringType("url", "s3://my-bucket/vault-snapshots/vault-snapshot-1764324000.snap"))
+        .willRespondWith()
+        .status(200)
+        .body(envelope(data -> loadedSnapshot(data, "loading")))
+        .toPact(V4Pact.class);
+  }
+
+  @Test
+  @PactTestFor(pactMethod = "loadAutoSnapshotPact")
+  void loadRaftAutoSnapshot_answersTheNewId(MockServer mockServer) {
+    try (VaultRaftClient client = client(mockServer)) {
+      LoadedSnapshot loaded =
+          client.loadRaftAutoSnapshot(
+              AUTO_SNAPSHOT, "s3://my-bucket/vault-snapshots/vault-snapshot-1764324000.snap");
+      assertThat(loaded.snapshotId()).isEqualTo(SNAPSHOT_ID);
+    }
+  }
+
+  @Pact(consumer = CONSUMER)
+  V4Pact readFromLoadedSnapshotPact(PactDslWithProvider builder) {
+    return builder
+        .given(ENTERPRISE)
+        .given(KV_IN_LOADED, Map.of("id", SNAPSHOT_ID, "path", "secret/app"))
+        .comment(LOADED_COMMENT)
+        .uponReceiving("a read of a KV v1 secret from a loaded snapshot")
+        .path("/v1/secret/app")
+        .method("GET")
+        .queryParameterFromProviderState("read_snapshot_id", "${id}", SNAPSHOT_ID)
+        .willRespondWith()
+        .status(200)
+        .body(
+            new PactDslJsonBody()
+                .stringMatcher("request_id", UUID, "1a7a66dc-d17f-5f25-ae08-4e79c2d00431")
+                .object("data")
+                .stringType("password", "from-the-snapshot")
+                .closeObject())
+        .toPact(V4Pact.class);
+  }
+
+  @Test
+  @PactTestFor(pactMethod = "readFromLoadedSnapshotPact")
+  void readFromLoadedSnapshot_returnsTheSnapshotsData(MockServer mockServer) {
+    try (VaultRaftClient client = client(mockServer)) {
+      assertThat(client.readFromLoadedSnapshot(SNAPSHOT_ID, "secret/app"))
+          .containsEntry("password", "from-the-snapshot");
+    }
+  }
+
+  @Pact(consumer = CONSUMER)
+  V4Pact recoverFromLoadedSnapshotPact(PactDslWithProvider builder) {
+    return builder
+        .given(ENTERPRISE)
+        .given(KV_IN_LOADED, Map.of("id", SNAPSHOT_ID, "path", "secret/app"))
+        .comment(LOADED_COMMENT)
+        .comment("Vault 1.21+ takes its own method RECOVER, which a server without it refuses")
+        .uponReceiving("a recovery of a KV v1 secret from a loaded snapshot")
+        .path("/v1/secret/app")
+        .method("RECOVER")
+        .queryParameterFromProviderState("recover_snapshot_id", "${id}", SNAPSHOT_ID)
+        .headerFromProviderState("X-Vault-Recover-Snapshot-Id", "${id}", SNAPSHOT_ID)
+        .willRespondWith()
+        .status(204)
+        .toPact(V4Pact.class);
+  }
+
+  @Test
+  @PactTestFor(pactMethod = "recoverFromLoadedSnapshotPact")
+  void recoverFromLoadedSnapshot_succeeds(MockServer mockServer) {
+    try (VaultRaftClient client = client(mockServer)) {
+      client.recoverFromLoadedSnapshot(SNAPSHOT_ID, "secret/app");
+    }
+  }
+
+  @Pact(consumer = CONSUMER)
+  V4Pact listLoadedSnapshotsOnOpenSourcePact(PactDslWithProvider builder) {
+    return vaultError(
+            builder
+                .given(OPEN_SOURCE)
+                .uponReceiving("a request to list the loaded snapshots on open source")
+                .path(RAFT + "/snapshot-load")
+                .method("GET")
+                .query("list=true"),
+            404,
+            "(?s).*unsupported path.*",
+            "1 error occurred:\n\t* unsupported path\n\n")
+        .toPact(V4Pact.class);
+  }
+
+  @Test
+  @PactTestFor(pactMethod = "listLoadedSnapshotsOnOpenSourcePact")
+  void listRaftLoadedSnapshots_onOpenSource_throwsEnterpriseOnlyException(MockServer mockServer) {
+    try (VaultRaftClient client = client(mockServer)) {
+      assertThatThrownBy(client::listRaftLoadedSnapshots)
+          .isInstanceOf(EnterpriseOnlyException.class)
+          .hasMessageContaining("unsupported path");
     }
   }
 }

@@ -5,12 +5,18 @@ import static io.github.vaultx.raft.contract.VaultRaftPactTest.CONFIG_ABSENT;
 import static io.github.vaultx.raft.contract.VaultRaftPactTest.CONFIG_EXISTS;
 import static io.github.vaultx.raft.contract.VaultRaftPactTest.ENTERPRISE;
 import static io.github.vaultx.raft.contract.VaultRaftPactTest.FOLLOWER;
+import static io.github.vaultx.raft.contract.VaultRaftPactTest.KV_IN_LOADED;
+import static io.github.vaultx.raft.contract.VaultRaftPactTest.LOADED;
+import static io.github.vaultx.raft.contract.VaultRaftPactTest.NON_VOTER;
 import static io.github.vaultx.raft.contract.VaultRaftPactTest.NO_CONFIGS;
 import static io.github.vaultx.raft.contract.VaultRaftPactTest.NO_PERMISSION;
 import static io.github.vaultx.raft.contract.VaultRaftPactTest.OPEN_SOURCE;
+import static io.github.vaultx.raft.contract.VaultRaftPactTest.PROMOTE_NOT_SERVED;
+import static io.github.vaultx.raft.contract.VaultRaftPactTest.PROMOTE_SERVED;
 import static io.github.vaultx.raft.contract.VaultRaftPactTest.SEALED;
 import static io.github.vaultx.raft.contract.VaultRaftPactTest.SNAPSHOT;
 import static io.github.vaultx.raft.contract.VaultRaftPactTest.SPARE;
+import static io.github.vaultx.raft.contract.VaultRaftPactTest.VOTER;
 import static org.awaitility.Awaitility.await;
 
 import au.com.dius.pact.core.model.Interaction;
@@ -134,6 +140,13 @@ class VaultRaftProviderPactIT {
     if (states.contains(OPEN_SOURCE) && server.enterprise()) {
       skip(SKIPPED_OTHER, description, "shows the open-source answer, the server is Enterprise");
     }
+    boolean promote = server.flavour().servesPromoteAndDemote();
+    if (states.contains(PROMOTE_SERVED) && !promote) {
+      skip(SKIPPED_OTHER, description, "the server does not serve promote and demote (Vault)");
+    }
+    if (states.contains(PROMOTE_NOT_SERVED) && promote) {
+      skip(SKIPPED_OTHER, description, "the server serves promote and demote (OpenBao)");
+    }
     for (String state : states) {
       Optional<String> reason = server.cannotProvide(state);
       if (reason.isPresent()) {
@@ -203,6 +216,9 @@ class VaultRaftProviderPactIT {
   }
 
   // ---- provider states -------------------------------------------------------------------------
+
+  /** The follower whose vote a promote/demote interaction changes, until its teardown. */
+  private @org.jspecify.annotations.Nullable String voteChanged;
 
   @State(CLUSTER)
   void cluster() {
@@ -301,6 +317,152 @@ class VaultRaftProviderPactIT {
   @State(OPEN_SOURCE)
   void openSource() {
     // Skipped in chooseTarget if the server is Enterprise; nothing to set up.
+  }
+
+  @State(PROMOTE_SERVED)
+  void promoteServed() {
+    // Skipped in chooseTarget unless the server serves promote and demote.
+  }
+
+  @State(PROMOTE_NOT_SERVED)
+  void promoteNotServed() {
+    // Skipped in chooseTarget if the server serves promote and demote.
+  }
+
+  @State(VOTER)
+  Map<String, Object> votingFollower() {
+    voteChanged = votingFollowerId();
+    return Map.of("id", voteChanged);
+  }
+
+  @State(value = VOTER, action = StateChangeAction.TEARDOWN)
+  void votingAgain(Map<String, Object> params) {
+    if (voteChanged != null) {
+      // Whatever the interaction did: promote is refused harmlessly if it is a voter already.
+      SYS.send(
+          "POST",
+          server.active(),
+          "sys/storage/raft/promote",
+          server.token(),
+          serverId(voteChanged));
+      voteChanged = null;
+    }
+    awaitVoters(3);
+  }
+
+  @State(NON_VOTER)
+  Map<String, Object> nonVoter() {
+    voteChanged = votingFollowerId();
+    SYS.ok(
+        "POST", server.active(), "sys/storage/raft/demote", server.token(), serverId(voteChanged));
+    // OpenBao's autopilot applies the demotion a few seconds after the 204.
+    awaitVoters(2);
+    return Map.of("id", voteChanged);
+  }
+
+  @State(value = NON_VOTER, action = StateChangeAction.TEARDOWN)
+  void nonVoterPromoted(Map<String, Object> params) {
+    votingAgain(params);
+  }
+
+  /**
+   * A follower that votes as autopilot sees it: OpenBao's promote and demote check autopilot's node
+   * type, which changes at once, while the Raft configuration follows seconds later.
+   */
+  private static String votingFollowerId() {
+    JsonNode state = autopilotState();
+    String leader = state.path("leader").asText();
+    for (var entries = state.path("servers").fields(); entries.hasNext(); ) {
+      var entry = entries.next();
+      if (!entry.getKey().equals(leader)
+          && entry.getValue().path("node_type").asText().equals("voter")) {
+        return entry.getKey();
+      }
+    }
+    throw new IllegalStateException("no voting follower in the autopilot state: " + state);
+  }
+
+  private static JsonNode autopilotState() {
+    return json(SYS.ok(
+            "GET", server.active(), "sys/storage/raft/autopilot/state", server.token(), null))
+        .path("data");
+  }
+
+  private static Map<String, Object> serverId(String id) {
+    return Map.of("server_id", id);
+  }
+
+  /** Waits until the Raft configuration and autopilot both count {@code count} voters. */
+  private static void awaitVoters(int count) {
+    await(count + " voters in the Raft configuration and in autopilot")
+        .atMost(Duration.ofSeconds(60))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              int voters = 0;
+              for (JsonNode s :
+                  json(SYS.ok(
+                          "GET",
+                          server.active(),
+                          "sys/storage/raft/configuration",
+                          server.token(),
+                          null))
+                      .path("data")
+                      .path("config")
+                      .path("servers")) {
+                voters += s.path("voter").asBoolean() ? 1 : 0;
+              }
+              int nodeTypeVoters = 0;
+              for (JsonNode s : autopilotState().path("servers")) {
+                nodeTypeVoters += s.path("node_type").asText().equals("voter") ? 1 : 0;
+              }
+              return voters == count && nodeTypeVoters == count;
+            });
+  }
+
+  @State(LOADED)
+  Map<String, Object> loadedSnapshot() {
+    // Only Vault Enterprise gets here (chooseTarget skips the interaction elsewhere).
+    return Map.of("id", loadSnapshot());
+  }
+
+  @State(KV_IN_LOADED)
+  Map<String, Object> secretInLoadedSnapshot(Map<String, Object> params) {
+    String path = String.valueOf(params.get("path"));
+    SYS.send(
+        "POST",
+        server.active(),
+        "sys/mounts/" + path.substring(0, path.indexOf('/')),
+        server.token(),
+        Map.of("type", "kv", "options", Map.of("version", "1")));
+    SYS.ok("POST", server.active(), path, server.token(), Map.of("password", "from-the-snapshot"));
+    String id = loadSnapshot();
+    SYS.ok("POST", server.active(), path, server.token(), Map.of("password", "changed-since"));
+    return Map.of("id", id, "path", path);
+  }
+
+  /** Loads a snapshot of this cluster for recovery and waits until it is ready; its id. */
+  private static String loadSnapshot() {
+    byte[] bytes = SYS.snapshot(server.active(), server.token());
+    String id =
+        json(SYS.okBinary(
+                "POST", server.active(), "sys/storage/raft/snapshot-load", server.token(), bytes))
+            .path("data")
+            .path("snapshot_id")
+            .asText();
+    await("snapshot " + id + " loaded")
+        .atMost(Duration.ofSeconds(60))
+        .ignoreExceptions()
+        .until(
+            () ->
+                SYS.ok(
+                        "GET",
+                        server.active(),
+                        "sys/storage/raft/snapshot-load/" + id,
+                        server.token(),
+                        null)
+                    .contains("\"ready\""));
+    return id;
   }
 
   @State(CONFIG_EXISTS)

@@ -7,7 +7,9 @@ import io.github.vaultx.raft.InvalidRequestException;
 import io.github.vaultx.raft.NotFoundException;
 import io.github.vaultx.raft.PermissionDeniedException;
 import io.github.vaultx.raft.RateLimitedException;
+import io.github.vaultx.raft.RemovedNodeException;
 import io.github.vaultx.raft.StandbyNodeException;
+import io.github.vaultx.raft.UnsupportedEndpointException;
 import io.github.vaultx.raft.VaultSealedException;
 import io.github.vaultx.raft.VaultServerException;
 import io.github.vaultx.raft.VaultUnavailableException;
@@ -46,12 +48,14 @@ class ErrorMapperTest {
             false,
             NotFoundException.class,
             "404 on POST /v1/sys/x: no error message"),
+        // A path the server does not serve at all (Vault CE's answer on OpenBao's promote).
         Arguments.of(
             404,
             List.of(UNSUPPORTED),
             false,
-            NotFoundException.class,
-            "404 on POST /v1/sys/x: 1 error occurred: * unsupported path"),
+            UnsupportedEndpointException.class,
+            "404 on POST /v1/sys/x: this server does not serve this endpoint (it answered: 1 error"
+                + " occurred: * unsupported path)"),
         Arguments.of(
             404,
             List.of(UNSUPPORTED),
@@ -137,8 +141,74 @@ class ErrorMapperTest {
             405,
             List.of("unsupported operation"),
             false,
-            VaultServerException.class,
-            "405 on POST /v1/sys/x: unsupported operation"));
+            UnsupportedEndpointException.class,
+            "405 on POST /v1/sys/x: this server does not serve this endpoint (it answered:"
+                + " unsupported operation)"),
+        // OpenBao's answer to Vault's RECOVER method.
+        Arguments.of(
+            405,
+            List.of(),
+            true,
+            EnterpriseOnlyException.class,
+            "405 on POST /v1/sys/x: this endpoint needs Vault Enterprise (the server answered: no"
+                + " error message)"),
+        // Vault CE 1.21 on a read or recover from a loaded snapshot.
+        Arguments.of(
+            400,
+            List.of("unable to lock snapshot: loaded snapshots not supported"),
+            true,
+            EnterpriseOnlyException.class,
+            "400 on POST /v1/sys/x: this endpoint needs Vault Enterprise (the server answered:"
+                + " unable to lock snapshot: loaded snapshots not supported)"),
+        Arguments.of(
+            400,
+            List.of("unable to lock snapshot: loaded snapshots not supported"),
+            false,
+            InvalidRequestException.class,
+            "400 on POST /v1/sys/x: unable to lock snapshot: loaded snapshots not supported"),
+        // OpenBao 2.7 on a snapshot uploaded to snapshot-load: it parses the gzip as JSON.
+        Arguments.of(
+            400,
+            List.of(
+                "failed to decode JSON input: invalid character '\\x1f' looking for beginning of"
+                    + " value"),
+            true,
+            EnterpriseOnlyException.class,
+            "400 on POST /v1/sys/x: this endpoint needs Vault Enterprise (the server answered:"
+                + " failed to decode JSON input: invalid character '\\x1f' looking for beginning of"
+                + " value)"),
+        Arguments.of(
+            400,
+            List.of("failed to decode JSON input: unexpected EOF"),
+            false,
+            InvalidRequestException.class,
+            "400 on POST /v1/sys/x: failed to decode JSON input: unexpected EOF"),
+        // Vault 1.19+ on a node removed from its cluster: a join, an unseal, sys/health.
+        Arguments.of(
+            500,
+            List.of(
+                "failed to join raft cluster: node has been removed from the HA cluster. All vault"
+                    + " data for this node must be cleaned up before it can be added back"),
+            false,
+            RemovedNodeException.class,
+            "500 on POST /v1/sys/x: the node was removed from its Raft cluster (the server"
+                + " answered: failed to join raft cluster: node has been removed from the HA"
+                + " cluster. All vault data for this node must be cleaned up before it can be added"
+                + " back)"),
+        Arguments.of(
+            500,
+            List.of("node was removed from a HA cluster"),
+            false,
+            RemovedNodeException.class,
+            "500 on POST /v1/sys/x: the node was removed from its Raft cluster (the server"
+                + " answered: node was removed from a HA cluster)"),
+        Arguments.of(
+            530,
+            List.of(),
+            false,
+            RemovedNodeException.class,
+            "530 on POST /v1/sys/x: the node was removed from its Raft cluster (the server"
+                + " answered: no error message)"));
   }
 
   @ParameterizedTest(name = "{0} {1} enterprise={2} -> {3}")
@@ -164,6 +234,38 @@ class ErrorMapperTest {
     VaultServerException e =
         ErrorMapper.map(404, "GET", "/v1/p", List.of(UNSUPPORTED), null, true, NOW);
     assertThat(e).isNotInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void enterpriseOnly_isAnUnsupportedEndpoint_andUnsupportedEndpointIsNoNotFound() {
+    VaultServerException enterprise =
+        ErrorMapper.map(404, "GET", "/v1/p", List.of(UNSUPPORTED), null, true, NOW);
+    VaultServerException unsupported =
+        ErrorMapper.map(404, "GET", "/v1/p", List.of(UNSUPPORTED), null, false, NOW);
+    assertThat(enterprise).isInstanceOf(UnsupportedEndpointException.class);
+    assertThat(unsupported).isNotInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void ignoredSnapshotParameter_turnsOpenBaosWarningIntoEnterpriseOnly() {
+    String warning = "Endpoint ignored these unrecognized parameters: [read_snapshot_id]";
+    EnterpriseOnlyException e =
+        ErrorMapper.ignoredSnapshotParameter(
+            "GET", "/v1/kv/a", List.of("other", warning), "read_snapshot_id");
+    assertThat(e).isNotNull();
+    assertThat(e.statusCode()).isEqualTo(200);
+    assertThat(e)
+        .hasMessage(
+            "200 on GET /v1/kv/a: this endpoint needs Vault Enterprise (the"
+                + " server answered: "
+                + warning
+                + ")");
+    assertThat(
+            ErrorMapper.ignoredSnapshotParameter(
+                "GET", "/v1/kv/a", List.of("other"), "read_snapshot_id"))
+        .isNull();
+    assertThat(ErrorMapper.ignoredSnapshotParameter("GET", "/v1/kv/a", null, "read_snapshot_id"))
+        .isNull();
   }
 
   @Test

@@ -83,7 +83,9 @@ class OperationSpecTest {
             .map(Method::getName)
             .filter(name -> !name.equals("close") && !name.equals("async"))
             .collect(Collectors.toSet());
-    assertThat(Stream.of(Operation.values()).map(o -> o.publicName))
+    // Two operations share a name where one method has an overload with a POST of its own
+    // (readRaftConfig with a DR operation token).
+    assertThat(Stream.of(Operation.values()).map(o -> o.publicName).distinct())
         .containsExactlyInAnyOrderElementsOf(publicMethods);
   }
 

@@ -245,6 +245,23 @@ class RetryAndFailoverTest {
   }
 
   @Test
+  void failover_removedNode_movesToTheNextAddress_evenForACallSentOnce() {
+    // Vault 1.19+ refuses on a node removed from its cluster; it did not act on the request.
+    for (MockResponse removed :
+        List.of(status(500, "[\"node was removed from a HA cluster\"]"), status(530, "[]"))) {
+      vault.enqueue(removed);
+      second.enqueue(new MockResponse().setResponseCode(204));
+      try (VaultRaftClient client = client(2, vault.address(), second.address())) {
+        client.removeRaftNode("node-3");
+      }
+    }
+    assertThat(vault.server().getRequestCount())
+        .as("never retried on the removed node")
+        .isEqualTo(2);
+    assertThat(second.server().getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
   void failover_joinGoesOnlyToTheFirstAddress() throws Exception {
     String dead = "http://127.0.0.1:" + closedPort();
     try (VaultRaftClient client = client(0, dead, second.address())) {

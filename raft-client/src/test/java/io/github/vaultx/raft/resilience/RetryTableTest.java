@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.vaultx.raft.AutoSnapshotConfig;
 import io.github.vaultx.raft.AutopilotConfig;
+import io.github.vaultx.raft.DrOperationToken;
 import io.github.vaultx.raft.VaultRaftClient;
 import io.github.vaultx.raft.VaultUnavailableException;
 import io.github.vaultx.raft.internal.ClientKind;
@@ -55,6 +56,8 @@ class RetryTableTest {
     return Arguments.of(name, sent, call);
   }
 
+  static final DrOperationToken DR = DrOperationToken.of("dr-token-value");
+
   static Stream<Arguments> operations() {
     int retried = 1 + MAX_RETRIES;
     AutoSnapshotConfig local = AutoSnapshotConfig.local(Duration.ofHours(1), "/backups", 0).build();
@@ -80,7 +83,27 @@ class RetryTableTest {
             "createOrUpdateRaftAutoSnapshotConfig",
             retried,
             c -> c.createOrUpdateRaftAutoSnapshotConfig("daily", local)),
-        row("deleteRaftAutoSnapshotConfig", retried, c -> c.deleteRaftAutoSnapshotConfig("daily")));
+        row("deleteRaftAutoSnapshotConfig", retried, c -> c.deleteRaftAutoSnapshotConfig("daily")),
+        row("promoteRaftNode", 1, c -> c.promoteRaftNode("node-3")),
+        row("demoteRaftNode", 1, c -> c.demoteRaftNode("node-3")),
+        row("bootstrapRaftCluster", 1, VaultRaftClient::bootstrapRaftCluster),
+        row("loadRaftSnapshot", 1, c -> c.loadRaftSnapshot(snapshotFile())),
+        row("listRaftLoadedSnapshots", retried, VaultRaftClient::listRaftLoadedSnapshots),
+        row("readRaftLoadedSnapshot", retried, c -> c.readRaftLoadedSnapshot("id-1")),
+        row("unloadRaftSnapshot", retried, c -> c.unloadRaftSnapshot("id-1", true)),
+        row("loadRaftAutoSnapshot", 1, c -> c.loadRaftAutoSnapshot("daily", "s3://b/s.snap")),
+        row("readFromLoadedSnapshot", retried, c -> c.readFromLoadedSnapshot("id-1", "kv/a")),
+        row("recoverFromLoadedSnapshot", retried, c -> c.recoverFromLoadedSnapshot("id-1", "kv/a")),
+        row("readRaftConfig with a DR token", retried, c -> c.readRaftConfig(DR)),
+        row("removeRaftNode with a DR token", 1, c -> c.removeRaftNode("node-3", DR)),
+        row("readRaftAutopilotState with a DR token", retried, c -> c.readRaftAutopilotState(DR)),
+        row("readRaftAutopilotConfig with a DR token", retried, c -> c.readRaftAutopilotConfig(DR)),
+        row(
+            "updateRaftAutopilotConfig with a DR token",
+            retried,
+            c ->
+                c.updateRaftAutopilotConfig(
+                    AutopilotConfig.builder().maxTrailingLogs(500).build(), DR)));
   }
 
   @ParameterizedTest(name = "{0} is sent {1} time(s)")

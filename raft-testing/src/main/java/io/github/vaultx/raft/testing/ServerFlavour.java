@@ -31,6 +31,12 @@ public enum ServerFlavour {
   /** {@code sys/health}: sealed. */
   public static final int HEALTH_SEALED = 503;
 
+  /**
+   * {@code sys/health}: a node removed from its cluster (Vault 1.19+, its {@code removedcode}); it
+   * stays sealed and reports {@code removed_from_cluster}. OpenBao has no such state.
+   */
+  public static final int HEALTH_REMOVED = 530;
+
   private final String binaryName;
   private final String installOption;
   private final Duration installTimeout;
@@ -111,6 +117,38 @@ public enum ServerFlavour {
     return this == VAULT
         ? List.of("enterprise-only feature")
         : List.of("1 error occurred:\n\t* unsupported path\n\n");
+  }
+
+  /**
+   * The {@code errors} of the 404 both servers answer for a path they do not serve at all
+   * (OpenBao's {@code promote} and {@code demote} on Vault; the Enterprise {@code snapshot-load}
+   * family, for which Vault CE has no stubs, on both).
+   *
+   * @return the exact {@code errors} array
+   */
+  public List<String> unsupportedPathErrors() {
+    return List.of("1 error occurred:\n\t* unsupported path\n\n");
+  }
+
+  /**
+   * Whether the server serves {@code sys/storage/raft/promote} and {@code demote}: OpenBao 2.2+
+   * does; Vault answers them with {@link #unsupportedPathErrors()}.
+   *
+   * @return true for OpenBao
+   */
+  public boolean servesPromoteAndDemote() {
+    return this == OPENBAO;
+  }
+
+  /**
+   * Whether a node removed from the cluster seals and answers {@link #HEALTH_REMOVED}: Vault 1.19+
+   * does. OpenBao 2.7's removed node stays an unsealed standby that forwards requests to the active
+   * node, and answers a join with {@code {"joined": true}} without joining.
+   *
+   * @return true for Vault
+   */
+  public boolean sealsRemovedNodes() {
+    return this == VAULT;
   }
 
   /**

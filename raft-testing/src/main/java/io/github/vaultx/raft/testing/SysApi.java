@@ -196,6 +196,49 @@ public final class SysApi {
   }
 
   /**
+   * Sends a binary body (a snapshot, as {@code application/octet-stream}) and insists on a 2xx
+   * answer.
+   *
+   * @param method the HTTP method
+   * @param node the node's API address
+   * @param path the path below {@code /v1/}
+   * @param token the token, or null
+   * @param body the bytes to send
+   * @return the body text
+   * @throws IllegalStateException with the status and body otherwise
+   * @throws UncheckedIOException if no answer came
+   */
+  public String okBinary(
+      String method, URI node, String path, @Nullable String token, byte[] body) {
+    HttpRequest request =
+        request(node, path, token, Duration.ofSeconds(60))
+            .header("Content-Type", "application/octet-stream")
+            .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() / 100 != 2) {
+        throw new IllegalStateException(
+            method
+                + " "
+                + path
+                + " on "
+                + node
+                + " answered "
+                + response.statusCode()
+                + ": "
+                + response.body());
+      }
+      return response.body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(method + " " + path + " on " + node, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted: " + method + " " + path, e);
+    }
+  }
+
+  /**
    * A GET's status, without reading the body (which may be a large snapshot).
    *
    * @param node the node's API address

@@ -27,6 +27,7 @@ import retrofit2.Response;
 import retrofit2.Retrofit;
 import retrofit2.converter.moshi.MoshiConverterFactory;
 import retrofit2.http.Body;
+import retrofit2.http.Header;
 import retrofit2.http.Path;
 import retrofit2.http.Query;
 
@@ -80,17 +81,26 @@ class RaftApiRequestTest {
     StringBuilder expectedQuery = new StringBuilder();
     Object[] args = new Object[method.getParameterCount()];
     Object requestExample = null;
+    Map<String, String> expectedHeaders = new java.util.LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       Parameter parameter = method.getParameters()[i];
       Path path = parameter.getAnnotation(Path.class);
       Query query = parameter.getAnnotation(Query.class);
-      if (path != null) {
+      Header header = parameter.getAnnotation(Header.class);
+      if (header != null) {
+        String value = (String) parameterExample(operation, header.value());
+        args[i] = value;
+        expectedHeaders.put(header.value(), value);
+      } else if (path != null) {
         String value = (String) parameterExample(operation, path.value());
         args[i] = value;
         expectedPath = expectedPath.replace("{" + path.value() + "}", value);
       } else if (query != null) {
         Object value = parameterExample(operation, query.value());
         args[i] = value;
+        if (expectedQuery.length() > 0) {
+          expectedQuery.append('&');
+        }
         expectedQuery.append(query.value()).append('=').append(value);
       } else if (parameter.getType() == RaftApi.CallTag.class) {
         args[i] = (RaftApi.CallTag) operation::operationId;
@@ -114,7 +124,11 @@ class RaftApiRequestTest {
     Response<?> response = call.execute();
     RecordedRequest recorded = server.takeRequest();
 
-    assertThat(recorded.getMethod()).isEqualTo(operation.method().toUpperCase(Locale.ROOT));
+    Object vaultMethod = operation.body().get("x-vault-method");
+    assertThat(recorded.getMethod())
+        .isEqualTo(vaultMethod != null ? vaultMethod : operation.method().toUpperCase(Locale.ROOT));
+    expectedHeaders.forEach(
+        (name, value) -> assertThat(recorded.getHeader(name)).as(name).isEqualTo(value));
     assertThat(recorded.getRequestUrl().encodedPath()).isEqualTo("/v1" + expectedPath);
     assertThat(recorded.getRequestUrl().query())
         .isEqualTo(expectedQuery.length() == 0 ? null : expectedQuery.toString());

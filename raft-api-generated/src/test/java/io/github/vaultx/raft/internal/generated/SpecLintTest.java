@@ -20,12 +20,13 @@ class SpecLintTest {
   }
 
   @Test
-  void spec_describesAllFourteenRaftOperations() {
+  void spec_describesEveryRaftOperation_andTheRecoveryOfSinglePaths() {
     assertThat(SPEC.operations())
         .extracting(Spec.Operation::operationId)
         .containsExactlyInAnyOrder(
             "joinRaftCluster",
             "readRaftConfiguration",
+            "readRaftConfigurationWithDrToken",
             "removeRaftPeer",
             "takeRaftSnapshot",
             "restoreRaftSnapshot",
@@ -37,7 +38,17 @@ class SpecLintTest {
             "readRaftAutoSnapshotConfig",
             "createOrUpdateRaftAutoSnapshotConfig",
             "deleteRaftAutoSnapshotConfig",
-            "readRaftAutoSnapshotStatus");
+            "readRaftAutoSnapshotStatus",
+            "promoteRaftPeer",
+            "demoteRaftPeer",
+            "bootstrapRaftCluster",
+            "loadRaftSnapshot",
+            "listRaftLoadedSnapshots",
+            "readRaftLoadedSnapshot",
+            "unloadRaftSnapshot",
+            "loadRaftAutoSnapshot",
+            "readFromLoadedSnapshot",
+            "recoverFromLoadedSnapshot");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -49,14 +60,24 @@ class SpecLintTest {
         .as("responses")
         .containsAll(ERROR_STATUSES)
         .anyMatch(status -> status.startsWith("2"));
-    assertThat(operation.path()).startsWith("/sys/storage/raft/");
+    if (operation.operationId().endsWith("FromLoadedSnapshot")) {
+      // Recovery applies to a secrets engine's own paths, not to sys/storage/raft.
+      assertThat(operation.path()).isEqualTo("/{secret_path}");
+    } else {
+      assertThat(operation.path()).startsWith("/sys/storage/raft/");
+    }
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("operations")
-  void autoSnapshotOperations_areMarkedEnterpriseAndSudo(Spec.Operation operation) {
+  void autoSnapshotAndRecoveryOperations_areMarkedEnterprise_autoSnapshotOnesSudo(
+      Spec.Operation operation) {
     boolean autoSnapshot = operation.path().contains("/snapshot-auto/");
-    assertThat(operation.body().get("x-vault-enterprise")).isEqualTo(autoSnapshot ? true : null);
+    boolean recovery =
+        operation.path().contains("/snapshot-load") || operation.path().equals("/{secret_path}");
+    assertThat(operation.body().get("x-vault-enterprise"))
+        .as(operation.operationId())
+        .isEqualTo(autoSnapshot || recovery ? true : null);
     if (autoSnapshot) {
       assertThat(operation.body().get("x-vault-sudo")).isEqualTo(true);
     }
@@ -123,11 +144,23 @@ class SpecLintTest {
   }
 
   @Test
-  void join_isTheOnlyUnauthenticatedOperation() {
+  void joinAndBootstrap_areTheOnlyUnauthenticatedOperations_bothAnsweredByTheNodeItself() {
     assertThat(SPEC.operations())
         .filteredOn(o -> o.body().containsKey("security"))
         .extracting(Spec.Operation::operationId)
-        .containsExactly("joinRaftCluster");
+        .containsExactlyInAnyOrder("joinRaftCluster", "bootstrapRaftCluster");
+    assertThat(SPEC.operations())
+        .filteredOn(o -> Boolean.TRUE.equals(o.body().get("x-vault-node-local")))
+        .extracting(Spec.Operation::operationId)
+        .containsExactlyInAnyOrder("joinRaftCluster", "bootstrapRaftCluster");
+  }
+
+  @Test
+  void openBaoOnlyOperations_sayItInTheSummary() {
+    assertThat(SPEC.operations())
+        .filteredOn(o -> ((String) o.body().get("summary")).contains("OpenBao 2.2+ only"))
+        .extracting(Spec.Operation::operationId)
+        .containsExactlyInAnyOrder("promoteRaftPeer", "demoteRaftPeer");
   }
 
   @Test

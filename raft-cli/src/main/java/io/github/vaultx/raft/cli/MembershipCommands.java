@@ -1,0 +1,68 @@
+package io.github.vaultx.raft.cli;
+
+import io.github.vaultx.raft.VaultRaftClient;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code promote}, {@code demote} (OpenBao) and {@code bootstrap}. */
+final class MembershipCommands {
+  private MembershipCommands() {}
+
+  /** {@code promote SERVER_ID}: a non-voter becomes a voter (OpenBao 2.2+). */
+  @Command(
+      name = "promote",
+      description = "Make a non-voting server a voter (OpenBao 2.2+; Vault does not serve it).")
+  static final class Promote extends ClientCommand {
+    @Parameters(index = "0", paramLabel = "SERVER_ID", description = "Node id of the server.")
+    String serverId = "";
+
+    @Override
+    void run(VaultRaftClient client) {
+      client.promoteRaftNode(serverId);
+      if (json()) {
+        printJson(Map.of("promoted", serverId));
+      } else {
+        out().println("Server promoted; autopilot applies it within seconds.");
+      }
+    }
+  }
+
+  /** {@code demote SERVER_ID}: a voter becomes a non-voter (OpenBao 2.2+). */
+  @Command(
+      name = "demote",
+      description = "Make a voting server a non-voter (OpenBao 2.2+; Vault does not serve it).")
+  static final class Demote extends ClientCommand {
+    @Parameters(index = "0", paramLabel = "SERVER_ID", description = "Node id of the server.")
+    String serverId = "";
+
+    @Override
+    void run(VaultRaftClient client) {
+      client.demoteRaftNode(serverId);
+      if (json()) {
+        printJson(Map.of("demoted", serverId));
+      } else {
+        out().println("Server demoted; autopilot applies it within seconds.");
+      }
+    }
+  }
+
+  /** {@code bootstrap}: the addressed node starts a Raft cluster of its own (no token). */
+  @Command(
+      name = "bootstrap",
+      description = {
+        "Start a new Raft cluster on the -address node, which uses Raft as ha_storage and is",
+        "unsealed. Sent without a token, never to another address."
+      })
+  static final class Bootstrap extends ClientCommand {
+    @Override
+    void run(VaultRaftClient client) {
+      client.bootstrapRaftCluster();
+      if (json()) {
+        printJson(Map.of("bootstrapped", true));
+      } else {
+        out().println("Raft cluster bootstrapped.");
+      }
+    }
+  }
+}
