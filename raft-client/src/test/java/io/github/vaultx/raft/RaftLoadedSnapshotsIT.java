@@ -3,6 +3,7 @@ package io.github.vaultx.raft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.vaultx.raft.internal.ClientKind;
 import io.github.vaultx.raft.testing.LocalRaftCluster;
 import io.github.vaultx.raft.testing.RaftClusterExtension;
 import io.github.vaultx.raft.testing.ServerFlavour;
@@ -13,7 +14,9 @@ import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -22,7 +25,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  * on both (Vault CE has no stubs for it); reading and recovering a path answer differently on each
  * (docs/servers.md), and neither may touch or return the live data.
  */
+@ParameterizedClass
+@EnumSource(ClientKind.class)
 class RaftLoadedSnapshotsIT {
+  /** Each case runs through the sync client and through its async view. */
+  private final ClientKind kind;
+
+  RaftLoadedSnapshotsIT(ClientKind kind) {
+    this.kind = kind;
+  }
+
   @RegisterExtension static final RaftClusterExtension CLUSTER = RaftClusterExtension.nodes(1);
 
   @TempDir static Path dir;
@@ -48,7 +60,7 @@ class RaftLoadedSnapshotsIT {
   @MethodSource("snapshotLoadCalls")
   void snapshotLoadCall_onOpenSourceServer_throwsEnterpriseOnly(Consumer<VaultRaftClient> call) {
     ServerFlavour flavour = CLUSTER.cluster().serverBinary().flavour();
-    try (VaultRaftClient client = ClusterClients.client(CLUSTER.cluster())) {
+    try (VaultRaftClient client = kind.view(ClusterClients.client(CLUSTER.cluster()))) {
       assertThatThrownBy(() -> call.accept(client))
           .isInstanceOfSatisfying(
               EnterpriseOnlyException.class,
@@ -74,7 +86,7 @@ class RaftLoadedSnapshotsIT {
   void readFromLoadedSnapshot_onOpenSourceServer_throwsEnterpriseOnly_neverTheLiveData() {
     LocalRaftCluster cluster = CLUSTER.cluster();
     cluster.enableKvAndWrite("recovery-read", "password", "live-value");
-    try (VaultRaftClient client = ClusterClients.client(cluster)) {
+    try (VaultRaftClient client = kind.view(ClusterClients.client(cluster))) {
       assertThatThrownBy(() -> client.readFromLoadedSnapshot("2403d301", "secret/recovery-read"))
           .isInstanceOfSatisfying(
               EnterpriseOnlyException.class,
@@ -99,7 +111,7 @@ class RaftLoadedSnapshotsIT {
   void recoverFromLoadedSnapshot_onOpenSourceServer_throwsEnterpriseOnly_andWritesNothing() {
     LocalRaftCluster cluster = CLUSTER.cluster();
     cluster.enableKvAndWrite("recovery-write", "password", "live-value");
-    try (VaultRaftClient client = ClusterClients.client(cluster)) {
+    try (VaultRaftClient client = kind.view(ClusterClients.client(cluster))) {
       assertThatThrownBy(
               () -> client.recoverFromLoadedSnapshot("2403d301", "secret/recovery-write"))
           .isInstanceOfSatisfying(
@@ -124,7 +136,7 @@ class RaftLoadedSnapshotsIT {
     LocalRaftCluster cluster = CLUSTER.cluster();
     ServerFlavour flavour = cluster.serverBinary().flavour();
     DrOperationToken dr = DrOperationToken.of("not-a-dr-secondary");
-    try (VaultRaftClient client = ClusterClients.client(cluster)) {
+    try (VaultRaftClient client = kind.view(ClusterClients.client(cluster))) {
       // Writes carry it in the body next to the client token: both servers ignore it off a DR
       // secondary and do the write.
       client.removeRaftNode("no-such-node", dr);

@@ -3,19 +3,31 @@ package io.github.vaultx.raft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.vaultx.raft.internal.ClientKind;
 import io.github.vaultx.raft.testing.LocalRaftCluster;
 import io.github.vaultx.raft.testing.RaftClusterExtension;
 import io.github.vaultx.raft.testing.ServerFlavour;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * OpenBao's {@code promote} and {@code demote} against the real server of each kind: OpenBao
  * changes the server's vote; HashiCorp Vault does not serve them, which must become {@link
  * UnsupportedEndpointException}.
  */
+@ParameterizedClass
+@EnumSource(ClientKind.class)
 class RaftPromoteDemoteIT {
+  /** Each case runs through the sync client and through its async view. */
+  private final ClientKind kind;
+
+  RaftPromoteDemoteIT(ClientKind kind) {
+    this.kind = kind;
+  }
+
   @RegisterExtension static final RaftClusterExtension CLUSTER = RaftClusterExtension.nodes(3);
 
   @Test
@@ -23,7 +35,7 @@ class RaftPromoteDemoteIT {
     LocalRaftCluster cluster = CLUSTER.cluster();
     ServerFlavour flavour = cluster.serverBinary().flavour();
     String follower = cluster.nodeId(cluster.followerIndex());
-    try (VaultRaftClient client = ClusterClients.client(cluster)) {
+    try (VaultRaftClient client = kind.view(ClusterClients.client(cluster))) {
       if (!flavour.servesPromoteAndDemote()) {
         for (Runnable call :
             new Runnable[] {
