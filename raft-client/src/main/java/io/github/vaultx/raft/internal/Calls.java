@@ -188,16 +188,19 @@ final class Calls {
     return new PreparedCall<>(
         Operation.LIST_AUTO_SNAPSHOT_CONFIGS,
         (api, op) -> api.listRaftAutoSnapshotConfigs(true, op),
-        response -> {
-          if (!response.isSuccessful()) {
-            return List.of(); // Vault's "nothing to list", passed on by the executor
-          }
-          RaftAutoSnapshotListResponseWire body = body(response);
-          if (body.getData() == null || body.getData().getKeys() == null) {
-            return List.of();
-          }
-          return List.copyOf(body.getData().getKeys());
-        });
+        Calls::listedKeys);
+  }
+
+  /** The keys of a LIST answer; none for Vault's "nothing to list", passed on by the executor. */
+  private static List<String> listedKeys(Response<RaftAutoSnapshotListResponseWire> response) {
+    if (!response.isSuccessful()) {
+      return List.of();
+    }
+    RaftAutoSnapshotListResponseWire body = body(response);
+    if (body.getData() == null || body.getData().getKeys() == null) {
+      return List.of();
+    }
+    return List.copyOf(body.getData().getKeys());
   }
 
   static PreparedCall<?, Void> writeAutoSnapshotConfig(String name, AutoSnapshotConfig config) {
@@ -228,16 +231,7 @@ final class Calls {
     return new PreparedCall<>(
         Operation.LIST_LOADED_SNAPSHOTS,
         (api, op) -> api.listRaftLoadedSnapshots(true, op),
-        response -> {
-          if (!response.isSuccessful()) {
-            return List.of(); // Vault's "nothing to list", passed on by the executor
-          }
-          RaftAutoSnapshotListResponseWire body = body(response);
-          if (body.getData() == null || body.getData().getKeys() == null) {
-            return List.of();
-          }
-          return List.copyOf(body.getData().getKeys());
-        });
+        Calls::listedKeys);
   }
 
   static PreparedCall<?, LoadedSnapshot> readLoadedSnapshot(String snapshotId) {
