@@ -88,7 +88,9 @@ public final class LocalRaftCluster implements AutoCloseable {
   }
 
   private ClusterNode startNode() {
-    List<Integer> ports = FreePorts.take(2);
+    List<Integer> reserved = new ArrayList<>();
+    nodes.forEach(n -> reserved.addAll(List.of(n.apiPort, n.clusterPort)));
+    List<Integer> ports = FreePorts.take(2, reserved);
     int i = nodes.size() + 1;
     ClusterNode node = new ClusterNode(i, ports.get(0), ports.get(1), folder.node(i), tls);
     NodeConfig.write(node, flavour());
