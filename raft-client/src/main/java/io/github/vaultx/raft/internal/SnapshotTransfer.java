@@ -175,6 +175,10 @@ final class SnapshotTransfer {
       Response<ResponseBody> response,
       SnapshotProgressListener progress)
       throws IOException {
+    // OkHttp arms Okio's watchdog thread around every socket read (8 KiB at most): for a 200 MB
+    // body that is tens of thousands of wake-ups of another thread. The socket's own read timeout,
+    // which OkHttp sets to the same idle timeout, still ends a stalled transfer.
+    body.source().timeout().clearTimeout();
     CountingSource counted = new CountingSource(body);
     try {
       return SnapshotStreams.copyAndVerify(counted.stream(), out, progress::bytesTransferred);
