@@ -20,13 +20,14 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * The training run behind the command line's class-data-sharing archive: the build runs it once
- * with {@code -XX:ArchiveClassesAtExit}, and {@code bin/vaultx-raft} starts the JVM with that
- * archive, so the classes a command needs are mapped instead of loaded, parsed and verified again.
+ * with {@code -XX:DumpLoadedClassList}, dumps the classes it loaded into a static archive, and
+ * {@code bin/vaultx-raft} starts the JVM with that archive, so the classes a command needs are
+ * mapped instead of loaded, parsed and verified again.
  *
- * <p>It runs the commands people run most (list-peers, autopilot, snapshot save and restore, an
- * error answer, table and JSON output) against a throwaway server on 127.0.0.1 that answers like
- * Vault, so the archive holds what those commands really load, and nothing else. Not a command of
- * the CLI; only the build calls it.
+ * <p>It runs the usage and the commands people run most (list-peers, autopilot, snapshot save and
+ * restore, an error answer, table and JSON output) against a throwaway server on 127.0.0.1 that
+ * answers like Vault, so the archive holds what those commands really load, and nothing else. Not a
+ * command of the CLI; only the build calls it.
  */
 final class CdsTraining {
   private CdsTraining() {}
@@ -49,6 +50,7 @@ final class CdsTraining {
           Map.of("VAULT_ADDR", address, "VAULT_TOKEN", "training", "HOME", dir.toString());
       Path file = dir.resolve("training.snap");
       String[][] commands = {
+        {"--help"},
         {"list-peers"},
         {"list-peers", "-format=json"},
         {"autopilot", "state"},

@@ -111,28 +111,40 @@ public final class VaultRaftCli implements Callable<Integer> {
     if (named != null) {
       commandLine.addSubcommand(args[0], named);
     } else {
-      COMMANDS.forEach(commandLine::addSubcommand);
+      for (Map.Entry<String, Class<?>> command : COMMANDS.entrySet()) {
+        commandLine.addSubcommand(command.getKey(), command.getValue());
+      }
     }
     commandLine.setOut(runtime.out());
     commandLine.setErr(runtime.err());
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-    commandLine.setExecutionExceptionHandler(
-        (e, cmd, parsed) -> {
-          if (e instanceof VaultRaftException) {
-            cmd.getErr().println("Error: " + e.getMessage());
-            return VAULT_ERROR;
-          }
-          if (e instanceof IllegalArgumentException) {
-            cmd.getErr().println("Error: " + e.getMessage());
-            return USAGE;
-          }
-          throw e;
-        });
+    commandLine.setExecutionExceptionHandler(new ExitCodes());
     try {
       return commandLine.execute(args);
     } finally {
       runtime.out().flush();
       runtime.err().flush();
+    }
+  }
+
+  /**
+   * Turns the exceptions of a command into exit codes. A class rather than a lambda on purpose: a
+   * lambda implementing a picocli interface keeps picocli's classes out of the class-data-sharing
+   * archive (see CdsTraining), so does a method reference to one of its methods.
+   */
+  private static final class ExitCodes implements CommandLine.IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(
+        Exception e, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {
+      if (e instanceof VaultRaftException) {
+        cmd.getErr().println("Error: " + e.getMessage());
+        return VAULT_ERROR;
+      }
+      if (e instanceof IllegalArgumentException) {
+        cmd.getErr().println("Error: " + e.getMessage());
+        return USAGE;
+      }
+      throw e;
     }
   }
 
