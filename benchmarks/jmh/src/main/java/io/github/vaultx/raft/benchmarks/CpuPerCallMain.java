@@ -14,8 +14,11 @@ import okhttp3.ResponseBody;
  * CPU time and bytes allocated per call on the calling thread, facade against bare OkHttp, against
  * the same {@link TinyHttpServer} as {@link FacadeOverheadBenchmark}. CPU time, unlike wall time,
  * does not grow when other processes take the cores, so the comparison survives a busy machine.
- * Blocks of calls alternate between the two; prints the mean per call and the 99.9% confidence
- * half-width over the blocks: {@code facade_cpu_us=... facade_cpu_err=... bare_cpu_us=...}.
+ * Blocks of calls alternate between the two (which goes first alternates too); prints the mean per
+ * call and the 99.9% confidence half-width over the blocks ({@code facade_cpu_us=...
+ * facade_cpu_err=... bare_cpu_us=...}), and the same for the facade's extra CPU time per call
+ * measured pair by pair ({@code extra_cpu_us}, {@code extra_cpu_err}): a pair of adjacent blocks
+ * shares the machine's state of the moment, so their difference is steadier than either.
  *
  * <p>{@code CpuPerCallMain [blocks] [callsPerBlock]}.
  */
@@ -47,7 +50,8 @@ public final class CpuPerCallMain {
       double[][] bytes = new double[2][blocks];
       Runnable[] kinds = {facadeCall, bareCall};
       for (int b = 0; b < blocks; b++) {
-        for (int k = 0; k < 2; k++) {
+        for (int j = 0; j < 2; j++) {
+          int k = (b + j) % 2;
           long c0 = threads.getCurrentThreadCpuTime();
           long a0 = threads.getThreadAllocatedBytes(self);
           for (int i = 0; i < calls; i++) {
@@ -57,16 +61,22 @@ public final class CpuPerCallMain {
           bytes[k][b] = (double) (threads.getThreadAllocatedBytes(self) - a0) / calls;
         }
       }
+      double[] extra = new double[blocks];
+      for (int b = 0; b < blocks; b++) {
+        extra[b] = cpu[0][b] - cpu[1][b];
+      }
       bare.dispatcher().executorService().shutdown();
       bare.connectionPool().evictAll();
       System.out.printf(
           Locale.ROOT,
           "facade_cpu_us=%.2f facade_cpu_err=%.2f bare_cpu_us=%.2f bare_cpu_err=%.2f"
-              + " facade_bytes=%.0f bare_bytes=%.0f%n",
+              + " extra_cpu_us=%.2f extra_cpu_err=%.2f facade_bytes=%.0f bare_bytes=%.0f%n",
           mean(cpu[0]),
           err(cpu[0]),
           mean(cpu[1]),
           err(cpu[1]),
+          mean(extra),
+          err(extra),
           mean(bytes[0]),
           mean(bytes[1]));
     }
