@@ -821,6 +821,15 @@ def report(path):
       "milliseconds; then the server takes its time to the first byte and the transfer runs at curl's pace "
       "at best. The CLI also hashes every byte (SHA-256 for `-format=json` and the client's SnapshotInfo), "
       "which the Go CLI does not.")
+    w("- Tried for issue 12, beyond what the tables show (2 cores, 211 MB snapshot, 3-node OpenBao): the CLI's "
+      "archive made by `-XX:ArchiveClassesAtExit` left picocli's classes out (list-peers 0.26 s of CPU; the "
+      "static archive: 0.22 s); C2 for everything in `snapshot save` (1.2-1.3 s of CPU, 81-86 MB RSS) against "
+      "C1 only (2.3 s, SHA-256 without its intrinsic) and C2 for SHA-256 alone (0.85 s, 65 MB); the archive "
+      "dumped under G1 with the module graph (no gain under the serial collector, none with G1 either); "
+      "raising all compile thresholds for list-peers (no gain); `-Xint` (0.32 s of CPU, worse); an AppCDS "
+      "archive for the library's start (shown in section 3); sending a restore's body in 256 KiB steps "
+      "instead of 8 KiB segments (about 8% less CPU but 12 MB more RSS: not kept); and a plain "
+      "`HttpURLConnection` copy of the snapshot, which was no faster than OkHttp's.")
     w("- Restore: curl and hvac hold the whole snapshot in memory (their RSS grows with it); the facade and "
       + SERVER_CLI.split()[0] + " stream the file.")
     w("- JVM start-up (class loading of OkHttp, Kotlin, Retrofit, Moshi, Resilience4j, TLS) dominates every "
