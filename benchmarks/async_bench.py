@@ -91,7 +91,7 @@ def main():
     else:
         text = text.rstrip("\n") + "\n\n" + section
     open(path, "w").write(text)
-    log("wrote the async section of docs/benchmarks.md")
+    log(f"wrote the async section of {os.path.relpath(path, ROOT)}")
 
 
 if __name__ == "__main__":

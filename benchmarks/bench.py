@@ -404,6 +404,16 @@ def cpu_per_call():
     log(f"cpu per call: {results['cpu_per_call']}")
 
 
+def settle(limit=90):
+    """Waits (at most `limit` seconds) for the load of run.sh's own build and cluster start to pass,
+    so that the load note reports other work, not ours."""
+    cores = os.cpu_count() or 1
+    start = time.time()
+    while float(load_average()[0]) > cores * 0.75 and time.time() - start < limit:
+        time.sleep(5)
+    log(f"waited {time.time() - start:.0f}s for the machine to settle: load {' '.join(load_average())}")
+
+
 def shared_machine_note():
     before, after = results.get("load_before"), results.get("load_after")
     if not before:
@@ -875,6 +885,7 @@ if __name__ == "__main__":
         sys.exit(0)
     # Start-up, latency and JMH first, on the idle, empty cluster: after the fill and the restores the
     # server compacts its 200 MB state in the background and would add noise.
+    settle()
     results["load_before"] = load_average()
     default = "startup,latency,jmh,cpu_per_call,fill,snapshots,save_inside_jvm,synthetic,inspect"
     if int(E.get("BENCH_NODES", "1")) >= 3:
