@@ -18,6 +18,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
+import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.ResponseBody;
@@ -175,10 +176,14 @@ final class SnapshotTransfer {
       Response<ResponseBody> response,
       SnapshotProgressListener progress)
       throws IOException {
-    // OkHttp arms Okio's watchdog thread around every socket read (8 KiB at most): for a 200 MB
-    // body that is tens of thousands of wake-ups of another thread. The socket's own read timeout,
-    // which OkHttp sets to the same idle timeout, still ends a stalled transfer.
-    body.source().timeout().clearTimeout();
+    // Over HTTP/1, OkHttp arms Okio's watchdog thread around every socket read (8 KiB at most):
+    // for a 200 MB body, tens of thousands of wake-ups of another thread. The socket's own read
+    // timeout, which OkHttp sets to the same idle timeout, still ends a stalled transfer. Over
+    // HTTP/2 (TLS) that timeout is the stream's own and the socket has none: it stays.
+    Protocol protocol = response.raw().protocol();
+    if (protocol == Protocol.HTTP_1_1 || protocol == Protocol.HTTP_1_0) {
+      body.source().timeout().clearTimeout();
+    }
     CountingSource counted = new CountingSource(body);
     try {
       return SnapshotStreams.copyAndVerify(counted.stream(), out, progress::bytesTransferred);

@@ -79,6 +79,41 @@ class TlsTest {
     }
   }
 
+  /**
+   * Over TLS the server and client agree on HTTP/2, where a stalled body is ended by the stream's
+   * own read timeout, not the socket's: the snapshot download must keep it.
+   */
+  @Test
+  void snapshotOverHttp2_stalledMidStream_failsAfterTheIdleTimeout() {
+    byte[] state = new byte[16 * 1024];
+    new java.util.Random(7).nextBytes(state);
+    byte[] snapshot = TestSnapshots.intact(Map.of("logical/big", state));
+    vault.enqueue(
+        new MockResponse()
+            .setHeader("Content-Type", "application/gzip")
+            .setBody(new okio.Buffer().write(snapshot))
+            .throttleBody(4 * 1024, 3, TimeUnit.SECONDS));
+    Map<String, String> env =
+        Map.of(
+            "HOME", vault.home().toString(),
+            "VAULT_CACERT", vault.caFile().toString(),
+            "VAULT_TLS_SERVER_NAME", "vault.example.com");
+    long start = System.nanoTime();
+    try (VaultRaftClient client =
+        vault.newClient(
+            options -> {
+              options.environment = env;
+              options.snapshotIdleTimeout = java.time.Duration.ofMillis(700);
+            })) {
+      assertThatThrownBy(() -> client.takeRaftSnapshot(dir.resolve("stalled.snap")))
+          .isInstanceOf(io.github.vaultx.raft.IncompleteSnapshotException.class)
+          .hasMessageContaining("no data for PT0.7S (the snapshot idle timeout)");
+    }
+    long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+    assertThat(elapsedMs).isLessThan(2500);
+    assertThat(dir.resolve("stalled.snap")).doesNotExist();
+  }
+
   @Test
   void caPath_trustsEveryPemInTheDirectory() throws Exception {
     Path caDir = Files.createDirectory(dir.resolve("cas"));
