@@ -18,7 +18,6 @@ import java.util.stream.Stream;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
-import okio.Buffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -53,12 +52,6 @@ class SnapshotTest {
     client = standby.client();
   }
 
-  static MockResponse snapshot(byte[] bytes) {
-    return new MockResponse()
-        .setHeader("Content-Type", "application/gzip")
-        .setBody(new Buffer().write(bytes));
-  }
-
   static String sha256(byte[] bytes) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
   }
@@ -75,7 +68,7 @@ class SnapshotTest {
   @Test
   void takeRaftSnapshot_toPath_writesTheBytes_andReportsSizeAndSha256() throws Exception {
     byte[] bytes = TestSnapshots.complete();
-    standby.enqueue(snapshot(bytes));
+    standby.enqueue(MockVault.snapshot(bytes));
     Path target = dir.resolve("vault.snap");
 
     SnapshotInfo info = client.takeRaftSnapshot(target);
@@ -97,7 +90,7 @@ class SnapshotTest {
     ByteArrayOutputStream large = new ByteArrayOutputStream();
     TestSnapshots.streamLarge(large, 3L * 1024 * 1024);
     byte[] bytes = large.toByteArray();
-    standby.enqueue(snapshot(bytes));
+    standby.enqueue(MockVault.snapshot(bytes));
     List<Long> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     SnapshotInfo info = client.takeRaftSnapshot(dir.resolve("vault.snap"), reports::add);
@@ -108,7 +101,7 @@ class SnapshotTest {
 
   @Test
   void takeRaftSnapshot_listenerThrows_endsTheDownload_andLeavesNoFile() throws Exception {
-    standby.enqueue(snapshot(TestSnapshots.complete()));
+    standby.enqueue(MockVault.snapshot(TestSnapshots.complete()));
 
     assertThatThrownBy(
             () ->
@@ -134,7 +127,7 @@ class SnapshotTest {
     Path target = dir.resolve("vault.snap");
     Files.writeString(target, "old snapshot");
     byte[] bytes = TestSnapshots.complete();
-    standby.enqueue(snapshot(bytes));
+    standby.enqueue(MockVault.snapshot(bytes));
 
     client.takeRaftSnapshot(target);
 
@@ -143,7 +136,7 @@ class SnapshotTest {
 
   @Test
   void takeRaftSnapshot_withoutSealedSums_throwsIncomplete_andLeavesNoFile() throws Exception {
-    standby.enqueue(snapshot(TestSnapshots.withoutSealedSums()));
+    standby.enqueue(MockVault.snapshot(TestSnapshots.withoutSealedSums()));
     Path target = dir.resolve("vault.snap");
 
     assertThatThrownBy(() -> client.takeRaftSnapshot(target))
@@ -157,7 +150,7 @@ class SnapshotTest {
   void takeRaftSnapshot_incomplete_leavesAnExistingTargetUntouched() throws Exception {
     Path target = dir.resolve("vault.snap");
     Files.writeString(target, "the good old snapshot");
-    standby.enqueue(snapshot(TestSnapshots.withEmptySealedSums()));
+    standby.enqueue(MockVault.snapshot(TestSnapshots.withEmptySealedSums()));
 
     assertThatThrownBy(() -> client.takeRaftSnapshot(target))
         .isInstanceOf(IncompleteSnapshotException.class);
@@ -172,7 +165,8 @@ class SnapshotTest {
     Files.writeString(target, "previous");
     byte[] big = new byte[256 * 1024];
     new java.util.Random(1).nextBytes(big);
-    standby.enqueue(snapshot(big).setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
+    standby.enqueue(
+        MockVault.snapshot(big).setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
 
     assertThatThrownBy(() -> client.takeRaftSnapshot(target))
         .isInstanceOf(IncompleteSnapshotException.class)
@@ -184,7 +178,7 @@ class SnapshotTest {
 
   @Test
   void takeRaftSnapshot_notGzip_throwsIncomplete() throws Exception {
-    standby.enqueue(snapshot("not a snapshot".getBytes(StandardCharsets.UTF_8)));
+    standby.enqueue(MockVault.snapshot("not a snapshot".getBytes(StandardCharsets.UTF_8)));
     assertThatThrownBy(() -> client.takeRaftSnapshot(dir.resolve("x.snap")))
         .isInstanceOf(IncompleteSnapshotException.class)
         .hasMessageContaining("not a complete gzipped tar");
@@ -218,7 +212,7 @@ class SnapshotTest {
   @Test
   void takeRaftSnapshot_toStream_writesAndVerifies() throws Exception {
     byte[] bytes = TestSnapshots.complete();
-    standby.enqueue(snapshot(bytes));
+    standby.enqueue(MockVault.snapshot(bytes));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     SnapshotInfo info = client.takeRaftSnapshot(out);
@@ -230,7 +224,7 @@ class SnapshotTest {
   @Test
   void takeRaftSnapshot_toStream_incomplete_throwsAfterWriting() {
     byte[] bytes = TestSnapshots.withoutSealedSums();
-    standby.enqueue(snapshot(bytes));
+    standby.enqueue(MockVault.snapshot(bytes));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     assertThatThrownBy(() -> client.takeRaftSnapshot(out))
@@ -247,7 +241,7 @@ class SnapshotTest {
         new MockResponse()
             .setResponseCode(307)
             .setHeader("Location", active.server().url("/v1/sys/storage/raft/snapshot")));
-    active.enqueue(snapshot(bytes));
+    active.enqueue(MockVault.snapshot(bytes));
 
     SnapshotInfo info = client.takeRaftSnapshot(dir.resolve("vault.snap"));
 

@@ -34,7 +34,6 @@ import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
-import okio.Buffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -140,10 +139,7 @@ class AsyncClientTest {
     vault.enqueue(config()); // learn the thread group
     vault.enqueue(MockVault.vaultError(503, "no active node")); // retried: the timer runs
     vault.enqueue(config());
-    vault.enqueue(
-        new MockResponse()
-            .setHeader("Content-Type", "application/gzip")
-            .setBody(new Buffer().write(TestSnapshots.complete())));
+    vault.enqueue(MockVault.snapshot(TestSnapshots.complete()));
     VaultRaftClient client =
         client(
             o -> {
@@ -186,9 +182,7 @@ class AsyncClientTest {
     new Random(3).nextBytes(state);
     // About 80 s at this pace: only a cancelled call ends sooner.
     vault.enqueue(
-        new MockResponse()
-            .setHeader("Content-Type", "application/gzip")
-            .setBody(new Buffer().write(TestSnapshots.intact(java.util.Map.of("k", state))))
+        MockVault.snapshot(TestSnapshots.intact(java.util.Map.of("k", state)))
             .throttleBody(64 * 1024, 100, TimeUnit.MILLISECONDS));
     Path target = dir.resolve("vault.snap");
     CountDownLatch flowing = new CountDownLatch(1);

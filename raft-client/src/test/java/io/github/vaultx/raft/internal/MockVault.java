@@ -222,6 +222,13 @@ public final class MockVault implements BeforeEachCallback, AfterEachCallback, A
         .setBody(body);
   }
 
+  /** A snapshot answer: {@code bytes} as the application/gzip body. */
+  public static MockResponse snapshot(byte[] bytes) {
+    return new MockResponse()
+        .setHeader("Content-Type", "application/gzip")
+        .setBody(new okio.Buffer().write(bytes));
+  }
+
   /** Vault's error answer: {@code {"errors": [...]}}. */
   public static MockResponse vaultError(int status, String... errors) {
     StringBuilder body = new StringBuilder("{\"errors\":[");

@@ -209,10 +209,7 @@ class RetryAndFailoverTest {
   @Test
   void takeRaftSnapshot_on503BeforeAnyByte_isRetried() throws Exception {
     vault.enqueue(status(503, "[\"no active node\"]"));
-    vault.enqueue(
-        new MockResponse()
-            .setHeader("Content-Type", "application/gzip")
-            .setBody(new okio.Buffer().write(TestSnapshots.complete())));
+    vault.enqueue(MockVault.snapshot(TestSnapshots.complete()));
     try (VaultRaftClient client = client(2)) {
       client.takeRaftSnapshot(home.resolve("v.snap"));
     }

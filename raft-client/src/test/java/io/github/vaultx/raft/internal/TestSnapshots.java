@@ -26,6 +26,16 @@ public final class TestSnapshots {
     return intact(keys);
   }
 
+  /**
+   * An intact snapshot of about {@code size} bytes: one key of random state, which does not
+   * compress.
+   */
+  public static byte[] ofAbout(int size) {
+    byte[] state = new byte[size];
+    new java.util.Random(7).nextBytes(state);
+    return intact(Map.of("logical/big", state));
+  }
+
   /** An intact snapshot whose state.bin holds {@code keys} (key to value) in that order. */
   public static byte[] intact(Map<String, byte[]> keys) {
     return gzipTar(intactEntries(keys));

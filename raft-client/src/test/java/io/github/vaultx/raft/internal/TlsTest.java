@@ -85,13 +85,8 @@ class TlsTest {
    */
   @Test
   void snapshotOverHttp2_stalledMidStream_failsAfterTheIdleTimeout() {
-    byte[] state = new byte[16 * 1024];
-    new java.util.Random(7).nextBytes(state);
-    byte[] snapshot = TestSnapshots.intact(Map.of("logical/big", state));
     vault.enqueue(
-        new MockResponse()
-            .setHeader("Content-Type", "application/gzip")
-            .setBody(new okio.Buffer().write(snapshot))
+        MockVault.snapshot(TestSnapshots.ofAbout(16 * 1024))
             .throttleBody(4 * 1024, 3, TimeUnit.SECONDS));
     Map<String, String> env =
         Map.of(

@@ -15,12 +15,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.SocketPolicy;
-import okio.Buffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,19 +52,6 @@ class TimeoutsTest {
                 });
   }
 
-  /** A valid snapshot of about {@code size} bytes: random state does not compress. */
-  static byte[] snapshotOfAbout(int size) {
-    byte[] state = new byte[size];
-    new Random(7).nextBytes(state);
-    return TestSnapshots.intact(Map.of("logical/big", state));
-  }
-
-  static MockResponse snapshot(byte[] bytes) {
-    return new MockResponse()
-        .setHeader("Content-Type", "application/gzip")
-        .setBody(new Buffer().write(bytes));
-  }
-
   List<String> files() throws Exception {
     try (Stream<Path> s = Files.list(dir)) {
       return s.map(p -> p.getFileName().toString()).sorted().toList();
@@ -95,9 +80,9 @@ class TimeoutsTest {
 
   @Test
   void snapshot_slowButSteady_longerThanTheWholeCallTimeout_succeeds() throws Exception {
-    byte[] bytes = snapshotOfAbout(40 * 1024);
+    byte[] bytes = TestSnapshots.ofAbout(40 * 1024);
     // 4 KiB every 100 ms: about 1 s in all, 2.5 times the whole-call timeout, never idle long.
-    vault.enqueue(snapshot(bytes).throttleBody(4 * 1024, 100, TimeUnit.MILLISECONDS));
+    vault.enqueue(MockVault.snapshot(bytes).throttleBody(4 * 1024, 100, TimeUnit.MILLISECONDS));
     Path target = dir.resolve("slow.snap");
 
     SnapshotInfo info = vault.client().takeRaftSnapshot(target);
@@ -113,9 +98,9 @@ class TimeoutsTest {
   @Test
   void snapshot_stalledMidStream_failsAfterTheIdleTimeout_andRemovesThePartialFile()
       throws Exception {
-    byte[] bytes = snapshotOfAbout(16 * 1024);
+    byte[] bytes = TestSnapshots.ofAbout(16 * 1024);
     // The first 4 KiB arrive at once, then nothing for 2 s: far past the idle timeout.
-    vault.enqueue(snapshot(bytes).throttleBody(4 * 1024, 2, TimeUnit.SECONDS));
+    vault.enqueue(MockVault.snapshot(bytes).throttleBody(4 * 1024, 2, TimeUnit.SECONDS));
     Path target = dir.resolve("stalled.snap");
     long start = System.nanoTime();
 
@@ -135,8 +120,9 @@ class TimeoutsTest {
 
   @Test
   void snapshot_connectionResetMidStream_failsClearly_andRemovesThePartialFile() throws Exception {
-    byte[] bytes = snapshotOfAbout(256 * 1024);
-    vault.enqueue(snapshot(bytes).setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
+    byte[] bytes = TestSnapshots.ofAbout(256 * 1024);
+    vault.enqueue(
+        MockVault.snapshot(bytes).setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
     Path target = dir.resolve("reset.snap");
 
     assertThatThrownBy(() -> vault.client().takeRaftSnapshot(target))
@@ -152,7 +138,7 @@ class TimeoutsTest {
   @Test
   void restore_slowerThanTheWholeCallTimeout_succeeds() throws Exception {
     Path source = dir.resolve("in.snap");
-    Files.write(source, snapshotOfAbout(40 * 1024));
+    Files.write(source, TestSnapshots.ofAbout(40 * 1024));
     // The server reads the upload 8 KiB per 100 ms, about 500 ms in all, then answers. The socket
     // buffers swallow the whole upload at once, so the client sees one pause of that length: it
     // must be shorter than the idle timeout and longer than the whole-call timeout.
@@ -182,7 +168,7 @@ class TimeoutsTest {
   @Test
   void restore_serverSilentLongerThanTheIdleTimeout_failsNamingTheIdleTimeout() throws Exception {
     Path source = dir.resolve("in.snap");
-    Files.write(source, snapshotOfAbout(1024));
+    Files.write(source, TestSnapshots.ofAbout(1024));
     vault.enqueue(new MockResponse().setResponseCode(204).setHeadersDelay(2, TimeUnit.SECONDS));
 
     assertThatThrownBy(() -> vault.client().restoreRaftSnapshot(source))
