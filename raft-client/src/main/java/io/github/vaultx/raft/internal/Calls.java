@@ -266,7 +266,7 @@ final class Calls {
     Checks.secretPath(path, "path");
     return new PreparedCall<>(
         Operation.READ_FROM_LOADED_SNAPSHOT,
-        (api, op) -> api.readFromLoadedSnapshot(path, snapshotId, op),
+        (api, op) -> api.readFromLoadedSnapshot(urlPath(path), snapshotId, op),
         response -> {
           var body = body(response);
           var request = response.raw().request();
@@ -291,7 +291,16 @@ final class Calls {
     Checks.secretPath(path, "path");
     return PreparedCall.send(
         Operation.RECOVER_FROM_LOADED_SNAPSHOT,
-        (api, op) -> api.recoverFromLoadedSnapshot(path, snapshotId, snapshotId, op));
+        (api, op) -> api.recoverFromLoadedSnapshot(urlPath(path), snapshotId, snapshotId, op));
+  }
+
+  /**
+   * A checked secrets engine path as the URL carries it after {@code /v1/}. Its template starts
+   * with the path itself, so a first segment such as {@code a.:} would read as a URL scheme and
+   * Retrofit would refuse the URL; {@code :} goes percent-encoded, which the server decodes back.
+   */
+  private static String urlPath(String checkedPath) {
+    return checkedPath.replace(":", "%3A");
   }
 
   private static <T> T body(Response<T> response) {
