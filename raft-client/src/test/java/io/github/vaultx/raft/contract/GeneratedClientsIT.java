@@ -66,7 +66,8 @@ class GeneratedClientsIT {
   @Test
   void noGeneratedClient_hasTheRecovery_whichItWouldSendAsAPost() throws IOException {
     // recoverFromLoadedSnapshot is x-internal in the spec; its query parameter is used by no other
-    // operation, so its absence from every generated file means the operation was left out.
+    // operation, so its absence from every generated source file means the operation was left out.
+    // (Go's api/openapi.yaml is a copy of the spec, not code.)
     for (String language : LANGUAGES) {
       Path client = clientsDir().resolve(language);
       assertThat(client.resolve("README.md")).as(language + " client generated").exists();
@@ -74,6 +75,7 @@ class GeneratedClientsIT {
         List<Path> withRecovery =
             files
                 .filter(Files::isRegularFile)
+                .filter(f -> f.toString().matches(".*\\.(py|go|ts|rs|md)$"))
                 .filter(f -> contains(f, "recover_snapshot_id"))
                 .toList();
         assertThat(withRecovery).as(language).isEmpty();
@@ -93,7 +95,7 @@ class GeneratedClientsIT {
     assertThat(run.output())
         .contains(prefix + ": ok: configuration lists 3 servers")
         .contains(prefix + ": ok: a bogus DR token is refused: 403")
-        .contains(prefix + ": ok: snapshot of ")
+        .containsPattern(prefix + ": ok: [^\n]*streamed[^\n]*SHA256SUMS\\.sealed")
         .contains(prefix + ": ok: Enterprise-only call: 404")
         .contains(prefix + ": ok: bad token: 403")
         .contains(prefix + ": ok: a call without a namespace sends the token alone")
