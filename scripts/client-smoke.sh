@@ -1,19 +1,33 @@
 #!/usr/bin/env bash
 # Runs the smoke test of a generated client (spec/generators/smoke/) against the server at VAULT_ADDR
-# with VAULT_TOKEN: configuration, autopilot state and configuration, a snapshot streamed to a file and
-# checked, an Enterprise-only call and a bad token. Exit code 0 only if every check passed.
+# with VAULT_TOKEN: configuration (a token and no namespace), autopilot state and configuration, a bogus
+# DR token, a snapshot streamed to a file and checked, an Enterprise-only call, a bad token, promote and
+# demote (set VAULTX_SERVER_FLAVOUR to openbao or vault, else they are skipped) and, on a local recorder,
+# the namespace and token headers. Exit code 0 only if every check passed.
 #
-#   scripts/client-smoke.sh python [CLIENT]   default CLIENT: target/clients/python
-#   scripts/client-smoke.sh go [CLIENT]       default CLIENT: target/clients/go
+#   scripts/client-smoke.sh python [CLIENT]             default CLIENT: target/clients/python
+#   scripts/client-smoke.sh go [CLIENT]                 default CLIENT: target/clients/go
+#   scripts/client-smoke.sh typescript-fetch [CLIENT]   default CLIENT: target/clients/typescript-fetch
+#   scripts/client-smoke.sh rust [CLIENT]               default CLIENT: target/clients/rust
 #
-# CLIENT is what scripts/generate-client.sh wrote. Python runs in the project's .tools/venv (created
-# here if missing; the client's requirements are installed into it); Go uses the machine's Go (the
-# generated module needs no third-party module).
+# CLIENT is what scripts/generate-client.sh wrote; the smoke test is built in CLIENT-smoke beside it.
+# - python: the project's .tools/venv (created here if missing; the client's requirements go into it).
+# - go: the machine's Go (the generated module needs no third-party module).
+# - typescript-fetch: the machine's Node (18+, for fetch) and npm; TypeScript and @types/node at the
+#   versions of spec/generators/smoke/typescript/package-lock.json, from npm's cache in CACHE/npm;
+#   compiled with tsc --strict together with the generated sources.
+# - rust: the machine's cargo; the crates are resolved once per pair of Cargo.toml files (the smoke
+#   test's and the generated crate's) and that Cargo.lock is kept as CACHE/rust/Cargo-HASH.lock, so
+#   later runs build --locked with the same versions; the build output stays in CACHE/rust/target.
+# CACHE is ${VAULTX_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/vaultx-raft}, outside the clone.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
+CACHE="${VAULTX_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/vaultx-raft}"
+SMOKE_SRC="$REPO_ROOT/spec/generators/smoke"
 die() { printf 'client-smoke: %s\n' "$*" >&2; exit 1; }
+say() { printf 'client-smoke: %s\n' "$*" >&2; }
 
 LANG_NAME="${1:-}"
 CLIENT="${2:-$REPO_ROOT/target/clients/$LANG_NAME}"
@@ -49,5 +63,43 @@ GOMOD
     go vet ./... "$module"
     exec go run .
     ;;
-  *) die "usage: $0 {python|go} [CLIENT]" ;;
+  typescript-fetch)
+    command -v node >/dev/null && command -v npm >/dev/null || die "no node and npm on PATH"
+    SMOKE="$CLIENT-smoke"
+    rm -rf "$SMOKE" && mkdir -p "$SMOKE"
+    cp "$SMOKE_SRC/typescript/package.json" "$SMOKE_SRC/typescript/package-lock.json" \
+      "$SMOKE_SRC/typescript/tsconfig.json" "$SMOKE_SRC/typescript/smoke.ts" "$SMOKE/"
+    ln -s "$CLIENT" "$SMOKE/client"
+    cd "$SMOKE"
+    say "node $(node --version), npm $(npm --version); npm cache $CACHE/npm"
+    npm_config_cache="$CACHE/npm" npm ci --prefer-offline --ignore-scripts --no-audit --no-fund --loglevel=error \
+      || die "npm ci failed: the registry or $CACHE/npm must provide the versions of package-lock.json"
+    node_modules/.bin/tsc -p . || die "the generated client or the smoke test does not compile under --strict"
+    exec node out/smoke.js
+    ;;
+  rust)
+    command -v cargo >/dev/null || die "no cargo on PATH"
+    SMOKE="$CLIENT-smoke"
+    rm -rf "$SMOKE" && mkdir -p "$SMOKE/smoke"
+    cp -r "$SMOKE_SRC/rust/Cargo.toml" "$SMOKE_SRC/rust/src" "$SMOKE/smoke/"
+    ln -s "$CLIENT" "$SMOKE/client"
+    mkdir -p "$CACHE/rust"
+    key="$(cat "$SMOKE_SRC/rust/Cargo.toml" "$CLIENT/Cargo.toml" | sha256sum | cut -c1-16)"
+    lock="$CACHE/rust/Cargo-$key.lock"
+    cd "$SMOKE/smoke"
+    say "$(cargo --version); target $CACHE/rust/target"
+    if [[ -f "$lock" ]]; then
+      cp "$lock" Cargo.lock
+    else
+      cargo generate-lockfile --quiet || die "cargo could not resolve the crates of $SMOKE/smoke/Cargo.toml"
+      cp Cargo.lock "$lock.tmp" && mv "$lock.tmp" "$lock"
+      say "crates resolved anew and pinned in $lock"
+    fi
+    CARGO_TARGET_DIR="$CACHE/rust/target" cargo build --locked --quiet \
+      || die "the generated client or the smoke test does not build (Cargo.lock: $lock)"
+    # A copy, so another clone's build into the shared target folder cannot swap the program under us.
+    cp "$CACHE/rust/target/debug/vault-raft-smoke" "$SMOKE/"
+    exec "$SMOKE/vault-raft-smoke"
+    ;;
+  *) die "usage: $0 {python|go|typescript-fetch|rust} [CLIENT]" ;;
 esac

@@ -2,8 +2,10 @@
 # Generates a client of spec/vault-raft.openapi.yaml for another language with OpenAPI Generator, run
 # through its Maven plugin at the version the build pins (so no npm package or separate jar is needed).
 #
-#   scripts/generate-client.sh python [OUT]   default OUT: target/clients/python
-#   scripts/generate-client.sh go [OUT]       default OUT: target/clients/go
+#   scripts/generate-client.sh python [OUT]             default OUT: target/clients/python
+#   scripts/generate-client.sh go [OUT]                 default OUT: target/clients/go
+#   scripts/generate-client.sh typescript-fetch [OUT]   default OUT: target/clients/typescript-fetch
+#   scripts/generate-client.sh rust [OUT]               default OUT: target/clients/rust
 #
 # The options of each language live in spec/generators/LANG.yaml (the same file works as the
 # openapi-generator-cli `-c` option). OUT must be outside the repository or in a git-ignored folder:
@@ -16,7 +18,7 @@ die() { printf 'generate-client: %s\n' "$*" >&2; exit 1; }
 
 LANG_NAME="${1:-}"
 [[ -f "$REPO_ROOT/spec/generators/$LANG_NAME.yaml" ]] \
-  || die "usage: $0 {python|go} [OUT] (no spec/generators/${LANG_NAME:-LANG}.yaml)"
+  || die "usage: $0 {python|go|typescript-fetch|rust} [OUT] (no spec/generators/${LANG_NAME:-LANG}.yaml)"
 OUT="${2:-$REPO_ROOT/target/clients/$LANG_NAME}"
 OUT="$(realpath -m "$OUT")"
 case "$OUT/" in
