@@ -9,6 +9,7 @@ module io.github.vaultx.raft.agent {
   requires com.squareup.moshi;
   requires okio;
   requires org.slf4j;
+  requires jdk.httpserver;
 
   exports io.github.vaultx.raft.agent;
 }

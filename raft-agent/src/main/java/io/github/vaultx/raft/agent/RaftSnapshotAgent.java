@@ -5,6 +5,7 @@ import io.github.vaultx.raft.AutoSnapshotStatus;
 import io.github.vaultx.raft.LocalAutoSnapshotConfig;
 import io.github.vaultx.raft.VaultRaftAsyncClient;
 import io.github.vaultx.raft.VaultRaftClient;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,12 +62,18 @@ public final class RaftSnapshotAgent implements AutoCloseable {
   private final Clock clock;
   private final Duration stopGrace;
   private final ScheduledThreadPoolExecutor scheduler;
+  private final @Nullable InetSocketAddress statusAddress;
+  private final @Nullable String statusToken;
+  private volatile @Nullable StatusServer statusServer;
+  private volatile @Nullable Instant startedAt;
   private volatile boolean started;
   private volatile boolean stopping;
 
   private RaftSnapshotAgent(Builder builder) {
     this.clock = builder.clock;
     this.stopGrace = builder.stopGrace;
+    this.statusAddress = builder.statusAddress;
+    this.statusToken = builder.statusToken;
     VaultRaftAsyncClient async = builder.client.async();
     Map<String, ConfigRun> byName = new LinkedHashMap<>();
     Map<String, LocalSnapshotStore> storeByName = new LinkedHashMap<>();
@@ -114,11 +121,13 @@ public final class RaftSnapshotAgent implements AutoCloseable {
   }
 
   /**
-   * Prepares every configuration's directory, removes partial downloads a killed agent left, and
-   * schedules the first snapshot of each configuration now.
+   * Prepares every configuration's directory, removes partial downloads a killed agent left,
+   * schedules the first snapshot of each configuration now, and opens the status port if one was
+   * set.
    *
    * @throws IllegalStateException if the agent was started or closed already, or a directory cannot
    *     be created or written
+   * @throws java.io.UncheckedIOException if the status port cannot be opened
    */
   public synchronized void start() {
     if (started || stopping) {
@@ -133,13 +142,47 @@ public final class RaftSnapshotAgent implements AutoCloseable {
             throw new IllegalStateException("configuration " + name + ": " + e.getMessage(), e);
           }
         });
+    if (statusAddress != null && statusToken != null) {
+      statusServer = StatusServer.start(statusAddress, statusToken, this);
+    }
     started = true;
     Instant first = clock.instant();
+    startedAt = first;
     for (ConfigRun run : runs.values()) {
       run.scheduled(first);
       scheduler.schedule(() -> tick(run, first), 0, TimeUnit.MILLISECONDS);
     }
-    LOG.info("snapshot agent started: {}", String.join(", ", runs.keySet()));
+    StatusServer server = statusServer;
+    LOG.info(
+        "snapshot agent started: {}{}",
+        String.join(", ", runs.keySet()),
+        server == null ? "" : "; status on http:/" + server.address());
+  }
+
+  /**
+   * Returns the address the status port listens on, with the port it was given when 0 was asked.
+   *
+   * @return the address, or null if no status port was set or the agent has not started
+   */
+  public @Nullable InetSocketAddress statusAddress() {
+    StatusServer server = statusServer;
+    return server == null ? null : server.address();
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  boolean running() {
+    return started && !stopping;
+  }
+
+  @Nullable Instant startedAt() {
+    return startedAt;
+  }
+
+  Duration interval(String name) {
+    return run(name).interval;
   }
 
   private void tick(ConfigRun run, Instant first) {
@@ -224,6 +267,10 @@ public final class RaftSnapshotAgent implements AutoCloseable {
       scheduler.shutdownNow();
       Thread.currentThread().interrupt();
     }
+    StatusServer server = statusServer;
+    if (server != null) {
+      server.stop();
+    }
     LOG.info("snapshot agent stopped");
   }
 
@@ -233,6 +280,8 @@ public final class RaftSnapshotAgent implements AutoCloseable {
     private final Map<String, AutoSnapshotConfig> configurations = new LinkedHashMap<>();
     private Clock clock = Clock.systemUTC();
     private Duration stopGrace = Duration.ofSeconds(30);
+    private @Nullable InetSocketAddress statusAddress;
+    private @Nullable String statusToken;
 
     private Builder(VaultRaftClient client) {
       this.client = client;
@@ -289,6 +338,30 @@ public final class RaftSnapshotAgent implements AutoCloseable {
         throw new IllegalArgumentException("stopGrace must be zero or more");
       }
       this.stopGrace = grace;
+      return this;
+    }
+
+    /**
+     * Serves the status over HTTP: {@code GET /v1/sys/storage/raft/snapshot-auto/status/:name},
+     * Vault Enterprise's path and JSON, for a caller that sends {@code token} as {@code
+     * X-Vault-Token} (anything else gets Vault's 403 answer), and {@code GET /healthz} without a
+     * token: 200 while every configuration stored a snapshot within its last two intervals, 503
+     * otherwise. Give a loopback address unless the port must be reached from elsewhere.
+     *
+     * @param address where to listen, for example {@code 127.0.0.1:8299}; port 0 picks a free one
+     * @param token the token a status reader must send; not the agent's Vault token
+     * @return this builder
+     * @throws IllegalArgumentException if {@code address} is null or {@code token} is blank
+     */
+    public Builder statusServer(InetSocketAddress address, String token) {
+      if (address == null) {
+        throw new IllegalArgumentException("the status address must not be null");
+      }
+      if (token == null || token.isBlank()) {
+        throw new IllegalArgumentException("the status token must not be blank");
+      }
+      this.statusAddress = address;
+      this.statusToken = token;
       return this;
     }
 

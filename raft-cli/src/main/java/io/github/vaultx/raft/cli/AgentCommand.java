@@ -4,10 +4,12 @@ import io.github.vaultx.raft.VaultRaftClient;
 import io.github.vaultx.raft.agent.AgentConfigFile;
 import io.github.vaultx.raft.agent.RaftSnapshotAgent;
 import io.github.vaultx.raft.internal.GoDurations;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -39,6 +41,18 @@ final class AgentCommand extends ClientCommand {
       description = "How long a stop waits for a snapshot in flight (Go duration, default 30s).")
   String stopGrace = "30s";
 
+  @Option(
+      names = {"-status-address", "--status-address"},
+      paramLabel = "HOST:PORT",
+      description = {
+        "Serve the status at Vault Enterprise's path and /healthz on this address (port 0 picks",
+        "one). Readers of the status send the token in " + STATUS_TOKEN + "."
+      })
+  @Nullable String statusAddress;
+
+  /** Our own variable: the token a reader of the status port must send. */
+  static final String STATUS_TOKEN = "VAULTX_AGENT_STATUS_TOKEN";
+
   @Override
   void run(VaultRaftClient client) {
     if (token != null) {
@@ -48,11 +62,20 @@ final class AgentCommand extends ClientCommand {
           "snapshot agent takes no -token: set VAULT_TOKEN or use the token file");
     }
     Duration grace = GoDurations.parse(stopGrace, "-stop-grace");
-    RaftSnapshotAgent agent =
+    RaftSnapshotAgent.Builder builder =
         RaftSnapshotAgent.builder(client)
             .configurations(AgentConfigFile.read(config))
-            .stopGrace(grace)
-            .build();
+            .stopGrace(grace);
+    if (statusAddress != null) {
+      String statusToken = runtime().environment().get(STATUS_TOKEN);
+      if (statusToken == null || statusToken.isBlank()) {
+        throw new ParameterException(
+            Objects.requireNonNull(spec, "spec").commandLine(),
+            "-status-address needs the status token in " + STATUS_TOKEN);
+      }
+      builder.statusServer(hostPort(statusAddress), statusToken);
+    }
+    RaftSnapshotAgent agent = builder.build();
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook =
         new Thread(
@@ -63,7 +86,14 @@ final class AgentCommand extends ClientCommand {
             "vaultx-raft-agent-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     agent.start();
-    err().println("snapshot agent running: " + String.join(", ", agent.names()));
+    InetSocketAddress status = agent.statusAddress();
+    err()
+        .println(
+            "snapshot agent running: "
+                + String.join(", ", agent.names())
+                + (status == null
+                    ? ""
+                    : "; status on http://" + status.getHostString() + ":" + status.getPort()));
     err().flush();
     try {
       stopped.await();
@@ -71,5 +101,22 @@ final class AgentCommand extends ClientCommand {
       Thread.currentThread().interrupt();
       agent.close();
     }
+  }
+
+  private InetSocketAddress hostPort(String value) {
+    int colon = value.lastIndexOf(':');
+    try {
+      if (colon > 0) {
+        int port = Integer.parseInt(value.substring(colon + 1));
+        if (port >= 0 && port <= 65535) {
+          return new InetSocketAddress(value.substring(0, colon), port);
+        }
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ParameterException(
+        Objects.requireNonNull(spec, "spec").commandLine(),
+        "-status-address must be HOST:PORT, was '" + value + "'");
   }
 }

@@ -49,4 +49,20 @@ class AgentCommandTest {
         .doesNotContain("k3y");
     assertThat(client.calls).isEmpty();
   }
+
+  @Test
+  void agent_withAStatusAddressButNoStatusToken_isMisuse() throws Exception {
+    Path file = dir.resolve("a.json");
+    Files.writeString(
+        file,
+        "{\"a\": {\"storage_type\":\"local\",\"interval\":60,\"path_prefix\":\""
+            + dir
+            + "\",\"local_max_space\":1000}}");
+    CliRun run =
+        CliRun.run(client, "snapshot", "agent", "-config=" + file, "-status-address=127.0.0.1:0");
+    assertThat(run.exitCode).isEqualTo(VaultRaftCli.USAGE);
+    assertThat(run.err)
+        .contains("-status-address needs the status token in VAULTX_AGENT_STATUS_TOKEN");
+    assertThat(client.calls).isEmpty();
+  }
 }

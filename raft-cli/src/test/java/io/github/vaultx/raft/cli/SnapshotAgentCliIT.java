@@ -3,7 +3,9 @@ package io.github.vaultx.raft.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.github.vaultx.raft.AutoSnapshotStatus;
 import io.github.vaultx.raft.RaftSnapshots;
+import io.github.vaultx.raft.VaultRaftClient;
 import io.github.vaultx.raft.testing.LocalRaftCluster;
 import io.github.vaultx.raft.testing.RaftClusterExtension;
 import java.io.File;
@@ -12,7 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,16 +48,33 @@ class SnapshotAgentCliIT {
                 Path.of("..", "bin", "vaultx-raft").toString(),
                 "snapshot",
                 "agent",
-                "-config=" + config)
+                "-config=" + config,
+                "-status-address=127.0.0.1:0")
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("agent.log").toFile())
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
     builder.environment().put("VAULT_ADDR", cluster.leaderAddress());
     builder.environment().put("VAULT_TOKEN", cluster.rootToken());
+    builder.environment().put("VAULTX_AGENT_STATUS_TOKEN", "status-token");
     Process agent = builder.start();
     try {
       await().atMost(Duration.ofSeconds(60)).until(() -> stored(backups).size() >= 3);
+      Matcher url =
+          Pattern.compile("status on (http://127\\.0\\.0\\.1:\\d+)")
+              .matcher(Files.readString(dir.resolve("agent.log"), StandardCharsets.UTF_8));
+      assertThat(url.find()).as("the agent prints its status address").isTrue();
+      // The library's own client reads the agent's status as it reads Vault Enterprise's.
+      try (VaultRaftClient reader =
+          VaultRaftClient.builder()
+              .address(url.group(1))
+              .token("status-token")
+              .environment(Map.of())
+              .build()) {
+        AutoSnapshotStatus status = reader.readRaftAutoSnapshotStatus("every-second");
+        assertThat(status.consecutiveErrors()).isZero();
+        assertThat(status.lastSnapshotUrl()).startsWith(backups.toString()).endsWith(".snap");
+      }
     } finally {
       agent.destroy(); // SIGTERM
     }
