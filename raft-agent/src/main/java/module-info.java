@@ -11,5 +11,9 @@ module io.github.vaultx.raft.agent {
   requires org.slf4j;
   requires jdk.httpserver;
 
+  // Metrics are optional (as the client's are, ADR 9): only AgentMetrics names Micrometer.
+  requires static micrometer.core;
+  requires static micrometer.registry.prometheus;
+
   exports io.github.vaultx.raft.agent;
 }

@@ -34,6 +34,7 @@ final class ConfigRun {
   private final SnapshotStore store;
   private final VaultRaftAsyncClient client;
   private final Clock clock;
+  private final Recorder recorder;
 
   private int consecutiveErrors;
   private @Nullable Instant lastStart;
@@ -53,7 +54,8 @@ final class ConfigRun {
       int retain,
       SnapshotStore store,
       VaultRaftAsyncClient client,
-      Clock clock) {
+      Clock clock,
+      Recorder recorder) {
     this.name = name;
     this.interval = interval;
     this.filePrefix = filePrefix;
@@ -61,6 +63,7 @@ final class ConfigRun {
     this.store = store;
     this.client = client;
     this.clock = clock;
+    this.recorder = recorder;
   }
 
   /** Takes, verifies and stores one snapshot, then prunes; a failure is recorded, not thrown. */
@@ -79,8 +82,12 @@ final class ConfigRun {
       SnapshotInfo info = await(download);
       RaftSnapshots.verify(staging);
       String url = store.store(staging, fileName);
+      Instant stored = clock.instant();
       List<String> pruned = store.prune(retain);
       Instant end = clock.instant();
+      recorder.saved(name, Duration.between(start, stored), stored.getEpochSecond());
+      recorder.rotated(name, Duration.between(stored, end));
+      recorder.spaceUsed(name, store.percentOfMaxSpaceUsed());
       synchronized (this) {
         consecutiveErrors = 0;
         lastStart = start;
@@ -106,6 +113,7 @@ final class ConfigRun {
         lastEnd = clock.instant();
         lastError = error;
       }
+      recorder.failed(name);
       LOG.warn("snapshot {} failed ({} in a row): {}", name, consecutiveErrors, error);
     } finally {
       inFlight = null;

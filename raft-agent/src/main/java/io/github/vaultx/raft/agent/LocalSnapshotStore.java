@@ -117,6 +117,11 @@ final class LocalSnapshotStore implements SnapshotStore {
   }
 
   @Override
+  public double percentOfMaxSpaceUsed() {
+    return 100.0 * used() / maxSpace;
+  }
+
+  @Override
   public void removeLeftovers() {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
       for (Path entry : entries) {

@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +65,7 @@ public final class RaftSnapshotAgent implements AutoCloseable {
   private final ScheduledThreadPoolExecutor scheduler;
   private final @Nullable InetSocketAddress statusAddress;
   private final @Nullable String statusToken;
+  private final @Nullable Supplier<String> scrape;
   private volatile @Nullable StatusServer statusServer;
   private volatile @Nullable Instant startedAt;
   private volatile boolean started;
@@ -75,6 +77,11 @@ public final class RaftSnapshotAgent implements AutoCloseable {
     this.statusAddress = builder.statusAddress;
     this.statusToken = builder.statusToken;
     VaultRaftAsyncClient async = builder.client.async();
+    AgentMetrics metrics = builder.metrics;
+    // MicrometerRecorder is named only through AgentMetrics: without metrics it is never loaded.
+    Recorder recorder =
+        metrics == null ? Recorder.NONE : metrics.recorder(builder.configurations.keySet());
+    this.scrape = metrics == null ? null : metrics.scrape();
     Map<String, ConfigRun> byName = new LinkedHashMap<>();
     Map<String, LocalSnapshotStore> storeByName = new LinkedHashMap<>();
     builder.configurations.forEach(
@@ -93,7 +100,8 @@ public final class RaftSnapshotAgent implements AutoCloseable {
                   local.retain() == null ? 1 : local.retain(),
                   store,
                   async,
-                  clock));
+                  clock,
+                  recorder));
         });
     this.runs = Collections.unmodifiableMap(byName);
     this.stores = storeByName;
@@ -143,7 +151,7 @@ public final class RaftSnapshotAgent implements AutoCloseable {
           }
         });
     if (statusAddress != null && statusToken != null) {
-      statusServer = StatusServer.start(statusAddress, statusToken, this);
+      statusServer = StatusServer.start(statusAddress, statusToken, this, scrape);
     }
     started = true;
     Instant first = clock.instant();
@@ -282,6 +290,7 @@ public final class RaftSnapshotAgent implements AutoCloseable {
     private Duration stopGrace = Duration.ofSeconds(30);
     private @Nullable InetSocketAddress statusAddress;
     private @Nullable String statusToken;
+    private @Nullable AgentMetrics metrics;
 
     private Builder(VaultRaftClient client) {
       this.client = client;
@@ -362,6 +371,22 @@ public final class RaftSnapshotAgent implements AutoCloseable {
       }
       this.statusAddress = address;
       this.statusToken = token;
+      return this;
+    }
+
+    /**
+     * Publishes the agent's figures to Micrometer (see {@link AgentMetrics}); a Prometheus registry
+     * is also served as {@code GET /metrics} on the status port.
+     *
+     * @param metrics from {@link AgentMetrics#of} or {@link AgentMetrics#prometheus}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code metrics} is null
+     */
+    public Builder metrics(AgentMetrics metrics) {
+      if (metrics == null) {
+        throw new IllegalArgumentException("metrics must not be null");
+      }
+      this.metrics = metrics;
       return this;
     }
 

@@ -37,6 +37,9 @@ interface SnapshotStore {
    */
   List<String> prune(int retain);
 
+  /** The share of the allowed space the stored snapshots take, in percent. */
+  double percentOfMaxSpaceUsed();
+
   /** Removes staging files an agent that was killed left behind. */
   void removeLeftovers();
 }

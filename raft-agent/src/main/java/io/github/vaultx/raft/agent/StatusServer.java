@@ -20,13 +20,15 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The agent's HTTP port: the status of a configuration at Vault Enterprise's own path and in its
  * own JSON, so that {@code VaultRaftClient.readRaftAutoSnapshotStatus} pointed at the agent works,
- * and {@code /healthz} for a liveness or readiness probe. The status wants the agent's status token
- * in {@code X-Vault-Token}; a missing or wrong one gets Vault's 403 answer.
+ * {@code /healthz} for a liveness or readiness probe, and {@code /metrics} for Prometheus when the
+ * agent publishes to a Prometheus registry. The status wants the agent's status token in {@code
+ * X-Vault-Token}; a missing or wrong one gets Vault's 403 answer.
  */
 final class StatusServer {
   static final String STATUS_PATH = "/v1/sys/storage/raft/snapshot-auto/status/";
@@ -45,21 +47,29 @@ final class StatusServer {
   private final ExecutorService threads;
   private final RaftSnapshotAgent agent;
   private final byte[] token;
+  private final @Nullable Supplier<String> scrape;
 
-  private StatusServer(HttpServer server, RaftSnapshotAgent agent, byte[] token) {
+  private StatusServer(
+      HttpServer server, RaftSnapshotAgent agent, byte[] token, @Nullable Supplier<String> scrape) {
     this.server = server;
     this.agent = agent;
     this.token = token;
+    this.scrape = scrape;
     // One thread: a status read is a few hundred bytes, and a probe must not pile up threads.
     this.threads = Executors.newSingleThreadExecutor(r -> daemon(r));
     server.setExecutor(threads);
     server.createContext("/", this::handle);
   }
 
-  static StatusServer start(InetSocketAddress address, String token, RaftSnapshotAgent agent) {
+  static StatusServer start(
+      InetSocketAddress address,
+      String token,
+      RaftSnapshotAgent agent,
+      @Nullable Supplier<String> scrape) {
     try {
       HttpServer server = HttpServer.create(address, 16);
-      StatusServer status = new StatusServer(server, agent, token.getBytes(StandardCharsets.UTF_8));
+      StatusServer status =
+          new StatusServer(server, agent, token.getBytes(StandardCharsets.UTF_8), scrape);
       server.start();
       return status;
     } catch (IOException e) {
@@ -83,6 +93,13 @@ final class StatusServer {
         send(exchange, 405, errors("unsupported operation"));
       } else if (path.equals("/healthz")) {
         health(exchange);
+      } else if (path.equals("/metrics") && scrape != null) {
+        byte[] text = scrape.get().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
+        exchange.sendResponseHeaders(200, text.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(text);
+        }
       } else if (path.startsWith(STATUS_PATH) && path.length() > STATUS_PATH.length()) {
         status(exchange, path.substring(STATUS_PATH.length()));
       } else {

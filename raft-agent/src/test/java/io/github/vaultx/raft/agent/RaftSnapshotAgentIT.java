@@ -1,6 +1,7 @@
 package io.github.vaultx.raft.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import io.github.vaultx.raft.AutoSnapshotConfig;
@@ -9,6 +10,7 @@ import io.github.vaultx.raft.RaftSnapshots;
 import io.github.vaultx.raft.VaultRaftClient;
 import io.github.vaultx.raft.testing.LocalRaftCluster;
 import io.github.vaultx.raft.testing.RaftClusterExtension;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +50,7 @@ class RaftSnapshotAgentIT {
             .build();
     Set<String> stored = new LinkedHashSet<>();
     int mostErrorsInARow = 0;
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
     try (VaultRaftClient client =
             VaultRaftClient.builder()
                 .addresses(cluster.addresses())
@@ -58,6 +61,7 @@ class RaftSnapshotAgentIT {
             RaftSnapshotAgent.builder(client)
                 .configuration("it", config)
                 .stopGrace(Duration.ofSeconds(10))
+                .metrics(AgentMetrics.of(registry))
                 .build()) {
       agent.start();
       await()
@@ -82,6 +86,20 @@ class RaftSnapshotAgentIT {
       assertThat(status.consecutiveErrors()).isZero();
       assertThat(status.lastSnapshotError()).isNull();
       assertThat(status.nextSnapshotStart()).isAfter(status.lastSnapshotStart());
+      assertThat(
+              registry
+                  .get("vault.autosnapshots.save.duration")
+                  .tag("snapshot_config_name", "it")
+                  .timer()
+                  .count())
+          .isGreaterThanOrEqualTo(3);
+      assertThat(
+              registry
+                  .get("vault.autosnapshots.last.success.time")
+                  .tag("snapshot_config_name", "it")
+                  .gauge()
+                  .value())
+          .isEqualTo((double) status.lastSnapshotEnd().getEpochSecond(), within(3.0));
 
       int leader = cluster.leaderIndex();
       cluster.kill(leader);

@@ -9,6 +9,8 @@ import io.github.vaultx.raft.AutoSnapshotStatus;
 import io.github.vaultx.raft.PermissionDeniedException;
 import io.github.vaultx.raft.VaultRaftClient;
 import io.github.vaultx.raft.VaultServerException;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,6 +51,7 @@ class StatusServerTest {
                 "hourly",
                 AutoSnapshotConfig.local(Duration.ofHours(1), dir.toString(), 1 << 20).build())
             .statusServer(new InetSocketAddress("127.0.0.1", 0), STATUS_TOKEN)
+            .metrics(AgentMetrics.prometheus(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)))
             .clock(clock)
             .build();
     agent.start();
@@ -115,6 +118,16 @@ class StatusServerTest {
     HttpResponse<String> stale = get("/healthz");
     assertThat(stale.statusCode()).isEqualTo(503);
     assertThat(stale.body()).contains("\"healthy\": false").contains("\"consecutive_errors\": 1");
+  }
+
+  @Test
+  void metrics_servesTheFailure_underVaultEnterprisesTelemetryNames() throws Exception {
+    HttpResponse<String> metrics = get("/metrics");
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body())
+        .contains("vault_autosnapshots_save_errors_total{snapshot_config_name=\"hourly\"} 1.0")
+        .contains("vault_autosnapshots_last_success_time{snapshot_config_name=\"hourly\"} 0.0")
+        .contains("vault_autosnapshots_percent_maxspace_used{snapshot_config_name=\"hourly\"}");
   }
 
   @Test

@@ -2,8 +2,11 @@ package io.github.vaultx.raft.cli;
 
 import io.github.vaultx.raft.VaultRaftClient;
 import io.github.vaultx.raft.agent.AgentConfigFile;
+import io.github.vaultx.raft.agent.AgentMetrics;
 import io.github.vaultx.raft.agent.RaftSnapshotAgent;
 import io.github.vaultx.raft.internal.GoDurations;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,8 +48,8 @@ final class AgentCommand extends ClientCommand {
       names = {"-status-address", "--status-address"},
       paramLabel = "HOST:PORT",
       description = {
-        "Serve the status at Vault Enterprise's path and /healthz on this address (port 0 picks",
-        "one). Readers of the status send the token in " + STATUS_TOKEN + "."
+        "Serve the status at Vault Enterprise's path, /healthz and Prometheus /metrics on this",
+        "address (port 0 picks one). Readers of the status send the token in " + STATUS_TOKEN + "."
       })
   @Nullable String statusAddress;
 
@@ -73,7 +76,9 @@ final class AgentCommand extends ClientCommand {
             Objects.requireNonNull(spec, "spec").commandLine(),
             "-status-address needs the status token in " + STATUS_TOKEN);
       }
-      builder.statusServer(hostPort(statusAddress), statusToken);
+      builder
+          .statusServer(hostPort(statusAddress), statusToken)
+          .metrics(AgentMetrics.prometheus(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
     }
     RaftSnapshotAgent agent = builder.build();
     CountDownLatch stopped = new CountDownLatch(1);

@@ -9,6 +9,10 @@ import io.github.vaultx.raft.VaultRaftClient;
 import io.github.vaultx.raft.testing.LocalRaftCluster;
 import io.github.vaultx.raft.testing.RaftClusterExtension;
 import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,6 +79,14 @@ class SnapshotAgentCliIT {
         assertThat(status.consecutiveErrors()).isZero();
         assertThat(status.lastSnapshotUrl()).startsWith(backups.toString()).endsWith(".snap");
       }
+      HttpResponse<String> metrics =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(url.group(1) + "/metrics")).build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(metrics.body())
+          .containsPattern(
+              "vault_autosnapshots_save_duration_seconds_count\\{snapshot_config_name=\"every-second\"\\} [1-9]");
     } finally {
       agent.destroy(); // SIGTERM
     }
