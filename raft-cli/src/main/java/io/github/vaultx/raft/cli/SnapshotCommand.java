@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
     name = "snapshot",
     description =
         "Save, restore or inspect a snapshot of the Raft storage; load one for recovery and read"
-            + " or recover single paths from it (Vault Enterprise).",
+            + " or recover single paths from it (Vault Enterprise); run the snapshot agent.",
     synopsisSubcommandLabel = "COMMAND",
     subcommands = {
       SnapshotCommand.Save.class,
@@ -28,7 +28,8 @@ import picocli.CommandLine.Parameters;
       LoadedSnapshotCommands.Loaded.class,
       LoadedSnapshotCommands.Unload.class,
       LoadedSnapshotCommands.Read.class,
-      LoadedSnapshotCommands.Recover.class
+      LoadedSnapshotCommands.Recover.class,
+      AgentCommand.class
     })
 final class SnapshotCommand extends GroupCommand {
 

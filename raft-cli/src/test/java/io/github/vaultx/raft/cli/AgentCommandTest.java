@@ -1,0 +1,68 @@
+package io.github.vaultx.raft.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code snapshot agent}'s refusals, before the agent starts: against a fake client. */
+class AgentCommandTest {
+  private final FakeVaultRaftClient client = new FakeVaultRaftClient();
+
+  @TempDir Path dir;
+
+  @Test
+  void agent_withATokenOnTheCommandLine_isMisuse_andCallsNothing() {
+    CliRun run =
+        CliRun.run(client, "snapshot", "agent", "-token=s.secret", "-config=" + dir + "/a.json");
+    assertThat(run.exitCode).isEqualTo(VaultRaftCli.USAGE);
+    assertThat(run.err)
+        .contains("snapshot agent takes no -token: set VAULT_TOKEN or use the token file")
+        .doesNotContain("s.secret");
+    assertThat(client.calls).isEmpty();
+  }
+
+  @Test
+  void agent_withoutConfig_isMisuse() {
+    CliRun run = CliRun.run(client, "snapshot", "agent");
+    assertThat(run.exitCode).isEqualTo(VaultRaftCli.USAGE);
+    assertThat(run.err).contains("-config");
+  }
+
+  @Test
+  void agent_withAMissingOrBadFile_namesTheFileAndTheProblem() throws Exception {
+    CliRun missing = CliRun.run(client, "snapshot", "agent", "-config=" + dir + "/none.json");
+    assertThat(missing.exitCode).isNotZero();
+    assertThat(missing.err).contains(dir + "/none.json: no such file");
+
+    Path s3 = dir.resolve("s3.json");
+    Files.writeString(
+        s3,
+        "{\"nightly\": {\"storage_type\":\"aws-s3\",\"interval\":\"24h\",\"path_prefix\":\"v\","
+            + "\"aws_s3_bucket\":\"b\",\"aws_s3_region\":\"r\",\"aws_secret_access_key\":\"k3y\"}}");
+    CliRun refused = CliRun.run(client, "snapshot", "agent", "-config=" + s3);
+    assertThat(refused.exitCode).isNotZero();
+    assertThat(refused.err)
+        .contains("configuration nightly: storage_type aws-s3 is not supported by this agent")
+        .doesNotContain("k3y");
+    assertThat(client.calls).isEmpty();
+  }
+
+  @Test
+  void agent_withAStatusAddressButNoStatusToken_isMisuse() throws Exception {
+    Path file = dir.resolve("a.json");
+    Files.writeString(
+        file,
+        "{\"a\": {\"storage_type\":\"local\",\"interval\":60,\"path_prefix\":\""
+            + dir
+            + "\",\"local_max_space\":1000}}");
+    CliRun run =
+        CliRun.run(client, "snapshot", "agent", "-config=" + file, "-status-address=127.0.0.1:0");
+    assertThat(run.exitCode).isEqualTo(VaultRaftCli.USAGE);
+    assertThat(run.err)
+        .contains("-status-address needs the status token in VAULTX_AGENT_STATUS_TOKEN");
+    assertThat(client.calls).isEmpty();
+  }
+}

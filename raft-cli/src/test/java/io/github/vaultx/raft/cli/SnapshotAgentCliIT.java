@@ -1,0 +1,118 @@
+package io.github.vaultx.raft.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.vaultx.raft.AutoSnapshotStatus;
+import io.github.vaultx.raft.RaftSnapshots;
+import io.github.vaultx.raft.VaultRaftClient;
+import io.github.vaultx.raft.testing.LocalRaftCluster;
+import io.github.vaultx.raft.testing.RaftClusterExtension;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/vaultx-raft snapshot agent -config=FILE} as an operator runs it, against a real
+ * cluster: it stores verified snapshots until SIGTERM, then stops, leaving only complete ones.
+ */
+class SnapshotAgentCliIT {
+  @RegisterExtension static final RaftClusterExtension CLUSTER = RaftClusterExtension.nodes(1);
+
+  @TempDir Path dir;
+
+  @Test
+  void agent_fromTheLauncher_storesSnapshotsUntilSigterm_andLeavesNoPartialFile() throws Exception {
+    LocalRaftCluster cluster = CLUSTER.cluster();
+    Path backups = Files.createDirectories(dir.resolve("backups"));
+    Path config = dir.resolve("agent.json");
+    Files.writeString(
+        config,
+        "{\"every-second\": {\"storage_type\": \"local\", \"interval\": \"1s\", \"retain\": 3,"
+            + " \"path_prefix\": \""
+            + backups
+            + "\", \"file_prefix\": \"cli\", \"local_max_space\": 1073741824}}");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of("..", "bin", "vaultx-raft").toString(),
+                "snapshot",
+                "agent",
+                "-config=" + config,
+                "-status-address=127.0.0.1:0")
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("agent.log").toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    builder.environment().put("VAULT_ADDR", cluster.leaderAddress());
+    builder.environment().put("VAULT_TOKEN", cluster.rootToken());
+    builder.environment().put("VAULTX_AGENT_STATUS_TOKEN", "status-token");
+    Process agent = builder.start();
+    try {
+      await().atMost(Duration.ofSeconds(60)).until(() -> stored(backups).size() >= 3);
+      Matcher url =
+          Pattern.compile("status on (http://127\\.0\\.0\\.1:\\d+)")
+              .matcher(Files.readString(dir.resolve("agent.log"), StandardCharsets.UTF_8));
+      assertThat(url.find()).as("the agent prints its status address").isTrue();
+      // The library's own client reads the agent's status as it reads Vault Enterprise's.
+      try (VaultRaftClient reader =
+          VaultRaftClient.builder()
+              .address(url.group(1))
+              .token("status-token")
+              .environment(Map.of())
+              .build()) {
+        AutoSnapshotStatus status = reader.readRaftAutoSnapshotStatus("every-second");
+        assertThat(status.consecutiveErrors()).isZero();
+        assertThat(status.lastSnapshotUrl()).startsWith(backups.toString()).endsWith(".snap");
+      }
+      HttpResponse<String> metrics =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(url.group(1) + "/metrics")).build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(metrics.body())
+          .containsPattern(
+              "vault_autosnapshots_save_duration_seconds_count\\{snapshot_config_name=\"every-second\"\\} [1-9]");
+    } finally {
+      agent.destroy(); // SIGTERM
+    }
+    assertThat(agent.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String log = Files.readString(dir.resolve("agent.log"), StandardCharsets.UTF_8);
+    assertThat(log)
+        .contains("snapshot agent running: every-second")
+        .doesNotContain(cluster.rootToken());
+    // The JVM exits 143 on SIGTERM once the shutdown hook has stopped the agent.
+    assertThat(agent.exitValue()).as(log).isEqualTo(143);
+
+    List<Path> left = stored(backups);
+    assertThat(left).hasSizeBetween(1, 3);
+    for (Path snapshot : left) {
+      assertThat(RaftSnapshots.verify(snapshot).intact()).isTrue();
+    }
+    try (Stream<Path> all = Files.list(backups)) {
+      assertThat(all.map(p -> p.getFileName().toString()))
+          .as("nothing but complete snapshots")
+          .allMatch(name -> name.matches("cli-\\d+\\.snap"));
+    }
+  }
+
+  static List<Path> stored(Path backups) throws Exception {
+    try (Stream<Path> files = Files.list(backups)) {
+      return files.filter(p -> p.getFileName().toString().matches("cli-\\d+\\.snap")).toList();
+    }
+  }
+}
