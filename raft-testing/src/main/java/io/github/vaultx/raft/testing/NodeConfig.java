@@ -36,7 +36,7 @@ final class NodeConfig {
                 node.apiPort,
                 node.clusterPort,
                 listenerTls(node.tls()),
-                node.apiAddress(),
+                node.advertisedAddress(),
                 node.clusterPort);
     // Autopilot promotes joiners and reports health on the two loops above (defaults 10s and 2s).
     try {
