@@ -5,6 +5,7 @@ import static io.github.vaultx.raft.testing.ServerFlavour.HEALTH_SEALED;
 import static io.github.vaultx.raft.testing.ServerFlavour.HEALTH_STANDBY;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,7 @@ public final class LocalRaftCluster implements AutoCloseable {
   private final ClusterFolder folder;
   private final @Nullable ClusterTls tls;
   private final @Nullable FaultProxy faultProxy;
+  private final @Nullable Path auditLog;
   private final List<ClusterNode> nodes = new ArrayList<>();
   private final List<FaultLink> links = new ArrayList<>();
   private final SysApi sys;
@@ -55,8 +57,10 @@ public final class LocalRaftCluster implements AutoCloseable {
       Duration stepTimeout,
       @Nullable ClusterTls tls,
       ClusterFolder folder,
-      @Nullable FaultProxy faultProxy) {
+      @Nullable FaultProxy faultProxy,
+      boolean auditLog) {
     this.binary = binary;
+    this.auditLog = auditLog ? folder.root().resolve("audit.log") : null;
     this.faultProxy = faultProxy;
     this.stepTimeout = stepTimeout;
     this.folder = folder;
@@ -86,7 +90,8 @@ public final class LocalRaftCluster implements AutoCloseable {
               settings.stepTimeout(),
               tls,
               folder,
-              settings.hasFaultProxies() ? FaultProxy.start() : null);
+              settings.hasFaultProxies() ? FaultProxy.start() : null,
+              settings.hasAuditLog());
     } catch (RuntimeException | Error e) {
       folder.delete();
       throw e;
@@ -101,6 +106,7 @@ public final class LocalRaftCluster implements AutoCloseable {
           new ClusterFormation(
                   cluster.sys, cluster.waits, cluster.flavour(), tls, cluster.stepTimeout)
               .form(cluster.nodes);
+      cluster.enableAuditLog();
       return cluster;
     } catch (RuntimeException | Error e) {
       System.err.println(cluster.logTails(LOG_TAIL_LINES));
@@ -118,13 +124,62 @@ public final class LocalRaftCluster implements AutoCloseable {
     int proxyPort = faultProxy == null ? 0 : ports.get(2);
     ClusterNode node =
         new ClusterNode(i, ports.get(0), ports.get(1), proxyPort, folder.node(i), tls);
-    NodeConfig.write(node, flavour());
+    NodeConfig.write(node, flavour(), auditLog);
     nodes.add(node);
     if (faultProxy != null) {
       links.add(faultProxy.link(node.nodeId, proxyPort, "127.0.0.1:" + node.apiPort));
     }
     node.start(binary.path());
     return node;
+  }
+
+  private void enableAuditLog() {
+    if (auditLog == null || flavour().declaresAuditDevicesInConfig()) {
+      return;
+    }
+    sys.ok(
+        "PUT",
+        URI.create(leaderAddress()),
+        "sys/audit/" + NodeConfig.AUDIT_PATH,
+        rootToken(),
+        Map.of("type", "file", "options", Map.of("file_path", auditLog.toString())));
+  }
+
+  /**
+   * The file the cluster's audit device writes, one JSON object per request and per response
+   * (request data HMAC'd: compare with {@link #auditHash(String)}); only the active node writes to
+   * it, standbys forward.
+   *
+   * @return the file
+   * @throws IllegalStateException if the cluster was started without {@link
+   *     LocalRaftClusterBuilder#auditLog()}
+   */
+  public Path auditLog() {
+    if (auditLog == null) {
+      throw new IllegalStateException(
+          "the cluster has no audit log: start it with LocalRaftCluster.builder().auditLog()");
+    }
+    return auditLog;
+  }
+
+  /**
+   * How the audit log writes a string value: {@code POST /v1/sys/audit-hash/:path}.
+   *
+   * @param input a value a request carried, for example a server id
+   * @return {@code hmac-sha256:...}
+   */
+  public String auditHash(String input) {
+    auditLog();
+    SysApi.Response answer =
+        sys.send(
+                "POST",
+                URI.create(leaderAddress()),
+                "sys/audit-hash/" + NodeConfig.AUDIT_PATH,
+                rootToken(),
+                Map.of("input", input))
+            .expect(200);
+    Object hash = answer.data().get("hash");
+    return String.valueOf(hash != null ? hash : answer.json().get("hash"));
   }
 
   private ServerFlavour flavour() {

@@ -13,6 +13,7 @@ public final class LocalRaftClusterBuilder {
   private @Nullable ServerBinary binary;
   private @Nullable ClusterTls tls;
   private boolean faultProxies;
+  private boolean auditLog;
 
   LocalRaftClusterBuilder() {}
 
@@ -42,6 +43,17 @@ public final class LocalRaftClusterBuilder {
    */
   public LocalRaftClusterBuilder faultProxies() {
     this.faultProxies = true;
+    return this;
+  }
+
+  /**
+   * Gives the cluster a file audit device, so a test can count at the server how often a request
+   * arrived (for example that a call was not applied twice): {@link LocalRaftCluster#auditLog()}.
+   *
+   * @return this builder
+   */
+  public LocalRaftClusterBuilder auditLog() {
+    this.auditLog = true;
     return this;
   }
 
@@ -104,6 +116,10 @@ public final class LocalRaftClusterBuilder {
 
   @Nullable ServerBinary serverBinary() {
     return binary;
+  }
+
+  boolean hasAuditLog() {
+    return auditLog;
   }
 
   boolean hasFaultProxies() {
