@@ -23,6 +23,10 @@ import io.github.vaultx.raft.testing.RaftClusterExtension;
 import io.github.vaultx.raft.testing.SysApi;
 import io.github.vaultx.raft.testing.Toxic;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -293,6 +297,68 @@ class NetworkFaultsIT {
     } finally {
       logger.detachAppender(logs);
     }
+  }
+
+  @Test
+  void silentFirstAddress_connectTimeoutFires_andTheLogNamesIt() throws IOException {
+    LocalRaftCluster cluster = CLUSTER.cluster();
+    // A listener whose accept queue is full: the kernel drops further SYNs, so a connection to it
+    // neither succeeds nor is refused - what a firewall that drops packets looks like.
+    try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      List<Socket> queued = fillAcceptQueue(silent);
+      String address = "127.0.0.1:" + silent.getLocalPort();
+      List<String> addresses = new ArrayList<>();
+      addresses.add("http://" + address);
+      addresses.addAll(cluster.proxiedAddresses());
+      Logger logger = (Logger) LoggerFactory.getLogger("io.github.vaultx.raft");
+      ListAppender<ILoggingEvent> logs = new ListAppender<>();
+      logs.start();
+      logger.addAppender(logs);
+      try (VaultRaftClient client =
+          client(
+              b ->
+                  b.addresses(addresses)
+                      .connectTimeout(Duration.ofSeconds(1))
+                      .timeout(Duration.ofSeconds(5)))) {
+        long start = System.nanoTime();
+        assertThat(client.readRaftConfig().servers()).hasSize(3);
+        long firstMs = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(logs.list)
+            .map(ILoggingEvent::getFormattedMessage)
+            .anySatisfy(
+                line ->
+                    assertThat(line)
+                        .contains("readRaftConfig fails over from " + address)
+                        .contains("could not connect within PT1S (the connect timeout)"));
+        System.out.printf(
+            "FIGURE %s: silent first address (SYNs dropped), connect timeout 1 s: the connect"
+                + " timeout fired and the read failed over, %d ms in all (%d connections queued to"
+                + " fill the listener)%n",
+            kind, firstMs, queued.size());
+      } finally {
+        logger.detachAppender(logs);
+        for (Socket socket : queued) {
+          socket.close();
+        }
+      }
+    }
+  }
+
+  /** Connects to {@code listener} (which never accepts) until a connect attempt times out. */
+  static List<Socket> fillAcceptQueue(ServerSocket listener) throws IOException {
+    List<Socket> queued = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      Socket socket = new Socket();
+      try {
+        socket.connect(listener.getLocalSocketAddress(), 200);
+        queued.add(socket);
+      } catch (SocketTimeoutException e) {
+        socket.close();
+        return queued;
+      }
+    }
+    throw new IllegalStateException("the listener's accept queue never filled up");
   }
 
   /** What a caller learned of one non-idempotent call. */
