@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -69,7 +70,7 @@ class ChaosRun {
         LocalRaftCluster target = LocalRaftCluster.builder().nodes(1).start()) {
       String server = cluster.serverBinary().flavour().key();
       ExecutorService threads = Executors.newCachedThreadPool();
-      List<java.util.concurrent.Future<?>> work = new ArrayList<>();
+      List<Future<?>> work = new ArrayList<>();
       VaultRaftClient shared = client(cluster);
       for (int i = 0; i < CALLERS; i++) {
         ClientKind kind = i % 2 == 0 ? ClientKind.SYNC : ClientKind.ASYNC;
@@ -88,7 +89,7 @@ class ChaosRun {
         KillLeaderIT.sleep(Duration.ofMillis(1000 + random.nextInt(2000)));
       }
       running.set(false);
-      for (java.util.concurrent.Future<?> f : work) {
+      for (Future<?> f : work) {
         f.get(2, TimeUnit.MINUTES);
       }
       threads.shutdown();
@@ -103,9 +104,14 @@ class ChaosRun {
       Map<String, Integer> arrived =
           NetworkFaultsIT.auditedRequests(cluster, NetworkFaultsIT.REMOVE_PEER, "server_id");
       long twice = 0;
+      long neverSentButArrived = 0;
       for (String id : removed) {
-        if (arrived.getOrDefault(cluster.auditHash(id), 0) > 1) {
+        int times = arrived.getOrDefault(cluster.auditHash(id), 0);
+        if (times > 1) {
           twice++;
+        }
+        if (times > 0 && "never".equals(removeOutcomes.get(id))) {
+          neverSentButArrived++;
         }
       }
       List<Path> leftovers;
@@ -119,6 +125,7 @@ class ChaosRun {
         Files.writeString(Path.of(out), report, StandardCharsets.UTF_8);
       }
       assertThat(twice).as("non-idempotent calls applied twice").isZero();
+      assertThat(neverSentButArrived).as("calls reported as never sent that arrived").isZero();
       assertThat(leftovers).as("partial or corrupt snapshot files left").isEmpty();
     }
   }
