@@ -62,6 +62,7 @@ class ChaosRun {
   final AtomicLong restores = new AtomicLong();
   final AtomicLong restoresFailed = new AtomicLong();
   final AtomicBoolean running = new AtomicBoolean(true);
+  final AtomicBoolean targetHasSourceKeys = new AtomicBoolean();
 
   @Test
   void chaos() throws Exception {
@@ -218,20 +219,25 @@ class ChaosRun {
   }
 
   void restoreInto(LocalRaftCluster target, LocalRaftCluster source, Path snapshot) {
-    // A forced restore from another cluster leaves the node sealed with the source's keys.
+    // The first forced restore from another cluster leaves the node sealed with the source's keys;
+    // after it the target holds those keys and the source's token, and later restores keep it
+    // unsealed.
+    boolean firstFromSource = !targetHasSourceKeys.get();
     try (VaultRaftClient client =
         ClusterClients.builder(target)
             .address(target.address(1))
-            .token(restores.get() == 0 ? target.rootToken() : source.rootToken())
+            .token(firstFromSource ? target.rootToken() : source.rootToken())
             .build()) {
       restores.incrementAndGet();
       client.forceRestoreRaftSnapshot(snapshot);
-      // The restore is applied after the answer; the node then seals itself (the source's keys).
-      Awaitility.await("the restored node sealed")
-          .atMost(Duration.ofSeconds(30))
-          .pollInterval(Duration.ofMillis(200))
-          .until(() -> target.health(1) == 503);
-      target.unseal(1, source.unsealKey());
+      if (firstFromSource) {
+        Awaitility.await("the restored node sealed")
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(200))
+            .until(() -> target.health(1) == 503);
+        target.unseal(1, source.unsealKey());
+        targetHasSourceKeys.set(true);
+      }
     } catch (RuntimeException e) {
       restoresFailed.incrementAndGet();
       failuresByType
