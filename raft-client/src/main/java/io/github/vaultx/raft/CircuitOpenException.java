@@ -16,4 +16,14 @@ public class CircuitOpenException extends VaultClientException {
   public CircuitOpenException(String message) {
     super(message, null);
   }
+
+  /**
+   * Always false: an open circuit refuses the request before it is sent.
+   *
+   * @return false
+   */
+  @Override
+  public boolean mayHaveReachedServer() {
+    return false;
+  }
 }

@@ -17,6 +17,9 @@ import io.github.vaultx.raft.VaultServerException;
 import io.github.vaultx.raft.VaultUnavailableException;
 import io.github.vaultx.raft.internal.generated.model.ErrorResponseWire;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -225,11 +228,39 @@ final class ErrorMapper {
     }
   }
 
-  /** No answer came: {@code problem} says which timeout or TLS check failed, or the I/O error. */
+  /**
+   * No answer came: {@code problem} says which timeout or TLS check failed, or the I/O error; the
+   * exception says whether the request may have reached the server ({@link #neverSent}).
+   */
   static VaultClientException noAnswer(
       String method, String path, String node, String problem, IOException cause) {
     return new VaultClientException(
-        "no answer on " + method + " " + path + " from " + node + ": " + problem, cause);
+        "no answer on " + method + " " + path + " from " + node + ": " + problem,
+        cause,
+        !neverSent(cause));
+  }
+
+  /**
+   * Whether a transport failure proves that no byte of the request reached a server: no connection
+   * was made (refused, no route, unknown host, the connect timeout). OkHttp adds the failures of
+   * attempts it retried itself (a stale pooled connection) as suppressed exceptions: each of them
+   * must prove it too.
+   */
+  static boolean neverSent(Throwable cause) {
+    boolean connectFailure =
+        cause instanceof ConnectException
+            || cause instanceof NoRouteToHostException
+            || cause instanceof UnknownHostException
+            || TransportErrors.isConnectTimeout(cause);
+    if (!connectFailure) {
+      return false;
+    }
+    for (Throwable earlier : cause.getSuppressed()) {
+      if (!neverSent(earlier)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** An answer came, but not one Vault promises. */

@@ -10,6 +10,7 @@ import io.github.vaultx.raft.RateLimitedException;
 import io.github.vaultx.raft.RemovedNodeException;
 import io.github.vaultx.raft.StandbyNodeException;
 import io.github.vaultx.raft.UnsupportedEndpointException;
+import io.github.vaultx.raft.VaultClientException;
 import io.github.vaultx.raft.VaultSealedException;
 import io.github.vaultx.raft.VaultServerException;
 import io.github.vaultx.raft.VaultUnavailableException;
@@ -227,6 +228,48 @@ class ErrorMapperTest {
     assertThat(e.method()).isEqualTo("POST");
     assertThat(e.path()).isEqualTo("/v1/sys/x");
     assertThat(e.errors()).isEqualTo(errors);
+  }
+
+  static Stream<Arguments> transportFailures() {
+    java.net.ConnectException refusedAfterReset = new java.net.ConnectException("refused");
+    refusedAfterReset.addSuppressed(new java.net.SocketException("Connection reset"));
+    java.net.ConnectException refusedTwice = new java.net.ConnectException("refused");
+    refusedTwice.addSuppressed(new java.net.ConnectException("refused"));
+    return Stream.of(
+        // the failure, whether the request may have reached the server
+        Arguments.of(new java.net.ConnectException("Failed to connect"), false),
+        Arguments.of(new java.net.NoRouteToHostException("no route"), false),
+        Arguments.of(new java.net.UnknownHostException("vault.invalid"), false),
+        Arguments.of(new java.net.SocketTimeoutException("Connect timed out"), false),
+        Arguments.of(refusedTwice, false),
+        Arguments.of(refusedAfterReset, true),
+        Arguments.of(new java.net.SocketTimeoutException("timeout"), true),
+        Arguments.of(new java.net.SocketTimeoutException("Read timed out"), true),
+        Arguments.of(new java.net.SocketException("Connection reset"), true),
+        Arguments.of(new java.io.EOFException("unexpected end of stream"), true),
+        Arguments.of(new java.io.InterruptedIOException("timeout"), true));
+  }
+
+  @ParameterizedTest(name = "{0} -> may have reached the server: {1}")
+  @MethodSource("transportFailures")
+  void noAnswer_saysWhetherTheRequestMayHaveReachedTheServer(
+      java.io.IOException failure, boolean mayHaveReached) {
+    VaultClientException e =
+        ErrorMapper.noAnswer("POST", "/v1/sys/x", "127.0.0.1:8200", "problem", failure);
+
+    assertThat(e.mayHaveReachedServer()).isEqualTo(mayHaveReached);
+    assertThat(e).hasCause(failure);
+  }
+
+  @Test
+  void circuitOpen_neverReachedTheServer_otherClientFailuresMayHave() {
+    assertThat(ErrorMapper.circuitOpen("POST", "/v1/p", "127.0.0.1:8200").mayHaveReachedServer())
+        .isFalse();
+    assertThat(
+            ErrorMapper.malformed("GET", "/v1/p", new IllegalStateException("x"))
+                .mayHaveReachedServer())
+        .isTrue();
+    assertThat(new VaultClientException("x", null).mayHaveReachedServer()).isTrue();
   }
 
   @Test

@@ -19,14 +19,20 @@ final class ClusterNode {
   final String nodeId;
   final int apiPort;
   final int clusterPort;
+
+  /** The port of the node's fault-proxy link, or 0 when the cluster has no fault proxy. */
+  final int proxyPort;
+
   final Path dir;
   final Path config;
   final Path log;
   private final @Nullable ClusterTls tls;
   private @Nullable Process process;
 
-  ClusterNode(int index, int apiPort, int clusterPort, Path dir, @Nullable ClusterTls tls) {
+  ClusterNode(
+      int index, int apiPort, int clusterPort, int proxyPort, Path dir, @Nullable ClusterTls tls) {
     this.tls = tls;
+    this.proxyPort = proxyPort;
     this.index = index;
     this.nodeId = "node-" + index;
     this.apiPort = apiPort;
@@ -38,6 +44,23 @@ final class ClusterNode {
 
   String apiAddress() {
     return (tls == null ? "http" : "https") + "://127.0.0.1:" + apiPort;
+  }
+
+  /** The address clients reach the node at through its fault-proxy link. */
+  String proxiedAddress() {
+    if (proxyPort == 0) {
+      throw new IllegalStateException(
+          "the cluster has no fault proxy: start it with LocalRaftCluster.builder().faultProxies()");
+    }
+    return (tls == null ? "http" : "https") + "://127.0.0.1:" + proxyPort;
+  }
+
+  /**
+   * The node's {@code api_addr}, where standbys redirect clients to: its fault-proxy link when
+   * there is one, so that a redirected client stays behind the proxy too.
+   */
+  String advertisedAddress() {
+    return proxyPort == 0 ? apiAddress() : proxiedAddress();
   }
 
   URI uri() {

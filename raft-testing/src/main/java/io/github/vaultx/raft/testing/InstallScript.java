@@ -7,43 +7,69 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * vaultx-raft's {@code scripts/install-server.sh}, when the tests run in a checkout of it: installs
- * OpenBao or builds Vault once, then prints the binary's path as its last line.
+ * One of vaultx-raft's install scripts ({@code scripts/install-server.sh}, {@code
+ * scripts/install-toxiproxy.sh}), when the tests run in a checkout of it: installs or builds a tool
+ * once, then prints the binary's path as its last line.
  */
 final class InstallScript {
-  private static final String SCRIPT = "scripts/install-server.sh";
+  /** Installs OpenBao or builds Vault. */
+  static final String SERVER = "scripts/install-server.sh";
+
+  /** Builds the Toxiproxy server. */
+  static final String TOXIPROXY = "scripts/install-toxiproxy.sh";
 
   private InstallScript() {}
 
   /**
-   * The script under the system property {@code vaultx.repo.root} (failsafe sets it), else in the
-   * nearest folder above the working directory that has one.
+   * The script at {@code relativePath} under the system property {@code vaultx.repo.root} (failsafe
+   * sets it), else in the nearest folder above the working directory that has one.
    */
-  static Optional<Path> find() {
+  static Optional<Path> find(String relativePath) {
     String configured = System.getProperty("vaultx.repo.root");
     if (configured != null && !configured.isBlank()) {
-      Path script = Path.of(configured).toAbsolutePath().resolve(SCRIPT);
+      Path script = Path.of(configured).toAbsolutePath().resolve(relativePath);
       return Files.isExecutable(script) ? Optional.of(script) : Optional.empty();
     }
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isExecutable(dir.resolve(SCRIPT))) {
-        return Optional.of(dir.resolve(SCRIPT));
+      if (Files.isExecutable(dir.resolve(relativePath))) {
+        return Optional.of(dir.resolve(relativePath));
       }
     }
     return Optional.empty();
   }
 
-  /** Runs the script: progress goes to our stderr, the last stdout line is the binary. */
+  /** Runs the server script for one flavour: the last stdout line is the binary. */
   static Path run(Path script, ServerFlavour flavour) {
+    // The script would otherwise hand out VAULTX_SERVER_BIN, which may be the other flavour's.
+    return run(
+        script,
+        List.of(flavour.installOption()),
+        flavour.installTimeout(),
+        List.of("VAULTX_SERVER_BIN", "VAULTX_SERVER_FLAVOUR"));
+  }
+
+  /**
+   * Runs a script: progress goes to our stderr, the last stdout line is the binary.
+   *
+   * @param script the script
+   * @param args its arguments
+   * @param timeout how long it may take
+   * @param unset environment variables the script must not see
+   */
+  static Path run(Path script, List<String> args, Duration timeout, List<String> unset) {
     try {
-      ProcessBuilder builder = new ProcessBuilder(script.toString(), flavour.installOption());
-      // The script would otherwise hand out VAULTX_SERVER_BIN, which may be the other flavour's.
-      builder.environment().remove("VAULTX_SERVER_BIN");
-      builder.environment().remove("VAULTX_SERVER_FLAVOUR");
+      List<String> command = new ArrayList<>();
+      command.add(script.toString());
+      command.addAll(args);
+      ProcessBuilder builder = new ProcessBuilder(command);
+      unset.forEach(builder.environment()::remove);
       Process process =
           builder
               .redirectError(ProcessBuilder.Redirect.INHERIT)
@@ -53,10 +79,9 @@ final class InstallScript {
       try (InputStream stdout = process.getInputStream()) {
         out = new String(stdout.readAllBytes(), StandardCharsets.UTF_8);
       }
-      if (!process.waitFor(flavour.installTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
-        throw new IllegalStateException(
-            script + " did not finish within " + flavour.installTimeout());
+        throw new IllegalStateException(script + " did not finish within " + timeout);
       }
       if (process.exitValue() != 0) {
         throw new IllegalStateException(script + " failed with exit code " + process.exitValue());

@@ -5,6 +5,7 @@ import static io.github.vaultx.raft.testing.ServerFlavour.HEALTH_SEALED;
 import static io.github.vaultx.raft.testing.ServerFlavour.HEALTH_STANDBY;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,11 @@ import org.jspecify.annotations.Nullable;
  * {@code stop(2)} stops {@code node-2}; {@code addresses().get(i - 1)} is {@code address(i)}. The
  * harness talks to the nodes with {@link SysApi}, never with a Raft client library, so it can test
  * any client. The system property {@code vaultx.cluster.keep=true} keeps the folders (logs, data).
+ *
+ * <p>Started with {@link LocalRaftClusterBuilder#faultProxies()}, every node also sits behind a
+ * {@link FaultProxy} link: {@link #proxiedAddresses()} for the client under test, {@link
+ * #faults(int)} to add latency, cap bandwidth, reset, black-hole or take down node {@code i}'s
+ * link.
  */
 public final class LocalRaftCluster implements AutoCloseable {
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
@@ -35,7 +41,10 @@ public final class LocalRaftCluster implements AutoCloseable {
   private final Duration stepTimeout;
   private final ClusterFolder folder;
   private final @Nullable ClusterTls tls;
+  private final @Nullable FaultProxy faultProxy;
+  private final @Nullable Path auditLog;
   private final List<ClusterNode> nodes = new ArrayList<>();
+  private final List<FaultLink> links = new ArrayList<>();
   private final SysApi sys;
   private final ClusterWaits waits;
   private final Thread shutdownHook =
@@ -44,8 +53,15 @@ public final class LocalRaftCluster implements AutoCloseable {
   private boolean closed;
 
   private LocalRaftCluster(
-      ServerBinary binary, Duration stepTimeout, @Nullable ClusterTls tls, ClusterFolder folder) {
+      ServerBinary binary,
+      Duration stepTimeout,
+      @Nullable ClusterTls tls,
+      ClusterFolder folder,
+      @Nullable FaultProxy faultProxy,
+      boolean auditLog) {
     this.binary = binary;
+    this.auditLog = auditLog ? folder.root().resolve("audit.log") : null;
+    this.faultProxy = faultProxy;
     this.stepTimeout = stepTimeout;
     this.folder = folder;
     this.tls = tls;
@@ -66,9 +82,20 @@ public final class LocalRaftCluster implements AutoCloseable {
       tls.writeFiles(folder.tls());
     }
     @Nullable ServerBinary binary = settings.serverBinary();
-    LocalRaftCluster cluster =
-        new LocalRaftCluster(
-            binary != null ? binary : ServerBinary.locate(), settings.stepTimeout(), tls, folder);
+    LocalRaftCluster cluster;
+    try {
+      cluster =
+          new LocalRaftCluster(
+              binary != null ? binary : ServerBinary.locate(),
+              settings.stepTimeout(),
+              tls,
+              folder,
+              settings.hasFaultProxies() ? FaultProxy.start() : null,
+              settings.hasAuditLog());
+    } catch (RuntimeException | Error e) {
+      folder.delete();
+      throw e;
+    }
     Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
     try {
       for (int i = 0; i < settings.nodes(); i++) {
@@ -79,6 +106,7 @@ public final class LocalRaftCluster implements AutoCloseable {
           new ClusterFormation(
                   cluster.sys, cluster.waits, cluster.flavour(), tls, cluster.stepTimeout)
               .form(cluster.nodes);
+      cluster.enableAuditLog();
       return cluster;
     } catch (RuntimeException | Error e) {
       System.err.println(cluster.logTails(LOG_TAIL_LINES));
@@ -90,13 +118,68 @@ public final class LocalRaftCluster implements AutoCloseable {
   private ClusterNode startNode() {
     List<Integer> reserved = new ArrayList<>();
     nodes.forEach(n -> reserved.addAll(List.of(n.apiPort, n.clusterPort)));
-    List<Integer> ports = FreePorts.take(2, reserved);
+    nodes.forEach(n -> reserved.add(n.proxyPort));
+    List<Integer> ports = FreePorts.take(faultProxy == null ? 2 : 3, reserved);
     int i = nodes.size() + 1;
-    ClusterNode node = new ClusterNode(i, ports.get(0), ports.get(1), folder.node(i), tls);
-    NodeConfig.write(node, flavour());
+    int proxyPort = faultProxy == null ? 0 : ports.get(2);
+    ClusterNode node =
+        new ClusterNode(i, ports.get(0), ports.get(1), proxyPort, folder.node(i), tls);
+    NodeConfig.write(node, flavour(), auditLog);
     nodes.add(node);
+    if (faultProxy != null) {
+      links.add(faultProxy.link(node.nodeId, proxyPort, "127.0.0.1:" + node.apiPort));
+    }
     node.start(binary.path());
     return node;
+  }
+
+  private void enableAuditLog() {
+    if (auditLog == null || flavour().declaresAuditDevicesInConfig()) {
+      return;
+    }
+    sys.ok(
+        "PUT",
+        URI.create(leaderAddress()),
+        "sys/audit/" + NodeConfig.AUDIT_PATH,
+        rootToken(),
+        Map.of("type", "file", "options", Map.of("file_path", auditLog.toString())));
+  }
+
+  /**
+   * The file the cluster's audit device writes, one JSON object per request and per response
+   * (request data HMAC'd: compare with {@link #auditHash(String)}); only the active node writes to
+   * it, standbys forward.
+   *
+   * @return the file
+   * @throws IllegalStateException if the cluster was started without {@link
+   *     LocalRaftClusterBuilder#auditLog()}
+   */
+  public Path auditLog() {
+    if (auditLog == null) {
+      throw new IllegalStateException(
+          "the cluster has no audit log: start it with LocalRaftCluster.builder().auditLog()");
+    }
+    return auditLog;
+  }
+
+  /**
+   * How the audit log writes a string value: {@code POST /v1/sys/audit-hash/:path}.
+   *
+   * @param input a value a request carried, for example a server id
+   * @return {@code hmac-sha256:...}
+   */
+  public String auditHash(String input) {
+    auditLog();
+    SysApi.Response answer =
+        sys.send(
+                "POST",
+                URI.create(leaderAddress()),
+                "sys/audit-hash/" + NodeConfig.AUDIT_PATH,
+                rootToken(),
+                Map.of("input", input))
+            .expect(200);
+    Object hash = answer.data().get("hash");
+    return String.valueOf(hash != null ? hash : answer.json().get("hash"));
   }
 
   private ServerFlavour flavour() {
@@ -111,6 +194,62 @@ public final class LocalRaftCluster implements AutoCloseable {
   /** The API address of node {@code i} (from 1), for example {@code http://127.0.0.1:40123}. */
   public String address(int i) {
     return node(i).apiAddress();
+  }
+
+  /**
+   * The addresses of all nodes' fault-proxy links, node 1 first: what to give a client under test
+   * when the test injects network faults ({@link LocalRaftClusterBuilder#faultProxies()}).
+   *
+   * @return for example {@code [http://127.0.0.1:40125, ...]}
+   * @throws IllegalStateException if the cluster was started without fault proxies
+   */
+  public List<String> proxiedAddresses() {
+    return nodes.stream().map(ClusterNode::proxiedAddress).toList();
+  }
+
+  /**
+   * The address of node {@code i}'s fault-proxy link, which is also the node's {@code api_addr}.
+   *
+   * @param i the node number, from 1
+   * @return for example {@code http://127.0.0.1:40125}
+   * @throws IllegalStateException if the cluster was started without fault proxies
+   */
+  public String proxiedAddress(int i) {
+    return node(i).proxiedAddress();
+  }
+
+  /**
+   * The fault-proxy link in front of node {@code i}: add {@link Toxic}s to it or take it down.
+   *
+   * @param i the node number, from 1
+   * @return the link
+   * @throws IllegalStateException if the cluster was started without fault proxies
+   */
+  public FaultLink faults(int i) {
+    faultProxy();
+    node(i);
+    return links.get(i - 1);
+  }
+
+  /**
+   * The fault proxy in front of the nodes.
+   *
+   * @return the proxy
+   * @throws IllegalStateException if the cluster was started without fault proxies
+   */
+  public FaultProxy faultProxy() {
+    if (faultProxy == null) {
+      throw new IllegalStateException(
+          "the cluster has no fault proxy: start it with LocalRaftCluster.builder().faultProxies()");
+    }
+    return faultProxy;
+  }
+
+  /** Removes every fault and brings every link up; does nothing without fault proxies. */
+  public void clearFaults() {
+    if (faultProxy != null) {
+      faultProxy.reset();
+    }
   }
 
   /**
@@ -358,6 +497,9 @@ public final class LocalRaftCluster implements AutoCloseable {
     // The data is thrown away, so a long graceful shutdown buys nothing: signal all, then wait.
     nodes.forEach(ClusterNode::signalStop);
     nodes.forEach(n -> n.awaitExit(Duration.ofSeconds(3)));
+    if (faultProxy != null) {
+      faultProxy.close();
+    }
     folder.delete();
   }
 

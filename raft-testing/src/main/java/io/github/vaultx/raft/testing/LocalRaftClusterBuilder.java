@@ -12,6 +12,8 @@ public final class LocalRaftClusterBuilder {
   private Duration stepTimeout = Duration.ofSeconds(60);
   private @Nullable ServerBinary binary;
   private @Nullable ClusterTls tls;
+  private boolean faultProxies;
+  private boolean auditLog;
 
   LocalRaftClusterBuilder() {}
 
@@ -23,6 +25,35 @@ public final class LocalRaftClusterBuilder {
    */
   public LocalRaftClusterBuilder tls(ClusterTls tls) {
     this.tls = tls;
+    return this;
+  }
+
+  /**
+   * Puts a {@link FaultProxy} link in front of every node's API address, for tests of how a client
+   * copes with a bad network: {@link LocalRaftCluster#proxiedAddresses()} are the addresses to give
+   * the client under test, {@link LocalRaftCluster#faults(int)} drives node {@code i}'s link.
+   *
+   * <p>Each node's {@code api_addr} is its link's address, so a standby's redirect to the active
+   * node (Vault answers 307 for the snapshot endpoints) leads back through the active node's link:
+   * every byte between the client and the cluster passes a proxy, and a fault on the active node's
+   * link hits a redirected snapshot too. The harness itself (bring-up, {@link
+   * LocalRaftCluster#sys()}, the waits) uses the real addresses, so faults never slow it down.
+   *
+   * @return this builder
+   */
+  public LocalRaftClusterBuilder faultProxies() {
+    this.faultProxies = true;
+    return this;
+  }
+
+  /**
+   * Gives the cluster a file audit device, so a test can count at the server how often a request
+   * arrived (for example that a call was not applied twice): {@link LocalRaftCluster#auditLog()}.
+   *
+   * @return this builder
+   */
+  public LocalRaftClusterBuilder auditLog() {
+    this.auditLog = true;
     return this;
   }
 
@@ -85,6 +116,14 @@ public final class LocalRaftClusterBuilder {
 
   @Nullable ServerBinary serverBinary() {
     return binary;
+  }
+
+  boolean hasAuditLog() {
+    return auditLog;
+  }
+
+  boolean hasFaultProxies() {
+    return faultProxies;
   }
 
   @Nullable ClusterTls tls() {

@@ -11,7 +11,18 @@ import org.jspecify.annotations.Nullable;
 final class NodeConfig {
   private NodeConfig() {}
 
+  /** The path of the audit device the harness enables when asked to keep an audit log. */
+  static final String AUDIT_PATH = "vaultx-audit";
+
   static void write(ClusterNode node, ServerFlavour flavour) {
+    write(node, flavour, null);
+  }
+
+  /**
+   * @param auditLog where the cluster's file audit device writes, if it has one; OpenBao declares
+   *     it here, Vault gets it through the API once initialised
+   */
+  static void write(ClusterNode node, ServerFlavour flavour, @Nullable Path auditLog) {
     Path data = node.dir.resolve("data");
     String hcl =
         """
@@ -36,15 +47,29 @@ final class NodeConfig {
                 node.apiPort,
                 node.clusterPort,
                 listenerTls(node.tls()),
-                node.apiAddress(),
+                node.advertisedAddress(),
                 node.clusterPort);
     // Autopilot promotes joiners and reports health on the two loops above (defaults 10s and 2s).
     try {
       Files.createDirectories(data);
-      Files.writeString(node.config, hcl + flavour.extraConfig(), StandardCharsets.UTF_8);
+      Files.writeString(
+          node.config,
+          hcl + flavour.extraConfig() + auditStanza(flavour, auditLog),
+          StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + node.config, e);
     }
+  }
+
+  private static String auditStanza(ServerFlavour flavour, @Nullable Path auditLog) {
+    if (auditLog == null || !flavour.declaresAuditDevicesInConfig()) {
+      return "";
+    }
+    return "audit \"file\" \""
+        + AUDIT_PATH
+        + "\" {\n  options {\n    file_path = \""
+        + escape(auditLog.toString())
+        + "\"\n  }\n}\n";
   }
 
   private static String listenerTls(@Nullable ClusterTls tls) {

@@ -2,6 +2,7 @@ package io.github.vaultx.raft.testing;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
@@ -19,9 +20,28 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  *   // point the code under test at cluster.addresses() with cluster.rootToken()
  * }
  * }</pre>
+ *
+ * <p>With {@link LocalRaftClusterBuilder#faultProxies() fault proxies}, every fault is cleared
+ * after each test, so a test that fails half-way does not leave the next one a broken network:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final RaftClusterExtension CLUSTER =
+ *     RaftClusterExtension.of(LocalRaftCluster.builder().faultProxies());
+ *
+ * @Test
+ * void readsThroughALossyLink() {
+ *   LocalRaftCluster cluster = CLUSTER.cluster();
+ *   cluster.faults(1).add(Toxic.latency(Duration.ofMillis(300), Duration.ofMillis(100)));
+ *   // point the code under test at cluster.proxiedAddresses()
+ * }
+ * }</pre>
  */
 public final class RaftClusterExtension
-    implements BeforeAllCallback, AfterAllCallback, TestExecutionExceptionHandler {
+    implements BeforeAllCallback,
+        AfterAllCallback,
+        AfterEachCallback,
+        TestExecutionExceptionHandler {
   private final LocalRaftClusterBuilder builder;
   private @Nullable LocalRaftCluster cluster;
 
@@ -72,6 +92,13 @@ public final class RaftClusterExtension
   @Override
   public void beforeAll(ExtensionContext context) {
     cluster = builder.start();
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    if (cluster != null) {
+      cluster.clearFaults();
+    }
   }
 
   @Override

@@ -82,7 +82,7 @@ public record ServerBinary(Path path, ServerFlavour flavour) {
     if (bin != null) {
       return new ServerBinary(Path.of(bin).toAbsolutePath(), flavour);
     }
-    Optional<Path> script = InstallScript.find();
+    Optional<Path> script = InstallScript.find(InstallScript.SERVER);
     if (script.isPresent()) {
       return new ServerBinary(InstallScript.run(script.get(), flavour), flavour);
     }

@@ -170,6 +170,23 @@ public enum ServerFlavour {
   }
 
   /**
+   * Whether a file audit device must be declared in the server's config file rather than enabled
+   * through {@code PUT /v1/sys/audit/:path}.
+   *
+   * <ul>
+   *   <li>OpenBao 2.2+ refuses the API ("cannot enable audit device via API; use declarative,
+   *       config-based audit device management instead") and reads {@code audit "file" "<path>" {
+   *       options { file_path = ... } }} from the config.
+   *   <li>Vault has no such stanza; its audit devices are enabled through the API.
+   * </ul>
+   *
+   * @return true for OpenBao
+   */
+  public boolean declaresAuditDevicesInConfig() {
+    return this == OPENBAO;
+  }
+
+  /**
    * Parses a switch value.
    *
    * @param value {@code openbao} or {@code vault}, any case

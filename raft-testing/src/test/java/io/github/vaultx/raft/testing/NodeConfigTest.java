@@ -14,7 +14,7 @@ class NodeConfigTest {
 
   @Test
   void write_plainOpenBao_disablesTlsAndStandbyReads() throws IOException {
-    ClusterNode node = new ClusterNode(2, 40001, 40002, dir.resolve("node-2"), null);
+    ClusterNode node = new ClusterNode(2, 40001, 40002, 0, dir.resolve("node-2"), null);
 
     NodeConfig.write(node, ServerFlavour.OPENBAO);
 
@@ -33,10 +33,22 @@ class NodeConfigTest {
   }
 
   @Test
+  void write_behindAFaultProxy_advertisesTheProxyAsApiAddr() throws IOException {
+    ClusterNode node = new ClusterNode(3, 40001, 40002, 40003, dir.resolve("node-3"), null);
+
+    NodeConfig.write(node, ServerFlavour.VAULT);
+
+    String hcl = Files.readString(node.config);
+    assertThat(hcl)
+        .contains("address = \"127.0.0.1:40001\"")
+        .contains("api_addr = \"http://127.0.0.1:40003\"");
+  }
+
+  @Test
   void write_mutualTlsVault_pointsAtTheFilesAndRequiresClientCertificates() throws IOException {
     ClusterTls tls = ClusterTls.generate(true);
     tls.writeFiles(dir.resolve("tls"));
-    ClusterNode node = new ClusterNode(1, 40001, 40002, dir.resolve("node-1"), tls);
+    ClusterNode node = new ClusterNode(1, 40001, 40002, 0, dir.resolve("node-1"), tls);
 
     NodeConfig.write(node, ServerFlavour.VAULT);
 
