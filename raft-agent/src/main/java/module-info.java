@@ -15,5 +15,16 @@ module io.github.vaultx.raft.agent {
   requires static micrometer.core;
   requires static micrometer.registry.prometheus;
 
+  // storage_type aws-s3 is optional too: only S3SnapshotStore names the AWS SDK.
+  requires static software.amazon.awssdk.services.s3;
+  requires static software.amazon.awssdk.core;
+  requires static software.amazon.awssdk.awscore;
+  requires static software.amazon.awssdk.regions;
+  requires static software.amazon.awssdk.auth;
+  requires static software.amazon.awssdk.identity.spi;
+  requires static software.amazon.awssdk.http;
+  requires static software.amazon.awssdk.http.urlconnection;
+  requires static software.amazon.awssdk.utils;
+
   exports io.github.vaultx.raft.agent;
 }

@@ -87,7 +87,10 @@ final class ConfigRun {
       Instant end = clock.instant();
       recorder.saved(name, Duration.between(start, stored), stored.getEpochSecond());
       recorder.rotated(name, Duration.between(stored, end));
-      recorder.spaceUsed(name, store.percentOfMaxSpaceUsed());
+      double used = store.percentOfMaxSpaceUsed();
+      if (!Double.isNaN(used)) {
+        recorder.spaceUsed(name, used);
+      }
       synchronized (this) {
         consecutiveErrors = 0;
         lastStart = start;

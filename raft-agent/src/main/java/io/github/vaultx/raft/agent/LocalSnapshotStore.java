@@ -37,7 +37,8 @@ final class LocalSnapshotStore implements SnapshotStore {
   }
 
   /** Creates the directory if it is missing, as Vault does for a local configuration. */
-  void prepare() {
+  @Override
+  public void prepare() {
     try {
       Files.createDirectories(directory);
     } catch (IOException e) {

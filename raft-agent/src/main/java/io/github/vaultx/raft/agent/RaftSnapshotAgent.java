@@ -2,6 +2,7 @@ package io.github.vaultx.raft.agent;
 
 import io.github.vaultx.raft.AutoSnapshotConfig;
 import io.github.vaultx.raft.AutoSnapshotStatus;
+import io.github.vaultx.raft.AwsS3AutoSnapshotConfig;
 import io.github.vaultx.raft.LocalAutoSnapshotConfig;
 import io.github.vaultx.raft.VaultRaftAsyncClient;
 import io.github.vaultx.raft.VaultRaftClient;
@@ -59,7 +60,7 @@ public final class RaftSnapshotAgent implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RaftSnapshotAgent.class);
 
   private final Map<String, ConfigRun> runs;
-  private final Map<String, LocalSnapshotStore> stores;
+  private final Map<String, SnapshotStore> stores;
   private final Clock clock;
   private final Duration stopGrace;
   private final ScheduledThreadPoolExecutor scheduler;
@@ -83,21 +84,19 @@ public final class RaftSnapshotAgent implements AutoCloseable {
         metrics == null ? Recorder.NONE : metrics.recorder(builder.configurations.keySet());
     this.scrape = metrics == null ? null : metrics.scrape();
     Map<String, ConfigRun> byName = new LinkedHashMap<>();
-    Map<String, LocalSnapshotStore> storeByName = new LinkedHashMap<>();
+    Map<String, SnapshotStore> storeByName = new LinkedHashMap<>();
     builder.configurations.forEach(
         (name, config) -> {
-          LocalAutoSnapshotConfig local = (LocalAutoSnapshotConfig) config;
-          String prefix = local.filePrefix() == null ? DEFAULT_FILE_PREFIX : local.filePrefix();
-          LocalSnapshotStore store =
-              new LocalSnapshotStore(Path.of(local.pathPrefix()), prefix, local.localMaxSpace());
+          String prefix = config.filePrefix() == null ? DEFAULT_FILE_PREFIX : config.filePrefix();
+          SnapshotStore store = store(config, prefix, builder.stagingDirectory);
           storeByName.put(name, store);
           byName.put(
               name,
               new ConfigRun(
                   name,
-                  local.interval(),
+                  config.interval(),
                   prefix,
-                  local.retain() == null ? 1 : local.retain(),
+                  config.retain() == null ? 1 : config.retain(),
                   store,
                   async,
                   clock,
@@ -108,6 +107,15 @@ public final class RaftSnapshotAgent implements AutoCloseable {
     this.scheduler = new ScheduledThreadPoolExecutor(runs.size(), new AgentThreads());
     scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     scheduler.setRemoveOnCancelPolicy(true);
+  }
+
+  /** The store of a configuration the builder accepted: local or S3. */
+  private static SnapshotStore store(AutoSnapshotConfig config, String prefix, Path staging) {
+    if (config instanceof LocalAutoSnapshotConfig local) {
+      return new LocalSnapshotStore(Path.of(local.pathPrefix()), prefix, local.localMaxSpace());
+    }
+    // Named only here: the AWS SDK is loaded only for an aws-s3 configuration.
+    return new S3SnapshotStore((AwsS3AutoSnapshotConfig) config, prefix, staging);
   }
 
   /** Vault's default {@code file_prefix}. */
@@ -279,6 +287,7 @@ public final class RaftSnapshotAgent implements AutoCloseable {
     if (server != null) {
       server.stop();
     }
+    stores.values().forEach(SnapshotStore::close);
     LOG.info("snapshot agent stopped");
   }
 
@@ -291,6 +300,8 @@ public final class RaftSnapshotAgent implements AutoCloseable {
     private @Nullable InetSocketAddress statusAddress;
     private @Nullable String statusToken;
     private @Nullable AgentMetrics metrics;
+    private Path stagingDirectory =
+        Path.of(System.getProperty("java.io.tmpdir"), "vaultx-raft-agent");
 
     private Builder(VaultRaftClient client) {
       this.client = client;
@@ -390,6 +401,23 @@ public final class RaftSnapshotAgent implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Sets where a snapshot for cloud storage is downloaded and verified before it is uploaded
+     * (default {@code vaultx-raft-agent} in {@code java.io.tmpdir}); it needs room for the largest
+     * snapshot. Local storage stages beside the snapshots instead.
+     *
+     * @param directory the directory; created if missing
+     * @return this builder
+     * @throws IllegalArgumentException if {@code directory} is null
+     */
+    public Builder stagingDirectory(Path directory) {
+      if (directory == null) {
+        throw new IllegalArgumentException("the staging directory must not be null");
+      }
+      this.stagingDirectory = directory;
+      return this;
+    }
+
     /** The clock that stamps snapshot names and the status; tests set it. */
     Builder clock(Clock clock) {
       this.clock = clock;
@@ -421,25 +449,39 @@ public final class RaftSnapshotAgent implements AutoCloseable {
     static List<String> unsupported(String name, AutoSnapshotConfig config) {
       List<String> problems = new ArrayList<>();
       String in = "configuration " + name + ": ";
-      if (!(config instanceof LocalAutoSnapshotConfig local)) {
+      if (!(config instanceof LocalAutoSnapshotConfig)
+          && !(config instanceof AwsS3AutoSnapshotConfig)) {
         problems.add(
             in
                 + "storage_type "
                 + config.storageType()
-                + " is not supported by this agent (it stores snapshots with storage_type local)");
+                + " is not supported by this agent (it stores snapshots with storage_type local"
+                + " or aws-s3)");
         return problems;
       }
-      for (String parameter : local.additionalParameters().keySet()) {
-        problems.add(in + "parameter " + parameter + " is not supported for storage_type local");
+      for (String parameter : config.additionalParameters().keySet()) {
+        problems.add(
+            in
+                + "parameter "
+                + parameter
+                + " is not supported for storage_type "
+                + config.storageType());
       }
-      if (local.retain() != null && local.retain() < 1) {
-        problems.add(in + "retain must be at least 1, was " + local.retain());
+      if (config.retain() != null && config.retain() < 1) {
+        problems.add(in + "retain must be at least 1, was " + config.retain());
       }
-      if (local.localMaxSpace() == 0) {
+      if (config.filePrefix() != null && config.filePrefix().contains("/")) {
+        problems.add(in + "file_prefix must not contain '/'");
+      }
+      if (config instanceof LocalAutoSnapshotConfig local && local.localMaxSpace() == 0) {
         problems.add(in + "local_max_space must be more than 0 bytes");
       }
-      if (local.filePrefix() != null && local.filePrefix().contains("/")) {
-        problems.add(in + "file_prefix must not contain '/'");
+      if (config instanceof AwsS3AutoSnapshotConfig s3
+          && Boolean.TRUE.equals(s3.autoloadEnabled())) {
+        problems.add(
+            in
+                + "autoload_enabled is not supported: it loads each snapshot into Vault Enterprise"
+                + " for recovery");
       }
       return problems;
     }

@@ -9,7 +9,10 @@ import java.util.List;
  * staging file that no one could take for a stored snapshot, and becomes one only once it is
  * complete and verified.
  */
-interface SnapshotStore {
+interface SnapshotStore extends AutoCloseable {
+
+  /** Makes the store ready when the agent starts, for example creates a missing directory. */
+  default void prepare() {}
 
   /**
    * Checks that a new snapshot may be written and returns a listener that ends the download when it
@@ -37,9 +40,13 @@ interface SnapshotStore {
    */
   List<String> prune(int retain);
 
-  /** The share of the allowed space the stored snapshots take, in percent. */
+  /** The share of the allowed space the stored snapshots take, in percent; NaN without a limit. */
   double percentOfMaxSpaceUsed();
 
-  /** Removes staging files an agent that was killed left behind. */
+  /** Removes what an agent that was killed left behind: staging files, unfinished uploads. */
   void removeLeftovers();
+
+  /** Releases the store's connections, if it has any. */
+  @Override
+  default void close() {}
 }

@@ -109,15 +109,18 @@ class AgentConfigFileTest {
   void build_refusesWhatTheAgentCannotHonour_namingEachParameter() {
     Map<String, AutoSnapshotConfig> configs =
         AgentConfigFile.parse(
-            "{\"s3\": {\"storage_type\":\"aws-s3\",\"interval\":60,\"path_prefix\":\"p\","
-                + "\"aws_s3_bucket\":\"b\",\"aws_s3_region\":\"r\"},"
+            "{\"gcs\": {\"storage_type\":\"google-gcs\",\"interval\":60,\"path_prefix\":\"p/\","
+                + "\"google_gcs_bucket\":\"b\"},"
+                + " \"s3\": {\"storage_type\":\"aws-s3\",\"interval\":60,\"path_prefix\":\"p\","
+                + "\"aws_s3_bucket\":\"b\",\"aws_s3_region\":\"r\",\"autoload_enabled\":true},"
                 + " \"local\": {\"storage_type\":\"local\",\"interval\":60,\"path_prefix\":\"/b\","
                 + "\"local_max_space\":0,\"retain\":0,\"autoload_enabled\":true,\"colour\":\"red\"}}",
             "agent.json");
     try (VaultRaftClient client = unusedClient()) {
       assertThatThrownBy(() -> RaftSnapshotAgent.builder(client).configurations(configs).build())
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("configuration s3: storage_type aws-s3 is not supported")
+          .hasMessageContaining("configuration gcs: storage_type google-gcs is not supported")
+          .hasMessageContaining("configuration s3: autoload_enabled is not supported")
           .hasMessageContaining(
               "configuration local: parameter autoload_enabled is not supported for storage_type"
                   + " local")

@@ -40,12 +40,12 @@ class AgentCommandTest {
     Path s3 = dir.resolve("s3.json");
     Files.writeString(
         s3,
-        "{\"nightly\": {\"storage_type\":\"aws-s3\",\"interval\":\"24h\",\"path_prefix\":\"v\","
-            + "\"aws_s3_bucket\":\"b\",\"aws_s3_region\":\"r\",\"aws_secret_access_key\":\"k3y\"}}");
+        "{\"nightly\": {\"storage_type\":\"azure-blob\",\"interval\":\"24h\",\"path_prefix\":\"v/\","
+            + "\"azure_container_name\":\"c\",\"azure_account_key\":\"k3y\"}}");
     CliRun refused = CliRun.run(client, "snapshot", "agent", "-config=" + s3);
     assertThat(refused.exitCode).isNotZero();
     assertThat(refused.err)
-        .contains("configuration nightly: storage_type aws-s3 is not supported by this agent")
+        .contains("configuration nightly: storage_type azure-blob is not supported by this agent")
         .doesNotContain("k3y");
     assertThat(client.calls).isEmpty();
   }

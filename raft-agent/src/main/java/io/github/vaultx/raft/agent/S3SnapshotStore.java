@@ -1,0 +1,305 @@
+package io.github.vaultx.raft.agent;
+
+import io.github.vaultx.raft.AwsS3AutoSnapshotConfig;
+import io.github.vaultx.raft.SnapshotProgressListener;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+
+/**
+ * {@code storage_type=aws-s3}, or any S3-compatible server through {@code aws_s3_endpoint}: the
+ * download lands in a local staging file, is verified, and is then sent as a multipart upload that
+ * is completed only once every part arrived and aborted on any failure, so no partial or empty
+ * object ever appears under a snapshot's name. The only class of the agent that names the AWS SDK;
+ * loaded only for an {@code aws-s3} configuration.
+ */
+final class S3SnapshotStore implements SnapshotStore {
+  private static final long MIN_PART = 16L << 20;
+  private static final int MAX_PARTS = 10_000;
+
+  private final S3Client s3;
+  private final String bucket;
+  private final String keyPrefix;
+  private final Pattern stored;
+  private final Path stagingDirectory;
+  private final AwsS3AutoSnapshotConfig config;
+
+  S3SnapshotStore(AwsS3AutoSnapshotConfig config, String filePrefix, Path stagingDirectory) {
+    this.config = config;
+    this.bucket = config.bucket();
+    String prefix = config.pathPrefix();
+    this.keyPrefix = prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
+    this.stored = Pattern.compile(Pattern.quote(filePrefix) + "-(\\d+)\\.snap");
+    this.stagingDirectory = stagingDirectory;
+    S3ClientBuilder builder =
+        S3Client.builder()
+            .region(Region.of(config.region()))
+            .credentialsProvider(credentials(config))
+            .httpClientBuilder(UrlConnectionHttpClient.builder());
+    String endpoint = config.endpoint();
+    if (endpoint != null) {
+      builder.endpointOverride(endpoint(endpoint, Boolean.TRUE.equals(config.disableTls())));
+    }
+    if (config.forcePathStyle() != null) {
+      builder.forcePathStyle(config.forcePathStyle());
+    }
+    this.s3 = builder.build();
+  }
+
+  /** Vault takes {@code host:port} and chooses http with {@code aws_s3_disable_tls}. */
+  static URI endpoint(String endpoint, boolean disableTls) {
+    return URI.create(
+        endpoint.contains("://") ? endpoint : (disableTls ? "http://" : "https://") + endpoint);
+  }
+
+  private static AwsCredentialsProvider credentials(AwsS3AutoSnapshotConfig config) {
+    String id = config.accessKeyId();
+    String secret = config.secretAccessKey();
+    if (id == null || secret == null) {
+      // As Vault does without keys: environment, profile, container or instance credentials.
+      return DefaultCredentialsProvider.builder().build();
+    }
+    String session = config.sessionToken();
+    AwsCredentials keys =
+        session == null
+            ? AwsBasicCredentials.create(id, secret)
+            : AwsSessionCredentials.create(id, secret, session);
+    return StaticCredentialsProvider.create(keys);
+  }
+
+  @Override
+  public void prepare() {
+    try {
+      Files.createDirectories(stagingDirectory);
+    } catch (IOException e) {
+      throw new SnapshotStoreException(
+          "cannot create the staging directory " + stagingDirectory, e);
+    }
+  }
+
+  @Override
+  public SnapshotProgressListener reserve() {
+    return SnapshotProgressListener.NONE;
+  }
+
+  @Override
+  public Path staging(String fileName) {
+    return stagingDirectory.resolve("." + bucket + "-" + fileName + ".partial");
+  }
+
+  @Override
+  public String store(Path staging, String fileName) {
+    String key = keyPrefix + fileName;
+    String url = "s3://" + bucket + "/" + key;
+    String uploadId = null;
+    try {
+      CreateMultipartUploadRequest.Builder create =
+          CreateMultipartUploadRequest.builder()
+              .bucket(bucket)
+              .key(key)
+              .contentType("application/gzip");
+      if (Boolean.TRUE.equals(config.enableKms())) {
+        create.serverSideEncryption(ServerSideEncryption.AWS_KMS);
+        if (config.kmsKey() != null) {
+          create.ssekmsKeyId(config.kmsKey());
+        }
+      } else if (Boolean.TRUE.equals(config.serverSideEncryption())) {
+        create.serverSideEncryption(ServerSideEncryption.AES256);
+      }
+      uploadId = s3.createMultipartUpload(create.build()).uploadId();
+      long size = Files.size(staging);
+      long partSize = Math.max(MIN_PART, (size + MAX_PARTS - 1) / MAX_PARTS);
+      List<CompletedPart> parts = new ArrayList<>();
+      long position = 0;
+      int number = 1;
+      do {
+        long length = Math.min(partSize, size - position);
+        long from = position;
+        String id = uploadId;
+        int partNumber = number;
+        String eTag =
+            s3.uploadPart(
+                    r -> r.bucket(bucket).key(key).uploadId(id).partNumber(partNumber),
+                    RequestBody.fromContentProvider(
+                        () -> range(staging, from, length), length, "application/octet-stream"))
+                .eTag();
+        parts.add(CompletedPart.builder().partNumber(number).eTag(eTag).build());
+        position += length;
+        number++;
+      } while (position < size);
+      String id = uploadId;
+      s3.completeMultipartUpload(
+          r ->
+              r.bucket(bucket)
+                  .key(key)
+                  .uploadId(id)
+                  .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()));
+      return url;
+    } catch (IOException | UncheckedIOException | SdkException e) {
+      if (uploadId != null) {
+        abort(key, uploadId);
+      }
+      throw new SnapshotStoreException("cannot upload " + url + ": " + e.getMessage(), e);
+    } finally {
+      deleteQuietly(staging);
+    }
+  }
+
+  private void abort(String key, String uploadId) {
+    try {
+      s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId));
+    } catch (SdkException e) {
+      // The bucket's lifecycle rule for incomplete uploads, or the next start, removes it.
+    }
+  }
+
+  @Override
+  public List<String> prune(int retain) {
+    List<String> keys = snapshots();
+    List<String> deleted = new ArrayList<>();
+    for (int i = 0; i < keys.size() - retain; i++) {
+      String key = keys.get(i);
+      try {
+        s3.deleteObject(r -> r.bucket(bucket).key(key));
+      } catch (SdkException e) {
+        throw new SnapshotStoreException(
+            "cannot delete the old snapshot s3://" + bucket + "/" + key, e);
+      }
+      deleted.add(key);
+    }
+    return deleted;
+  }
+
+  /** The keys of this configuration's snapshots, oldest first. */
+  List<String> snapshots() {
+    List<String> keys = new ArrayList<>();
+    try {
+      for (S3Object object :
+          s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(keyPrefix)).contents()) {
+        if (stored.matcher(object.key().substring(keyPrefix.length())).matches()) {
+          keys.add(object.key());
+        }
+      }
+    } catch (SdkException e) {
+      throw new SnapshotStoreException("cannot list s3://" + bucket + "/" + keyPrefix, e);
+    }
+    keys.sort(Comparator.comparingLong(this::seconds).thenComparing(Comparator.naturalOrder()));
+    return keys;
+  }
+
+  private long seconds(String key) {
+    Matcher m = stored.matcher(key.substring(keyPrefix.length()));
+    if (!m.matches()) {
+      throw new IllegalStateException("not a snapshot of this store: " + key);
+    }
+    try {
+      return Long.parseLong(m.group(1));
+    } catch (NumberFormatException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  @Override
+  public double percentOfMaxSpaceUsed() {
+    return Double.NaN; // S3 has no local_max_space
+  }
+
+  /**
+   * Aborts the unfinished multipart uploads of this configuration's snapshots (an agent killed in
+   * the middle of an upload leaves one; it holds storage but no object) and removes local staging
+   * files.
+   */
+  @Override
+  public void removeLeftovers() {
+    try {
+      for (MultipartUpload upload :
+          s3.listMultipartUploadsPaginator(r -> r.bucket(bucket).prefix(keyPrefix)).uploads()) {
+        if (stored.matcher(upload.key().substring(keyPrefix.length())).matches()) {
+          abort(upload.key(), upload.uploadId());
+        }
+      }
+    } catch (SdkException e) {
+      throw new SnapshotStoreException(
+          "cannot list the uploads of s3://" + bucket + "/" + keyPrefix, e);
+    }
+  }
+
+  /** {@code length} bytes of {@code file} from {@code from}: one part, re-read on a retry. */
+  private static InputStream range(Path file, long from, long length) {
+    try {
+      FileChannel channel = FileChannel.open(file, StandardOpenOption.READ).position(from);
+      return new FilterInputStream(Channels.newInputStream(channel)) {
+        private long left = length;
+
+        @Override
+        public int read() throws IOException {
+          if (left <= 0) {
+            return -1;
+          }
+          int b = super.read();
+          if (b >= 0) {
+            left--;
+          }
+          return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int count) throws IOException {
+          if (left <= 0) {
+            return -1;
+          }
+          int n = super.read(buffer, offset, (int) Math.min(count, left));
+          if (n > 0) {
+            left -= n;
+          }
+          return n;
+        }
+      };
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // A staging file never looks like a stored snapshot.
+    }
+  }
+
+  @Override
+  public void close() {
+    s3.close();
+  }
+}

@@ -1,0 +1,116 @@
+package io.github.vaultx.raft.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.vaultx.raft.AutoSnapshotConfig;
+import io.github.vaultx.raft.AutoSnapshotStatus;
+import io.github.vaultx.raft.RaftSnapshots;
+import io.github.vaultx.raft.VaultRaftClient;
+import io.github.vaultx.raft.testing.LocalRaftCluster;
+import io.github.vaultx.raft.testing.RaftClusterExtension;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The agent storing into a real S3-compatible server (Versity's gateway, standing in for Amazon S3)
+ * from a real cluster, on both servers: every interval an object appears only once complete and
+ * verified, retention keeps {@code retain}, and no unfinished multipart upload is left.
+ */
+class RaftSnapshotAgentS3IT {
+  @RegisterExtension static final RaftClusterExtension CLUSTER = RaftClusterExtension.nodes(1);
+
+  @TempDir Path dir;
+
+  @Test
+  void agent_storesVerifiedObjects_keepsRetain_andLeavesNoUnfinishedUpload() throws Exception {
+    LocalRaftCluster cluster = CLUSTER.cluster();
+    try (S3Gateway gateway = S3Gateway.start(dir.resolve("s3"));
+        S3Client s3 = s3(gateway)) {
+      s3.createBucket(r -> r.bucket("snapshots"));
+      Map<String, AutoSnapshotConfig> configs =
+          AgentConfigFile.parse(
+              "{\"s3\": {\"storage_type\": \"aws-s3\", \"interval\": \"2s\", \"retain\": 2,"
+                  + " \"path_prefix\": \"vault\", \"file_prefix\": \"it\","
+                  + " \"aws_s3_bucket\": \"snapshots\", \"aws_s3_region\": \"us-east-1\","
+                  + " \"aws_access_key_id\": \""
+                  + S3Gateway.ACCESS_KEY
+                  + "\", \"aws_secret_access_key\": \""
+                  + S3Gateway.SECRET_KEY
+                  + "\", \"aws_s3_endpoint\": \""
+                  + gateway.endpoint()
+                  + "\", \"aws_s3_disable_tls\": true, \"aws_s3_force_path_style\": true}}",
+              "agent.json");
+      Set<String> stored = new LinkedHashSet<>();
+      try (VaultRaftClient client =
+              VaultRaftClient.builder()
+                  .address(cluster.leaderAddress())
+                  .token(cluster.rootToken())
+                  .environment(Map.of())
+                  .build();
+          RaftSnapshotAgent agent =
+              RaftSnapshotAgent.builder(client)
+                  .configurations(configs)
+                  .stagingDirectory(dir.resolve("staging"))
+                  .build()) {
+        agent.start();
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(100))
+            .until(
+                () -> {
+                  String url = agent.status("s3").lastSnapshotUrl();
+                  if (url != null) {
+                    stored.add(url);
+                  }
+                  return stored.size() >= 3;
+                });
+        AutoSnapshotStatus status = agent.status("s3");
+        assertThat(status.consecutiveErrors()).isZero();
+        assertThat(status.lastSnapshotUrl()).matches("s3://snapshots/vault/it-\\d+\\.snap");
+      }
+
+      List<String> keys =
+          s3.listObjectsV2(r -> r.bucket("snapshots").prefix("vault/")).contents().stream()
+              .map(S3Object::key)
+              .toList();
+      assertThat(keys).hasSize(2).allMatch(key -> key.matches("vault/it-\\d+\\.snap"));
+      assertThat(stored).contains("s3://snapshots/" + keys.get(0), "s3://snapshots/" + keys.get(1));
+      for (String key : keys) {
+        Path copy = dir.resolve(key.replace('/', '-'));
+        s3.getObject(r -> r.bucket("snapshots").key(key), copy);
+        assertThat(RaftSnapshots.verify(copy).intact()).as(key).isTrue();
+      }
+      assertThat(s3.listMultipartUploads(r -> r.bucket("snapshots")).uploads())
+          .as("no unfinished upload")
+          .isEmpty();
+      assertThat(dir.resolve("staging")).isEmptyDirectory();
+    }
+  }
+
+  static S3Client s3(S3Gateway gateway) {
+    return S3Client.builder()
+        .region(Region.US_EAST_1)
+        .endpointOverride(URI.create("http://" + gateway.endpoint()))
+        .forcePathStyle(true)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(S3Gateway.ACCESS_KEY, S3Gateway.SECRET_KEY)))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+}
