@@ -9,7 +9,7 @@
 # Prints the table and writes it into docs/reliability.md between the markers
 # <!-- chaos:SERVER:start --> and <!-- chaos:SERVER:end -->. Fails if a non-idempotent call was
 # applied twice, one reported as never sent arrived, or a partial or corrupt snapshot file was left.
-# Needs what `mvn verify` needs, Go for Toxiproxy (scripts/install-toxiproxy.sh) included.
+# Needs what `mvn verify` needs, Go for Toxiproxy (scripts/install-go-tool.sh toxiproxy) included.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 MINUTES="${1:-10}"

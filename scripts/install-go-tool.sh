@@ -2,15 +2,16 @@
 # Builds a pinned Go program a test needs (a real server, not a mock) from its Go module and prints
 # its absolute path as the only line on stdout. Progress goes to stderr.
 #
+#   scripts/install-go-tool.sh toxiproxy    Toxiproxy's server, a TCP proxy that injects network faults
 #   scripts/install-go-tool.sh versitygw    Versity's S3 gateway (an S3-compatible server over a folder)
 #
 # None of these programs ships a binary we can download here, so each is built with `go install`
 # (CGO_ENABLED=0, the installed Go toolchain only), its version stamped in, into
-#   ${VAULTX_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/vaultx-raft}/<tool>-<version>/<tool>
+#   ${VAULTX_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/vaultx-raft}/<tool>-<version>/<binary>
 # outside the git clone, so a fresh clone (CI) reuses it. Modules come through Go's usual module
 # cache. A warm run (the binary is cached) takes a fraction of a second.
 #
-# Env, per tool (VERSITYGW for versitygw):
+# Env, per tool (TOXIPROXY, VERSITYGW):
 #   VAULTX_<TOOL>_BIN      use this binary instead of building one (only checked for being executable)
 #   VAULTX_<TOOL>_VERSION  the release to build
 #   VAULTX_CACHE_DIR       where built binaries are kept (default ~/.cache/vaultx-raft)
@@ -24,22 +25,34 @@ die() {
 
 TOOL="${1:-}"
 case "$TOOL" in
+  toxiproxy)
+    # About 15 s once its modules are downloaded (about a minute cold).
+    VERSION="${VAULTX_TOXIPROXY_VERSION:-2.12.0}"
+    MODULE="github.com/Shopify/toxiproxy/v2"
+    PACKAGE="$MODULE/cmd/server"
+    BUILT_NAME="server"
+    BINARY="toxiproxy-server"
+    LDFLAGS="-s -w -X $MODULE.Version=${VERSION#v}"
+    VERSION_FLAG="-version"
+    OVERRIDE="${VAULTX_TOXIPROXY_BIN:-}"
+    ;;
   versitygw)
     # A cold build takes one to three minutes on 2 cores, most of it compiling its modules.
     VERSION="${VAULTX_VERSITYGW_VERSION:-1.8.0}"
     MODULE="github.com/versity/versitygw"
     PACKAGE="$MODULE/cmd/versitygw"
     BUILT_NAME="versitygw"
+    BINARY="versitygw"
     LDFLAGS="-s -w -X main.Version=v${VERSION#v} -X main.Build=module -X main.BuildTime=none"
     VERSION_FLAG="--version"
     OVERRIDE="${VAULTX_VERSITYGW_BIN:-}"
     ;;
   -h | --help | "")
-    sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//' >&2
     [[ -n "$TOOL" ]] && exit 0
     exit 2
     ;;
-  *) die "unknown tool '$TOOL' (known: versitygw)" ;;
+  *) die "unknown tool '$TOOL' (known: toxiproxy, versitygw)" ;;
 esac
 VERSION="${VERSION#v}"
 
@@ -52,13 +65,15 @@ fi
 
 CACHE_ROOT="${VAULTX_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/vaultx-raft}"
 OUT_DIR="$CACHE_ROOT/$TOOL-$VERSION"
-BIN="$OUT_DIR/$TOOL"
+BIN="$OUT_DIR/$BINARY"
 
 # Prints the version line if the binary runs and is the wanted release.
 check_binary() {
-  local line
-  # versitygw prints its version on stderr.
-  line="$("$1" "$VERSION_FLAG" 2>&1 | head -n 1)" || return 1
+  local out line
+  # versitygw prints its version on stderr. The whole output is read first: a pipe into head could
+  # end the program with SIGPIPE, which pipefail would report as a failure.
+  out="$("$1" "$VERSION_FLAG" 2>&1)" || return 1
+  line="${out%%$'\n'*}"
   [[ "$line" == *"$VERSION"* ]] || return 1
   printf '%s\n' "$line" | tr -s ' '
 }

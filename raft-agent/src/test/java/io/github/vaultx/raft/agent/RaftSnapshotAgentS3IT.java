@@ -9,6 +9,7 @@ import io.github.vaultx.raft.RaftSnapshots;
 import io.github.vaultx.raft.VaultRaftClient;
 import io.github.vaultx.raft.testing.LocalRaftCluster;
 import io.github.vaultx.raft.testing.RaftClusterExtension;
+import io.github.vaultx.raft.testing.S3Gateway;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -31,8 +31,8 @@ import org.jspecify.annotations.Nullable;
  * <p>{@link #start()} finds the {@code toxiproxy-server} binary, first match wins: the system
  * property {@code vaultx.toxiproxy.bin}; the variable {@code VAULTX_TOXIPROXY_BIN}; in a checkout
  * of vaultx-raft (the system property {@code vaultx.repo.root}, or a folder above the working
- * directory holding it) {@code scripts/install-toxiproxy.sh}, which builds the pinned release once
- * into the tool cache; {@code toxiproxy-server} on the {@code PATH}.
+ * directory holding it) {@code scripts/install-go-tool.sh toxiproxy}, which builds the pinned
+ * release once into the tool cache; {@code toxiproxy-server} on the {@code PATH}.
  * LocalRaftClusterBuilder#faultProxies() puts one link in front of every node of a cluster.
  */
 public final class FaultProxy implements AutoCloseable {
@@ -141,9 +141,9 @@ public final class FaultProxy implements AutoCloseable {
     if (variable != null && !variable.isBlank()) {
       return Path.of(variable.trim()).toAbsolutePath();
     }
-    Optional<Path> script = InstallScript.find(InstallScript.TOXIPROXY);
+    Optional<Path> script = InstallScript.find(InstallScript.GO_TOOL);
     if (script.isPresent()) {
-      return InstallScript.run(script.get(), List.of(), BUILD_TIMEOUT, List.of());
+      return InstallScript.run(script.get(), List.of("toxiproxy"), BUILD_TIMEOUT, List.of());
     }
     String path = System.getenv("PATH");
     return Arrays.stream(path == null ? new String[0] : path.split(File.pathSeparator))

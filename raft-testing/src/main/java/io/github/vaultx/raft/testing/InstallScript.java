@@ -15,15 +15,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One of vaultx-raft's install scripts ({@code scripts/install-server.sh}, {@code
- * scripts/install-toxiproxy.sh}), when the tests run in a checkout of it: installs or builds a tool
+ * scripts/install-go-tool.sh}), when the tests run in a checkout of it: installs or builds a tool
  * once, then prints the binary's path as its last line.
  */
 final class InstallScript {
   /** Installs OpenBao or builds Vault. */
   static final String SERVER = "scripts/install-server.sh";
 
-  /** Builds the Toxiproxy server. */
-  static final String TOXIPROXY = "scripts/install-toxiproxy.sh";
+  /** Builds a pinned Go program a test needs: {@code toxiproxy}, {@code versitygw}. */
+  static final String GO_TOOL = "scripts/install-go-tool.sh";
 
   private InstallScript() {}
 

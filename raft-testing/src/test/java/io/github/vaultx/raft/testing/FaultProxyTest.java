@@ -22,9 +22,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Toxiproxy client against a real Toxiproxy server (built by scripts/install-toxiproxy.sh) in
- * front of a small HTTP server: each fault is checked by what it does to a request, and by what the
- * proxy reports.
+ * The Toxiproxy client against a real Toxiproxy server (built by scripts/install-go-tool.sh
+ * toxiproxy) in front of a small HTTP server: each fault is checked by what it does to a request,
+ * and by what the proxy reports.
  */
 class FaultProxyTest {
   static final byte[] BODY = new byte[256 * 1024];
