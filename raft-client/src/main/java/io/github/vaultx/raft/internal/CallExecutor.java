@@ -61,7 +61,8 @@ final class CallExecutor {
   <T, R> CompletableFuture<R> run(PreparedCall<T, R> call, Attempts attempts) {
     Operation operation = call.operation();
     Retry.AsyncContext<R> retry = policy.retryFor(operation).asyncContext();
-    Supplier<CompletableFuture<R>> retried = () -> retried(call, attempts, retry);
+    Supplier<CompletableFuture<R>> retried =
+        () -> retried(call, attempts, retry, RetryBudget.start(config, operation));
     return operation.has(Operation.Trait.DOWNLOADS_SNAPSHOT)
         ? retried.get()
         : measured(operation, retried);
@@ -85,7 +86,7 @@ final class CallExecutor {
   }
 
   private <T, R> CompletableFuture<R> retried(
-      PreparedCall<T, R> call, Attempts attempts, Retry.AsyncContext<R> retry) {
+      PreparedCall<T, R> call, Attempts attempts, Retry.AsyncContext<R> retry, RetryBudget budget) {
     return onNodes(call, attempts)
         .handle(
             (result, failure) -> {
@@ -98,9 +99,22 @@ final class CallExecutor {
               if (wait < 0) {
                 return CompletableFuture.<R>failedFuture(cause);
               }
+              Duration allowed = budget.next(Duration.ofMillis(wait));
+              if (allowed == null) {
+                retry.onError(new ResiliencePolicy.BudgetSpent(cause));
+                if (LOG.isDebugEnabled()) {
+                  LOG.debug(
+                      "{} stops after {} retries: the retry budget of {} is spent; last failure: {}",
+                      call.operation().publicName,
+                      budget.retries(),
+                      config.retryBudget,
+                      cause.getMessage());
+                }
+                return CompletableFuture.<R>failedFuture(cause);
+              }
               return attempts
-                  .pause(Duration.ofMillis(wait))
-                  .thenCompose(waited -> retried(call, attempts, retry));
+                  .pause(allowed)
+                  .thenCompose(waited -> retried(call, attempts, retry, budget));
             })
         .thenCompose(Function.identity());
   }

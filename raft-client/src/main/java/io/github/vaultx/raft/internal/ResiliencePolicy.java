@@ -92,10 +92,16 @@ final class ResiliencePolicy {
   }
 
   private Retry retry(Operation.RetryClass retryClass) {
+    // A class on a retry budget has no count limit here: RetryBudget stops its calls, through
+    // BudgetSpent, so that Resilience4j still counts them as failed.
+    int maxAttempts =
+        RetryBudget.timed(config.maxRetries, config.retryBudget, retryClass)
+            ? Integer.MAX_VALUE
+            : config.maxRetries + 1;
     RetryConfig retryConfig =
         RetryConfig.<Object>custom()
-            .maxAttempts(config.maxRetries + 1)
-            .retryOnException(e -> retryable(retryClass, e))
+            .maxAttempts(maxAttempts)
+            .retryOnException(e -> !(e instanceof BudgetSpent) && retryable(retryClass, e))
             // Only the wait is computed here; CallExecutor waits it out through Attempts (asleep
             // on the sync client's thread, on a timer for the async client), which is why it uses
             // Resilience4j's asynchronous retry context for both.
@@ -106,9 +112,11 @@ final class ResiliencePolicy {
                   if (LOG.isDebugEnabled()) {
                     // Our exception messages never hold the token or a body.
                     LOG.debug(
-                        "retry {} of {} in {} ms after: {}",
+                        "retry {} ({} retries, then until {} from the first attempt) in {} ms"
+                            + " after: {}",
                         attempt,
                         config.maxRetries,
+                        maxAttempts == Integer.MAX_VALUE ? config.retryBudget : "no time",
                         wait.toMillis(),
                         failure == null ? "a result" : failure.getMessage());
                   }
@@ -117,6 +125,18 @@ final class ResiliencePolicy {
             .build();
     return retryRegistry.retry(
         "vaultx-raft-" + retryClass.name().toLowerCase(Locale.ROOT).replace('_', '-'), retryConfig);
+  }
+
+  /**
+   * A call's retry budget is spent: handed to Resilience4j in place of the last failure so that its
+   * retry counts the call as failed. Never thrown to a caller.
+   */
+  static final class BudgetSpent extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    BudgetSpent(Throwable last) {
+      super("retry budget spent", last, false, false);
+    }
   }
 
   /** Whether the failure is worth another attempt for this kind of call. */
@@ -173,9 +193,16 @@ final class ResiliencePolicy {
             || cause instanceof UnknownHostException);
   }
 
-  private static boolean countsAgainstNode(Throwable e) {
+  static boolean countsAgainstNode(Throwable e) {
     if (e instanceof UnsupportedEndpointException) {
       return false; // the server's kind, not its health (Vault CE answers some of these with 500)
+    }
+    if (e instanceof StandbyNodeException) {
+      // A standby that cannot reach an active node answers (500 "local node not active but active
+      // cluster node not found", or a 307 to the dead leader) while the cluster elects one: the
+      // node is healthy and serves again once a leader is elected, so resting it would only turn
+      // the election's seconds into the breaker's open time.
+      return false;
     }
     if (e instanceof VaultServerException) {
       return ((VaultServerException) e).statusCode() >= 500;
