@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,9 +48,11 @@ final class ResiliencePolicy {
   private final Map<Operation.RetryClass, Retry> retries =
       new EnumMap<>(Operation.RetryClass.class);
   private final List<CircuitBreaker> breakers = new ArrayList<>();
+  private final AtomicReferenceArray<@Nullable Throwable> lastFailures;
 
   ResiliencePolicy(ClientConfig config, List<NodeClients.Node> nodes) {
     this.config = config;
+    this.lastFailures = new AtomicReferenceArray<>(nodes.size());
     for (NodeClients.Node node : nodes) {
       breakers.add(breaker(node.hostPort()));
     }
@@ -67,6 +70,24 @@ final class ResiliencePolicy {
   /** The breaker of the node at this index. */
   CircuitBreaker breaker(int nodeIndex) {
     return breakers.get(nodeIndex);
+  }
+
+  /**
+   * Tells the node's breaker about a failed attempt and, when it counts against the node, remembers
+   * it as the reason an open breaker gives.
+   */
+  void failed(int nodeIndex, long took, Throwable e) {
+    CircuitBreaker breaker = breakers.get(nodeIndex);
+    if (countsAgainstNode(e)) {
+      lastFailures.set(nodeIndex, e);
+    }
+    breaker.onError(took, breaker.getTimestampUnit(), e);
+  }
+
+  /** The exception for a call refused by the node's open breaker, naming the last failure. */
+  CircuitOpenException circuitOpen(int nodeIndex, String method, String path, String node) {
+    return ErrorMapper.circuitOpen(
+        method, path, node, config.breakerOpenDuration, lastFailures.get(nodeIndex));
   }
 
   /** Binds the retry and breaker metrics, if a meter registry was given. */
