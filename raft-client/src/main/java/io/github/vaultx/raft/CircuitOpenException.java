@@ -1,9 +1,12 @@
 package io.github.vaultx.raft;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The client stopped sending requests to a node after repeated transport failures or 5xx answers;
- * it tries the node again after a pause. It has no cause: the message names the node and the
- * request, and the failures that opened the circuit were thrown to the calls that met them.
+ * it tries the node again after a pause. The message names the node, the request and the last
+ * failure that counted against the node, which is also the cause (for example a {@link
+ * RemovedNodeException} or a timeout), so the reason the node is rested is never lost.
  */
 public class CircuitOpenException extends VaultClientException {
   private static final long serialVersionUID = 1L;
@@ -15,6 +18,16 @@ public class CircuitOpenException extends VaultClientException {
    */
   public CircuitOpenException(String message) {
     super(message, null);
+  }
+
+  /**
+   * Creates an exception that names the failure that opened the circuit.
+   *
+   * @param message which node and request were refused, and why the node is rested
+   * @param cause the last failure that counted against the node, if known
+   */
+  public CircuitOpenException(String message, @Nullable Throwable cause) {
+    super(message, cause);
   }
 
   /**

@@ -38,7 +38,11 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code VAULT_CLIENT_TIMEOUT}</td><td>{@link #timeout(Duration)}</td>
  *       <td>whole-call timeout of JSON calls, {@code 30} or {@code 30s}; default 60s</td></tr>
  *   <tr><td>{@code VAULT_MAX_RETRIES}</td><td>{@link #maxRetries(int)}</td>
- *       <td>retries after the first attempt; default 2</td></tr>
+ *       <td>retries every retried call gets after its first attempt; {@code 0} turns retrying
+ *       off; default 2</td></tr>
+ *   <tr><td>{@code VAULTX_RETRY_BUDGET}</td><td>{@link #retryBudget(Duration)}</td>
+ *       <td>how long a call that is safe to repeat goes on retrying after those, counted from its
+ *       first attempt, {@code 15s}; {@code 0} for the count alone; default 15s</td></tr>
  *   <tr><td>{@code VAULT_DISABLE_REDIRECTS}</td><td>{@link #disableRedirects(boolean)}</td>
  *       <td>do not follow a standby's redirect</td></tr>
  * </table>
@@ -204,8 +208,11 @@ public final class VaultRaftClientBuilder {
   }
 
   /**
-   * Sets how many times a failed call may be retried, overriding {@code VAULT_MAX_RETRIES}; default
-   * 2. See {@link VaultRaftClient} for which calls retry on what.
+   * Sets how many times a failed call is retried at least, overriding {@code VAULT_MAX_RETRIES};
+   * default 2, and 0 turns retrying off, as for the {@code vault} CLI. A call that is safe to
+   * repeat goes on retrying after these within the {@linkplain #retryBudget(Duration) retry
+   * budget}; a call that is sent once retries at most this often, and only on failures that prove
+   * the server did not act. See {@link VaultRaftClient} for which calls retry on what.
    *
    * @param maxRetries zero or more
    * @return this builder
@@ -215,6 +222,29 @@ public final class VaultRaftClientBuilder {
       throw new IllegalArgumentException("maxRetries must not be negative");
     }
     options.maxRetries = maxRetries;
+    return this;
+  }
+
+  /**
+   * Sets how long a call that is safe to repeat (a read, or a write that leaves the same state when
+   * repeated) goes on retrying once its {@linkplain #maxRetries(int) maxRetries} are used, counted
+   * from the call's first attempt, overriding {@code VAULTX_RETRY_BUDGET}; default 15 seconds,
+   * longer than the slowest leader election measured after kill -9 of the active node, so that such
+   * calls ride out an election without an error. No retry starts after the budget is spent; an
+   * attempt already sent keeps its own {@linkplain #timeout(Duration) timeout}, so a call can take
+   * the budget plus one attempt. {@link Duration#ZERO} keeps to the count alone. Calls that are
+   * sent once never use it.
+   *
+   * @param budget zero or a positive duration
+   * @return this builder
+   * @throws IllegalArgumentException if {@code budget} is null or negative
+   */
+  public VaultRaftClientBuilder retryBudget(Duration budget) {
+    Checks.notNull(budget, "retryBudget");
+    if (budget.isNegative()) {
+      throw new IllegalArgumentException("retryBudget must not be negative");
+    }
+    options.retryBudget = budget;
     return this;
   }
 
@@ -319,6 +349,7 @@ public final class VaultRaftClientBuilder {
     private @Nullable Duration connectTimeout;
     private @Nullable Duration snapshotIdleTimeout;
     private @Nullable Integer maxRetries;
+    private @Nullable Duration retryBudget;
     private @Nullable Boolean disableRedirects;
     private @Nullable Map<String, String> environment;
     private @Nullable Object meterRegistry;
@@ -339,6 +370,7 @@ public final class VaultRaftClientBuilder {
           connectTimeout,
           snapshotIdleTimeout,
           maxRetries,
+          retryBudget,
           disableRedirects,
           environment,
           meterRegistry,

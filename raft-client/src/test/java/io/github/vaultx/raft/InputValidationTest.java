@@ -133,6 +133,8 @@ class InputValidationTest {
         .hasMessage("address must be an http or https URL with a host");
     assertThatThrownBy(() -> VaultRaftClient.builder().maxRetries(-1))
         .hasMessage("maxRetries must not be negative");
+    assertThatThrownBy(() -> VaultRaftClient.builder().retryBudget(Duration.ofSeconds(-1)))
+        .hasMessage("retryBudget must not be negative");
     assertThatThrownBy(() -> VaultRaftClient.builder().timeout(Duration.ZERO))
         .hasMessage("timeout must be positive");
     assertThatThrownBy(() -> VaultRaftClient.builder().addresses(java.util.List.of()))

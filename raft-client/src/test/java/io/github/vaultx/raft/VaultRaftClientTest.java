@@ -136,6 +136,8 @@ class VaultRaftClientTest {
   @Test
   void readRaftConfig_onSealedNode_throwsVaultSealedException() {
     vault.enqueue(json(503, "{\"errors\":[\"Vault is sealed\"]}"));
+    // The client asks a sealed node's sys/seal-status whether it was removed: it was not.
+    vault.enqueue(json(200, "{\"sealed\":true,\"removed_from_cluster\":false}"));
     assertThatThrownBy(() -> vault.client().readRaftConfig())
         .isInstanceOf(VaultSealedException.class)
         .hasMessage("503 on GET /v1/sys/storage/raft/configuration: Vault is sealed");
@@ -174,6 +176,8 @@ class VaultRaftClientTest {
       })
   void readRaftConfig_errorStatus_mapsToTypedException(int status, String body, String type) {
     vault.enqueue(json(status, body).setHeader("Location", "http://elsewhere:8200/v1/x"));
+    // For the sealed row: the sys/seal-status the client asks, a node not removed.
+    vault.enqueue(json(200, "{\"sealed\":true,\"removed_from_cluster\":false}"));
     assertThatThrownBy(() -> vault.client().readRaftConfig())
         .satisfies(e -> assertThat(e.getClass().getSimpleName()).isEqualTo(type))
         .isInstanceOfSatisfying(

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
       "VAULT_NAMESPACE, VAULT_CACERT, VAULT_CAPATH, VAULT_CLIENT_CERT,",
       "VAULT_CLIENT_KEY, VAULT_SKIP_VERIFY, VAULT_TLS_SERVER_NAME,",
       "VAULT_CLIENT_TIMEOUT, VAULT_MAX_RETRIES, VAULT_DISABLE_REDIRECTS and",
-      "VAULT_FORMAT; VAULTX_ADDRESSES adds nodes to fail over to.",
+      "VAULT_FORMAT; VAULTX_ADDRESSES adds nodes to fail over to, VAULTX_RETRY_BUDGET",
+      "(default 15s) how long reads go on retrying after VAULT_MAX_RETRIES.",
       "Exit codes: 0 success, 1 Vault error, 2 bad usage."
     })
 public final class VaultRaftCli implements Callable<Integer> {

@@ -1,5 +1,6 @@
 package io.github.vaultx.raft.internal;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -31,6 +32,12 @@ abstract class Attempts {
 
   /** Sends one attempt; a transport failure completes the future exceptionally. */
   abstract <T> CompletableFuture<Response<T>> send(Call<T> call);
+
+  /**
+   * Sends a plain OkHttp request that is no attempt of the call (a probe); a transport failure
+   * completes the future exceptionally.
+   */
+  abstract CompletableFuture<okhttp3.Response> sendPlain(okhttp3.Call call);
 
   /** Completes after the backoff. */
   abstract CompletableFuture<Void> pause(Duration wait);
@@ -90,6 +97,15 @@ abstract class Attempts {
     }
 
     @Override
+    CompletableFuture<okhttp3.Response> sendPlain(okhttp3.Call call) {
+      try {
+        return CompletableFuture.completedFuture(call.execute());
+      } catch (IOException | RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    }
+
+    @Override
     CompletableFuture<Void> pause(Duration wait) {
       try {
         sleeper.sleep(wait);
@@ -143,6 +159,27 @@ abstract class Attempts {
             @Override
             public void onFailure(Call<T> c, Throwable t) {
               answer.completeExceptionally(t);
+            }
+          });
+      return answer;
+    }
+
+    @Override
+    CompletableFuture<okhttp3.Response> sendPlain(okhttp3.Call call) {
+      CompletableFuture<okhttp3.Response> answer = new CompletableFuture<>();
+      if (stopped) {
+        call.cancel();
+      }
+      call.enqueue(
+          new okhttp3.Callback() {
+            @Override
+            public void onResponse(okhttp3.Call c, okhttp3.Response response) {
+              answer.complete(response);
+            }
+
+            @Override
+            public void onFailure(okhttp3.Call c, IOException e) {
+              answer.completeExceptionally(e);
             }
           });
       return answer;

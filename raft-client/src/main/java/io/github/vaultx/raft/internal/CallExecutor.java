@@ -6,6 +6,7 @@ import com.squareup.moshi.JsonEncodingException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
 import io.github.vaultx.raft.VaultRaftException;
+import io.github.vaultx.raft.VaultSealedException;
 import io.github.vaultx.raft.internal.generated.model.ErrorResponseWire;
 import java.io.IOException;
 import java.time.Duration;
@@ -38,14 +39,17 @@ final class CallExecutor {
   private final ClientConfig config;
   private final Metrics metrics;
   private final AtomicInteger preferred = new AtomicInteger();
+  private final RemovedNodeProbe probe;
 
   CallExecutor(
       ClientConfig config,
       List<NodeClients.Node> nodes,
       ResiliencePolicy policy,
       JsonAdapter<ErrorResponseWire> errorAdapter,
-      Metrics metrics) {
+      Metrics metrics,
+      RemovedNodeProbe probe) {
     this.config = config;
+    this.probe = probe;
     this.nodes = nodes;
     this.policy = policy;
     this.transportErrors = new TransportErrors(config);
@@ -61,7 +65,8 @@ final class CallExecutor {
   <T, R> CompletableFuture<R> run(PreparedCall<T, R> call, Attempts attempts) {
     Operation operation = call.operation();
     Retry.AsyncContext<R> retry = policy.retryFor(operation).asyncContext();
-    Supplier<CompletableFuture<R>> retried = () -> retried(call, attempts, retry);
+    Supplier<CompletableFuture<R>> retried =
+        () -> retried(call, attempts, retry, RetryBudget.start(config, operation));
     return operation.has(Operation.Trait.DOWNLOADS_SNAPSHOT)
         ? retried.get()
         : measured(operation, retried);
@@ -85,7 +90,7 @@ final class CallExecutor {
   }
 
   private <T, R> CompletableFuture<R> retried(
-      PreparedCall<T, R> call, Attempts attempts, Retry.AsyncContext<R> retry) {
+      PreparedCall<T, R> call, Attempts attempts, Retry.AsyncContext<R> retry, RetryBudget budget) {
     return onNodes(call, attempts)
         .handle(
             (result, failure) -> {
@@ -98,9 +103,22 @@ final class CallExecutor {
               if (wait < 0) {
                 return CompletableFuture.<R>failedFuture(cause);
               }
+              Duration allowed = budget.next(Duration.ofMillis(wait));
+              if (allowed == null) {
+                retry.onError(new ResiliencePolicy.BudgetSpent(cause));
+                if (LOG.isDebugEnabled()) {
+                  LOG.debug(
+                      "{} stops after {} retries: the retry budget of {} is spent; last failure: {}",
+                      call.operation().publicName,
+                      budget.retries(),
+                      config.retryBudget,
+                      cause.getMessage());
+                }
+                return CompletableFuture.<R>failedFuture(cause);
+              }
               return attempts
-                  .pause(Duration.ofMillis(wait))
-                  .thenCompose(waited -> retried(call, attempts, retry));
+                  .pause(allowed)
+                  .thenCompose(waited -> retried(call, attempts, retry, budget));
             })
         .thenCompose(Function.identity());
   }
@@ -133,7 +151,8 @@ final class CallExecutor {
           i,
           tries,
           node,
-          ErrorMapper.circuitOpen(request.method(), request.url().encodedPath(), node.hostPort()));
+          policy.circuitOpen(
+              index, request.method(), request.url().encodedPath(), node.hostPort()));
     }
     long began = breaker.getCurrentTimestamp();
     return attempts
@@ -158,21 +177,52 @@ final class CallExecutor {
                   breaker.releasePermission();
                   return CompletableFuture.<R>failedFuture(e);
                 }
-                breaker.onError(took, breaker.getTimestampUnit(), e);
-                if (!(e instanceof VaultRaftException vaultFailure)) {
-                  return CompletableFuture.<R>failedFuture(e);
+                if (e instanceof VaultSealedException sealed) {
+                  // Vault 1.19+ seals a node removed from its cluster; only the node says so.
+                  return probe
+                      .removed(node.baseUrl(), attempts)
+                      .thenCompose(
+                          removed ->
+                              failed(
+                                  call,
+                                  attempts,
+                                  start,
+                                  i,
+                                  tries,
+                                  index,
+                                  took,
+                                  removed
+                                      ? ErrorMapper.removedWhileSealed(sealed, node.hostPort())
+                                      : sealed));
                 }
-                if (!ResiliencePolicy.failOver(operation, vaultFailure)) {
-                  preferred.set(index);
-                  return CompletableFuture.<R>failedFuture(e);
-                }
-                return onNext(call, attempts, start, i, tries, node, vaultFailure);
+                return failed(call, attempts, start, i, tries, index, took, e);
               }
               breaker.onResult(took, breaker.getTimestampUnit(), result);
               preferred.set(index);
               return CompletableFuture.completedFuture(result);
             })
         .thenCompose(Function.identity());
+  }
+
+  /** An attempt on the {@code i}th node failed: fail over, or end the round with {@code e}. */
+  private <T, R> CompletableFuture<R> failed(
+      PreparedCall<T, R> call,
+      Attempts attempts,
+      int start,
+      int i,
+      int tries,
+      int index,
+      long took,
+      RuntimeException e) {
+    policy.failed(index, took, e);
+    if (!(e instanceof VaultRaftException vaultFailure)) {
+      return CompletableFuture.failedFuture(e);
+    }
+    if (!ResiliencePolicy.failOver(call.operation(), vaultFailure)) {
+      preferred.set(index);
+      return CompletableFuture.failedFuture(e);
+    }
+    return onNext(call, attempts, start, i, tries, nodes.get(index), vaultFailure);
   }
 
   private <T, R> CompletableFuture<R> onNext(

@@ -22,6 +22,13 @@ final class ClientConfig {
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
   static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   static final int DEFAULT_MAX_RETRIES = 2;
+
+  /**
+   * How long a call that is safe to repeat goes on retrying by default: longer than the slowest
+   * leader election measured after kill -9 of the active node (docs/reliability.md).
+   */
+  static final Duration DEFAULT_RETRY_BUDGET = Duration.ofSeconds(15);
+
   static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 64;
 
   final List<HttpUrl> baseUrls;
@@ -33,6 +40,7 @@ final class ClientConfig {
   final Duration connectTimeout;
   final Duration snapshotIdleTimeout;
   final int maxRetries;
+  final Duration retryBudget;
   final boolean disableRedirects;
   final Sleeper sleeper;
   final Duration initialBackoff;
@@ -71,6 +79,7 @@ final class ClientConfig {
         o.connectTimeout() != null ? o.connectTimeout() : min(timeout, DEFAULT_CONNECT_TIMEOUT);
     this.snapshotIdleTimeout = o.snapshotIdleTimeout() != null ? o.snapshotIdleTimeout() : timeout;
     this.maxRetries = o.maxRetries() != null ? o.maxRetries() : maxRetries(env);
+    this.retryBudget = o.retryBudget() != null ? o.retryBudget() : retryBudget(env);
     this.disableRedirects =
         o.disableRedirects() != null
             ? o.disableRedirects()
@@ -233,6 +242,18 @@ final class ClientConfig {
     throw new IllegalArgumentException("VAULT_MAX_RETRIES must be a whole number, 0 or more");
   }
 
+  private static Duration retryBudget(Map<String, String> env) {
+    String value = text(env, "VAULTX_RETRY_BUDGET");
+    if (value == null) {
+      return DEFAULT_RETRY_BUDGET;
+    }
+    Duration budget = GoDurations.parse(value, "VAULTX_RETRY_BUDGET");
+    if (budget.isNegative()) {
+      throw new IllegalArgumentException("VAULTX_RETRY_BUDGET must not be negative");
+    }
+    return budget;
+  }
+
   /** Parses a boolean the way Go's {@code strconv.ParseBool} does, as the vault CLI does. */
   private static boolean bool(Map<String, String> env, String variable, boolean fallback) {
     String value = text(env, variable);
@@ -294,6 +315,11 @@ final class ClientConfig {
     return maxRetries;
   }
 
+  /** How long a call that is safe to repeat goes on retrying after its maxRetries. */
+  public Duration retryBudget() {
+    return retryBudget;
+  }
+
   /** Whether redirects are refused. */
   public boolean disableRedirects() {
     return disableRedirects;
@@ -325,6 +351,8 @@ final class ClientConfig {
         + snapshotIdleTimeout
         + ", maxRetries="
         + maxRetries
+        + ", retryBudget="
+        + retryBudget
         + ", disableRedirects="
         + disableRedirects
         + ", maxConcurrentRequests="

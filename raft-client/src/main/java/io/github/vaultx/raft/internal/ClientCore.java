@@ -37,7 +37,8 @@ final class ClientCore implements AutoCloseable {
             nodeClients.nodes(),
             policy,
             moshi.adapter(ErrorResponseWire.class).lenient(),
-            metrics);
+            metrics,
+            new RemovedNodeProbe(nodeClients.plain(), moshi));
     this.snapshots = new SnapshotTransfer(executor, new TransportErrors(config));
     this.blocking = Attempts.blocking(config.sleeper);
   }

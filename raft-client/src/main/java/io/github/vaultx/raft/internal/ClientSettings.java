@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  * @param connectTimeout the connect timeout, or null
  * @param snapshotIdleTimeout the snapshot idle timeout, or null
  * @param maxRetries the retries after the first attempt, or null
+ * @param retryBudget how long a call that is safe to repeat goes on retrying, or null
  * @param disableRedirects whether to refuse redirects, or null
  * @param environment the environment to read instead of the process environment, or null
  * @param meterRegistry a Micrometer MeterRegistry, typed as Object so Micrometer stays optional, or
@@ -48,6 +49,7 @@ public record ClientSettings(
     @Nullable Duration connectTimeout,
     @Nullable Duration snapshotIdleTimeout,
     @Nullable Integer maxRetries,
+    @Nullable Duration retryBudget,
     @Nullable Boolean disableRedirects,
     @Nullable Map<String, String> environment,
     @Nullable Object meterRegistry,
@@ -74,6 +76,7 @@ public record ClientSettings(
    * @param connectTimeout the connect timeout, or null
    * @param snapshotIdleTimeout the snapshot idle timeout, or null
    * @param maxRetries the retries after the first attempt, or null
+   * @param retryBudget how long a call that is safe to repeat goes on retrying, or null
    * @param disableRedirects whether to refuse redirects, or null
    * @param environment the environment to read instead of the process environment, or null
    * @param meterRegistry a Micrometer MeterRegistry, typed as Object so Micrometer stays optional,
@@ -94,6 +97,7 @@ public record ClientSettings(
       @Nullable Duration connectTimeout,
       @Nullable Duration snapshotIdleTimeout,
       @Nullable Integer maxRetries,
+      @Nullable Duration retryBudget,
       @Nullable Boolean disableRedirects,
       @Nullable Map<String, String> environment,
       @Nullable Object meterRegistry,
@@ -112,6 +116,7 @@ public record ClientSettings(
         connectTimeout,
         snapshotIdleTimeout,
         maxRetries,
+        retryBudget,
         disableRedirects,
         environment,
         meterRegistry,

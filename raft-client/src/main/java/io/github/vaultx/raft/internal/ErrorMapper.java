@@ -269,8 +269,12 @@ final class ErrorMapper {
         "malformed response body on " + method + " " + path + ": " + cause.getMessage(), cause);
   }
 
-  /** The node's circuit is open; the breaker's own exception stays internal. */
-  static CircuitOpenException circuitOpen(String method, String path, String node) {
+  /**
+   * The node's circuit is open; the breaker's own exception stays internal. The last failure that
+   * counted against the node is named and becomes the cause: it is why the node is rested.
+   */
+  static CircuitOpenException circuitOpen(
+      String method, String path, String node, Duration rest, @Nullable Throwable last) {
     return new CircuitOpenException(
         "circuit open on "
             + method
@@ -278,7 +282,26 @@ final class ErrorMapper {
             + path
             + ": "
             + node
-            + " failed repeatedly and is rested before it is tried again");
+            + " failed repeatedly and is rested for up to "
+            + rest.toSeconds()
+            + " s before it is tried again"
+            + (last == null ? "" : "; last failure: " + last.getMessage()),
+        last);
+  }
+
+  /**
+   * A sealed answer from a node whose {@code sys/seal-status} says {@code removed_from_cluster}:
+   * the node was removed from its cluster (Vault 1.19+) and stays sealed until it is wiped.
+   */
+  static RemovedNodeException removedWhileSealed(VaultSealedException sealed, String node) {
+    return new RemovedNodeException(
+        sealed.statusCode(),
+        sealed.method(),
+        sealed.path(),
+        sealed.errors(),
+        node
+            + " answers sealed and its sys/seal-status reports removed_from_cluster: wipe its"
+            + " Raft data before it joins again, or remove the address");
   }
 
   /** A standby redirected to the active node and the redirect was not followed. */

@@ -81,6 +81,16 @@ final class NodeClients implements AutoCloseable {
         .create(RaftApi.class);
   }
 
+  /**
+   * The HTTP client without interceptors, for a request that is no call of the API (no token, no
+   * operation tag), with the same TLS, timeouts and threads.
+   */
+  OkHttpClient plain() {
+    OkHttpClient.Builder builder = http.newBuilder();
+    builder.interceptors().clear();
+    return builder.build();
+  }
+
   /** The nodes, in the order of the configured addresses. */
   List<Node> nodes() {
     return nodes;

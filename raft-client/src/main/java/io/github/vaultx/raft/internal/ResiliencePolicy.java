@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,9 +48,11 @@ final class ResiliencePolicy {
   private final Map<Operation.RetryClass, Retry> retries =
       new EnumMap<>(Operation.RetryClass.class);
   private final List<CircuitBreaker> breakers = new ArrayList<>();
+  private final AtomicReferenceArray<@Nullable Throwable> lastFailures;
 
   ResiliencePolicy(ClientConfig config, List<NodeClients.Node> nodes) {
     this.config = config;
+    this.lastFailures = new AtomicReferenceArray<>(nodes.size());
     for (NodeClients.Node node : nodes) {
       breakers.add(breaker(node.hostPort()));
     }
@@ -67,6 +70,24 @@ final class ResiliencePolicy {
   /** The breaker of the node at this index. */
   CircuitBreaker breaker(int nodeIndex) {
     return breakers.get(nodeIndex);
+  }
+
+  /**
+   * Tells the node's breaker about a failed attempt and, when it counts against the node, remembers
+   * it as the reason an open breaker gives.
+   */
+  void failed(int nodeIndex, long took, Throwable e) {
+    CircuitBreaker breaker = breakers.get(nodeIndex);
+    if (countsAgainstNode(e)) {
+      lastFailures.set(nodeIndex, e);
+    }
+    breaker.onError(took, breaker.getTimestampUnit(), e);
+  }
+
+  /** The exception for a call refused by the node's open breaker, naming the last failure. */
+  CircuitOpenException circuitOpen(int nodeIndex, String method, String path, String node) {
+    return ErrorMapper.circuitOpen(
+        method, path, node, config.breakerOpenDuration, lastFailures.get(nodeIndex));
   }
 
   /** Binds the retry and breaker metrics, if a meter registry was given. */
@@ -92,10 +113,16 @@ final class ResiliencePolicy {
   }
 
   private Retry retry(Operation.RetryClass retryClass) {
+    // A class on a retry budget has no count limit here: RetryBudget stops its calls, through
+    // BudgetSpent, so that Resilience4j still counts them as failed.
+    int maxAttempts =
+        RetryBudget.timed(config.maxRetries, config.retryBudget, retryClass)
+            ? Integer.MAX_VALUE
+            : config.maxRetries + 1;
     RetryConfig retryConfig =
         RetryConfig.<Object>custom()
-            .maxAttempts(config.maxRetries + 1)
-            .retryOnException(e -> retryable(retryClass, e))
+            .maxAttempts(maxAttempts)
+            .retryOnException(e -> !(e instanceof BudgetSpent) && retryable(retryClass, e))
             // Only the wait is computed here; CallExecutor waits it out through Attempts (asleep
             // on the sync client's thread, on a timer for the async client), which is why it uses
             // Resilience4j's asynchronous retry context for both.
@@ -106,9 +133,11 @@ final class ResiliencePolicy {
                   if (LOG.isDebugEnabled()) {
                     // Our exception messages never hold the token or a body.
                     LOG.debug(
-                        "retry {} of {} in {} ms after: {}",
+                        "retry {} ({} retries, then until {} from the first attempt) in {} ms"
+                            + " after: {}",
                         attempt,
                         config.maxRetries,
+                        maxAttempts == Integer.MAX_VALUE ? config.retryBudget : "no time",
                         wait.toMillis(),
                         failure == null ? "a result" : failure.getMessage());
                   }
@@ -117,6 +146,18 @@ final class ResiliencePolicy {
             .build();
     return retryRegistry.retry(
         "vaultx-raft-" + retryClass.name().toLowerCase(Locale.ROOT).replace('_', '-'), retryConfig);
+  }
+
+  /**
+   * A call's retry budget is spent: handed to Resilience4j in place of the last failure so that its
+   * retry counts the call as failed. Never thrown to a caller.
+   */
+  static final class BudgetSpent extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    BudgetSpent(Throwable last) {
+      super("retry budget spent", last, false, false);
+    }
   }
 
   /** Whether the failure is worth another attempt for this kind of call. */
@@ -173,9 +214,16 @@ final class ResiliencePolicy {
             || cause instanceof UnknownHostException);
   }
 
-  private static boolean countsAgainstNode(Throwable e) {
+  static boolean countsAgainstNode(Throwable e) {
     if (e instanceof UnsupportedEndpointException) {
       return false; // the server's kind, not its health (Vault CE answers some of these with 500)
+    }
+    if (e instanceof StandbyNodeException) {
+      // A standby that cannot reach an active node answers (500 "local node not active but active
+      // cluster node not found", or a 307 to the dead leader) while the cluster elects one: the
+      // node is healthy and serves again once a leader is elected, so resting it would only turn
+      // the election's seconds into the breaker's open time.
+      return false;
     }
     if (e instanceof VaultServerException) {
       return ((VaultServerException) e).statusCode() >= 500;

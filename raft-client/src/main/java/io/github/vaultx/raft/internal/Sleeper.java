@@ -7,7 +7,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Waits between retries: the sync client on its caller's thread ({@link #sleep}), the async client
- * on a timer ({@link #after}); replaced in tests so backoff takes no time.
+ * on a timer ({@link #after}); also the clock the retry budget reads ({@link #nanoTime}). Replaced
+ * in tests so backoff takes no time and the budget runs on virtual time.
  */
 @FunctionalInterface
 interface Sleeper {
@@ -29,6 +30,17 @@ interface Sleeper {
           return done;
         }
       };
+
+  /**
+   * The clock a call's retry budget is measured on, as {@link System#nanoTime()}: this default. A
+   * test's virtual clock advances it by what it was asked to sleep, so the budget's logic is tested
+   * without waiting.
+   *
+   * @return the current value of a monotonic clock, in nanoseconds
+   */
+  default long nanoTime() {
+    return System.nanoTime();
+  }
 
   /**
    * Waits for {@code duration}.

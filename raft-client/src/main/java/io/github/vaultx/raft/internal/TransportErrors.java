@@ -39,11 +39,17 @@ final class TransportErrors {
     String message = String.valueOf(e.getMessage());
     if (e instanceof SocketTimeoutException) {
       if (isConnectTimeout(e)) {
-        return "could not connect within " + config.connectTimeout + " (the connect timeout)";
+        return "could not connect within "
+            + config.connectTimeout
+            + " (the connect timeout, set by connectTimeout)";
       }
       return snapshot
-          ? "no data for " + config.snapshotIdleTimeout + " (the snapshot idle timeout)"
-          : "no data for " + config.timeout + " (the read timeout)";
+          ? "no data for "
+              + config.snapshotIdleTimeout
+              + " (the snapshot idle timeout, set by snapshotIdleTimeout)"
+          : "no data for "
+              + config.timeout
+              + " (the read timeout, set by timeout or VAULT_CLIENT_TIMEOUT)";
     }
     if (e instanceof SSLPeerUnverifiedException) {
       // OkHttp appends the certificate's names on further lines: keep messages one line.
@@ -77,7 +83,9 @@ final class TransportErrors {
     }
     // OkHttp's whole-call timeout cancels the call and reports it this way.
     if (e instanceof InterruptedIOException && message.equals("timeout")) {
-      return "timed out after " + config.timeout + " (the whole-call timeout)";
+      return "timed out after "
+          + config.timeout
+          + " (the whole-call timeout, set by timeout or VAULT_CLIENT_TIMEOUT)";
     }
     return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + message + ")");
   }
@@ -85,7 +93,9 @@ final class TransportErrors {
   /** Describes a failure while a snapshot body was being received. */
   String describeBrokenSnapshot(IOException e) {
     return e instanceof SocketTimeoutException
-        ? "no data for " + config.snapshotIdleTimeout + " (the snapshot idle timeout)"
+        ? "no data for "
+            + config.snapshotIdleTimeout
+            + " (the snapshot idle timeout, set by snapshotIdleTimeout)"
         : "the connection broke ("
             + e.getClass().getSimpleName()
             + (e.getMessage() == null ? "" : ": " + e.getMessage())

@@ -236,6 +236,16 @@ class VaultRaftPactTest {
             503,
             "(?s).*Vault is sealed.*",
             "Vault is sealed")
+        // A sealed answer makes the client ask the node, without a token, whether it was removed
+        // from its cluster (Vault 1.19+ seals removed nodes); removed_from_cluster is Vault's only.
+        .given(CLUSTER)
+        .given(SEALED)
+        .uponReceiving("a request for the seal status of a sealed node")
+        .path("/v1/sys/seal-status")
+        .method("GET")
+        .willRespondWith()
+        .status(200)
+        .body(new PactDslJsonBody().booleanValue("sealed", true))
         .toPact(V4Pact.class);
   }
 

@@ -35,6 +35,7 @@ class ClientConfigTest {
     assertThat(config.timeout()).isEqualTo(Duration.ofSeconds(60));
     assertThat(config.snapshotIdleTimeout()).isEqualTo(Duration.ofSeconds(60));
     assertThat(config.maxRetries()).isEqualTo(2);
+    assertThat(config.retryBudget()).isEqualTo(Duration.ofSeconds(15));
     assertThat(config.disableRedirects()).isFalse();
     assertThat(config.namespace()).isNull();
     assertThat(config.customTls()).isFalse();
@@ -127,6 +128,21 @@ class ClientConfigTest {
     assertThat(config.customTls()).isTrue();
   }
 
+  @ParameterizedTest(name = "VAULTX_RETRY_BUDGET={0}")
+  @CsvSource({"30s, PT30S", "1m30s, PT1M30S", "10, PT10S", "0, PT0S"})
+  void retryBudgetVariable_isAGoDuration_andZeroMeansTheCountAlone(String value, Duration budget) {
+    assertThat(resolve(Map.of("VAULTX_RETRY_BUDGET", value)).retryBudget()).isEqualTo(budget);
+  }
+
+  @Test
+  void retryBudgetFromTheBuilder_winsOverTheVariable() {
+    ClientOptions options = new ClientOptions();
+    options.environment = Map.of("VAULTX_RETRY_BUDGET", "30s", "HOME", home.toString());
+    options.retryBudget = Duration.ofSeconds(5);
+    assertThat(ClientConfig.resolve(options.settings()).retryBudget())
+        .isEqualTo(Duration.ofSeconds(5));
+  }
+
   @ParameterizedTest(name = "{0}={1}")
   @CsvSource({
     "VAULT_ADDR, ftp://secret-value:21",
@@ -136,6 +152,8 @@ class ClientConfigTest {
     "VAULT_CLIENT_TIMEOUT, 0",
     "VAULT_MAX_RETRIES, secret-value",
     "VAULT_MAX_RETRIES, -1",
+    "VAULTX_RETRY_BUDGET, secret-value",
+    "VAULTX_RETRY_BUDGET, -5s",
     "VAULT_SKIP_VERIFY, secret-value",
     "VAULT_DISABLE_REDIRECTS, secret-value",
     "VAULT_CACERT, /nonexistent/secret-value.pem",

@@ -25,6 +25,7 @@ public final class ClientOptions {
   public @Nullable Duration connectTimeout;
   public @Nullable Duration snapshotIdleTimeout;
   public @Nullable Integer maxRetries;
+  public @Nullable Duration retryBudget;
   public @Nullable Boolean disableRedirects;
   public @Nullable Map<String, String> environment;
 
@@ -65,6 +66,7 @@ public final class ClientOptions {
         connectTimeout,
         snapshotIdleTimeout,
         maxRetries,
+        retryBudget,
         disableRedirects,
         environment,
         meterRegistry,

@@ -200,6 +200,9 @@ public final class MockVault implements BeforeEachCallback, AfterEachCallback, A
     options.addresses = List.of(address());
     options.token = TOKEN;
     options.maxRetries = 0;
+    // Retries counted, not timed, unless a test sets a budget: a timed retry would outlast the
+    // answers a test queued (budgets are tested on virtual time in RetryBudgetTest).
+    options.retryBudget = java.time.Duration.ZERO;
     options.sleeper = duration -> {};
     defaults.forEach(d -> d.accept(options));
     settings.accept(options);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.vaultx.raft.CircuitOpenException;
 import io.github.vaultx.raft.PermissionDeniedException;
 import io.github.vaultx.raft.RaftConfiguration;
+import io.github.vaultx.raft.RemovedNodeException;
 import io.github.vaultx.raft.VaultClientException;
 import io.github.vaultx.raft.VaultRaftClient;
 import io.github.vaultx.raft.VaultSealedException;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -132,13 +134,75 @@ class RetryAndFailoverTest {
     assertThat(waits).containsExactly(Duration.ofSeconds(3));
   }
 
+  static final MockResponse SEALED_NOT_REMOVED =
+      ok("{\"type\":\"shamir\",\"sealed\":true,\"removed_from_cluster\":false}");
+  static final MockResponse SEALED_REMOVED =
+      ok("{\"type\":\"shamir\",\"sealed\":true,\"removed_from_cluster\":true}");
+
   @Test
-  void readRaftConfig_onSealedSingleNode_isNotRetried() {
+  void readRaftConfig_onSealedSingleNode_isNotRetried_andAsksTheNodeOnceWhetherItWasRemoved()
+      throws InterruptedException {
     vault.enqueue(status(503, "[\"Vault is sealed\"]"));
+    vault.enqueue(SEALED_NOT_REMOVED);
     try (VaultRaftClient client = client(2)) {
       assertThatThrownBy(client::readRaftConfig).isInstanceOf(VaultSealedException.class);
     }
-    assertThat(vault.server().getRequestCount()).isEqualTo(1);
+    // The call, then one unauthenticated sys/seal-status: no retry.
+    assertThat(vault.server().getRequestCount()).isEqualTo(2);
+    vault.server().takeRequest();
+    RecordedRequest probe = vault.server().takeRequest();
+    assertThat(probe.getPath()).isEqualTo("/v1/sys/seal-status");
+    assertThat(probe.getHeader("X-Vault-Token")).isNull();
+  }
+
+  @Test
+  void readRaftConfig_onSealedNodeThatReportsItselfRemoved_throwsRemovedNodeException() {
+    vault.enqueue(status(503, "[\"Vault is sealed\"]"));
+    vault.enqueue(SEALED_REMOVED);
+    try (VaultRaftClient client = client(2)) {
+      assertThatThrownBy(client::readRaftConfig)
+          .isInstanceOfSatisfying(
+              RemovedNodeException.class, e -> assertThat(e.statusCode()).isEqualTo(503))
+          .hasMessageContaining("the node was removed from its Raft cluster")
+          .hasMessageContaining(vault.server().getHostName() + ":" + vault.server().getPort())
+          .hasMessageContaining("removed_from_cluster")
+          .hasMessageContaining("Vault is sealed");
+    }
+    assertThat(vault.server().getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void readRaftConfig_sealedNodeWhoseSealStatusFails_staysVaultSealedException() {
+    vault.enqueue(status(503, "[\"Vault is sealed\"]"));
+    vault.enqueue(status(500, "[]"));
+    try (VaultRaftClient client = client(2)) {
+      assertThatThrownBy(client::readRaftConfig).isInstanceOf(VaultSealedException.class);
+    }
+    assertThat(vault.server().getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void removedSealedNode_breakerOpens_andTheOpenBreakerNamesTheRemoval() {
+    ClientOptions options = new ClientOptions();
+    options.environment = Map.of("HOME", home.toString());
+    options.addresses = List.of(vault.address());
+    options.maxRetries = 0;
+    options.breakerWindow = 2;
+    for (int i = 0; i < 2; i++) {
+      vault.enqueue(status(503, "[\"Vault is sealed\"]"));
+      vault.enqueue(SEALED_REMOVED);
+    }
+    try (VaultRaftClient client = vault.kind().view(Clients.create(options.settings()))) {
+      assertThatThrownBy(client::readRaftConfig).isInstanceOf(RemovedNodeException.class);
+      assertThatThrownBy(client::readRaftConfig).isInstanceOf(RemovedNodeException.class);
+      assertThatThrownBy(client::readRaftConfig)
+          .isInstanceOf(CircuitOpenException.class)
+          .hasCauseInstanceOf(RemovedNodeException.class)
+          .hasMessageContaining("is rested for up to 30 s")
+          .hasMessageContaining("last failure: 503 on GET /v1/sys/storage/raft/configuration:")
+          .hasMessageContaining("the node was removed from its Raft cluster");
+    }
+    assertThat(vault.server().getRequestCount()).isEqualTo(4);
   }
 
   @Test
@@ -233,11 +297,13 @@ class RetryAndFailoverTest {
   @Test
   void failover_sealedNode_movesToTheNextAddress() {
     vault.enqueue(status(503, "[\"Vault is sealed\"]"));
+    vault.enqueue(SEALED_NOT_REMOVED);
     second.enqueue(ok(CONFIG));
     try (VaultRaftClient client = client(0, vault.address(), second.address())) {
       assertThat(client.readRaftConfig().index()).isEqualTo(7);
     }
-    assertThat(vault.server().getRequestCount()).isEqualTo(1);
+    // The call and the seal-status probe.
+    assertThat(vault.server().getRequestCount()).isEqualTo(2);
     assertThat(second.server().getRequestCount()).isEqualTo(1);
   }
 
@@ -336,8 +402,10 @@ class RetryAndFailoverTest {
 
       assertThatThrownBy(client::readRaftConfig)
           .isInstanceOf(CircuitOpenException.class)
-          .hasNoCause()
-          .hasMessageStartingWith("circuit open on GET /v1/sys/storage/raft/configuration: ");
+          .hasCauseInstanceOf(VaultUnavailableException.class)
+          .hasMessageStartingWith("circuit open on GET /v1/sys/storage/raft/configuration: ")
+          .hasMessageEndingWith(
+              "; last failure: 500 on GET /v1/sys/storage/raft/configuration: no error message");
     }
     assertThat(vault.server().getRequestCount()).isEqualTo(2);
   }

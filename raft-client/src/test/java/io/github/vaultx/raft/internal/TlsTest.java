@@ -102,7 +102,8 @@ class TlsTest {
             })) {
       assertThatThrownBy(() -> client.takeRaftSnapshot(dir.resolve("stalled.snap")))
           .isInstanceOf(io.github.vaultx.raft.IncompleteSnapshotException.class)
-          .hasMessageContaining("no data for PT0.7S (the snapshot idle timeout)");
+          .hasMessageContaining(
+              "no data for PT0.7S (the snapshot idle timeout, set by snapshotIdleTimeout)");
     }
     long elapsedMs = (System.nanoTime() - start) / 1_000_000;
     assertThat(elapsedMs).isLessThan(2500);

@@ -59,7 +59,8 @@ class AllNodesDownIT {
       assertThat(openUs).as("calls failed by open breakers").hasSize(10);
       System.out.printf(
           "FIGURE all nodes down: %d call(s) failed after retries before the breakers opened"
-              + " (mean %d ms each: 3 addresses, 2 retries with backoff), then fail-fast calls"
+              + " (mean %d ms each: 3 addresses, retried with backoff until the breakers opened),"
+              + " then fail-fast calls"
               + " took median %d us, max %d us%n",
           beforeOpenUs.size(),
           mean(beforeOpenUs) / 1_000,

@@ -108,7 +108,8 @@ class TimeoutsTest {
         .isInstanceOf(IncompleteSnapshotException.class)
         .isInstanceOf(VaultClientException.class)
         .hasMessageStartingWith("incomplete snapshot on GET /v1/sys/storage/raft/snapshot after ")
-        .hasMessageContaining("no data for PT0.7S (the snapshot idle timeout)");
+        .hasMessageContaining(
+            "no data for PT0.7S (the snapshot idle timeout, set by snapshotIdleTimeout)");
 
     long elapsedMs = (System.nanoTime() - start) / 1_000_000;
     System.out.printf(
@@ -174,7 +175,8 @@ class TimeoutsTest {
     assertThatThrownBy(() -> vault.client().restoreRaftSnapshot(source))
         .isExactlyInstanceOf(VaultClientException.class)
         .hasMessageStartingWith("no answer on POST /v1/sys/storage/raft/snapshot from ")
-        .hasMessageEndingWith("no data for PT0.7S (the snapshot idle timeout)");
+        .hasMessageEndingWith(
+            "no data for PT0.7S (the snapshot idle timeout, set by snapshotIdleTimeout)");
     assertThat(vault.server().getRequestCount()).as("a restore is sent once").isEqualTo(1);
   }
 }

@@ -1,0 +1,177 @@
+package io.github.vaultx.raft.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.vaultx.raft.RaftConfiguration;
+import io.github.vaultx.raft.StandbyNodeException;
+import io.github.vaultx.raft.VaultRaftClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The retry budget on virtual time ({@link VirtualClock}): calls that are safe to repeat go on
+ * retrying after their maxRetries until the budget is spent, calls sent once do not, and the whole
+ * wait of a call that never succeeds is exactly the budget.
+ */
+@ParameterizedClass
+@EnumSource(ClientKind.class)
+class RetryBudgetTest {
+  static final String CONFIG =
+      "{\"data\":{\"config\":{\"index\":7,\"servers\":[{\"node_id\":\"n1\",\"address\":\"a:8201\","
+          + "\"leader\":true,\"voter\":true,\"protocol_version\":\"3\"}]}}}";
+
+  @RegisterExtension final MockVault vault;
+  final VirtualClock clock = new VirtualClock();
+  final AtomicInteger requests = new AtomicInteger();
+
+  RetryBudgetTest(ClientKind kind) {
+    vault = MockVault.create().clients(kind);
+  }
+
+  VaultRaftClient client(int maxRetries, Duration budget) {
+    return vault.newClient(
+        o -> {
+          o.maxRetries = maxRetries;
+          o.retryBudget = budget;
+          o.initialBackoff = Duration.ofMillis(500);
+          o.maxBackoff = Duration.ofSeconds(4);
+          o.sleeper = clock;
+        });
+  }
+
+  /** Answers 503 "no active node" (an election) until the virtual clock reaches {@code at}. */
+  void electionUntil(Duration at) {
+    vault
+        .server()
+        .setDispatcher(
+            new Dispatcher() {
+              @Override
+              public MockResponse dispatch(RecordedRequest request) {
+                requests.incrementAndGet();
+                return clock.elapsed().compareTo(at) < 0
+                    ? MockVault.vaultError(503, "local node not active but no active node found")
+                    : MockVault.json(200, CONFIG);
+              }
+            });
+  }
+
+  @Test
+  void readRaftConfig_throughAnElectionShorterThanTheBudget_succeedsAfterMoreThanMaxRetries() {
+    electionUntil(Duration.ofSeconds(8));
+    try (VaultRaftClient client = client(2, Duration.ofSeconds(15))) {
+      RaftConfiguration config = client.readRaftConfig();
+      assertThat(config.index()).isEqualTo(7);
+    }
+    assertThat(clock.elapsed()).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(12));
+    assertThat(requests.get()).isGreaterThan(3).isEqualTo(clock.waits.size() + 1);
+  }
+
+  @Test
+  void readRaftConfig_neverAnswered_stopsWhenTheBudgetIsSpentAndTheLastWaitIsCut() {
+    electionUntil(Duration.ofDays(1));
+    try (VaultRaftClient client = client(2, Duration.ofSeconds(10))) {
+      assertThatThrownBy(client::readRaftConfig)
+          .isInstanceOf(StandbyNodeException.class)
+          .hasMessageContaining("503 on GET /v1/sys/storage/raft/configuration");
+    }
+    // The waits add up to the budget exactly: the last one is cut to what was left.
+    assertThat(clock.waited()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(clock.waits)
+        .allSatisfy(w -> assertThat(w).isLessThanOrEqualTo(Duration.ofSeconds(4)));
+    assertThat(requests.get()).isEqualTo(clock.waits.size() + 1).isGreaterThan(3);
+  }
+
+  @Test
+  void updateRaftAutopilotConfig_anIdempotentWrite_usesTheBudgetToo() {
+    vault
+        .server()
+        .setDispatcher(
+            new Dispatcher() {
+              @Override
+              public MockResponse dispatch(RecordedRequest request) {
+                requests.incrementAndGet();
+                return clock.elapsed().compareTo(Duration.ofSeconds(6)) < 0
+                    ? MockVault.vaultError(503, "local node not active but no active node found")
+                    : new MockResponse().setResponseCode(204);
+              }
+            });
+    try (VaultRaftClient client = client(2, Duration.ofSeconds(15))) {
+      client.updateRaftAutopilotConfig(
+          io.github.vaultx.raft.AutopilotConfig.builder().cleanupDeadServers(false).build());
+    }
+    assertThat(requests.get()).isGreaterThan(3);
+    assertThat(clock.elapsed()).isGreaterThanOrEqualTo(Duration.ofSeconds(6));
+  }
+
+  @Test
+  void removeRaftNode_sentOnce_neverUsesTheBudget() {
+    electionUntil(Duration.ofDays(1));
+    try (VaultRaftClient client = client(2, Duration.ofSeconds(15))) {
+      assertThatThrownBy(() -> client.removeRaftNode("node-2"))
+          .isInstanceOf(StandbyNodeException.class);
+    }
+    assertThat(requests.get()).isEqualTo(1);
+    assertThat(clock.waits).isEmpty();
+  }
+
+  @Test
+  void zeroBudget_keepsToMaxRetries() {
+    electionUntil(Duration.ofDays(1));
+    try (VaultRaftClient client = client(2, Duration.ZERO)) {
+      assertThatThrownBy(client::readRaftConfig).isInstanceOf(StandbyNodeException.class);
+    }
+    assertThat(requests.get()).isEqualTo(3);
+  }
+
+  @Test
+  void zeroMaxRetries_turnsRetryingOffWhateverTheBudget() {
+    electionUntil(Duration.ofDays(1));
+    try (VaultRaftClient client = client(0, Duration.ofSeconds(15))) {
+      assertThatThrownBy(client::readRaftConfig).isInstanceOf(StandbyNodeException.class);
+    }
+    assertThat(requests.get()).isEqualTo(1);
+    assertThat(clock.waits).isEmpty();
+  }
+
+  @Test
+  void budget_grantsTheCountFirstThenTimeAndCutsTheLastWait() {
+    VirtualClock time = new VirtualClock();
+    ClientOptions options = new ClientOptions();
+    options.environment = java.util.Map.of();
+    options.addresses = List.of("http://127.0.0.1:1");
+    options.maxRetries = 2;
+    options.retryBudget = Duration.ofSeconds(3);
+    options.sleeper = time;
+    ClientConfig config = ClientConfig.resolve(options.settings());
+    RetryBudget budget = RetryBudget.start(config, Operation.READ_CONFIGURATION);
+
+    time.sleep(Duration.ofSeconds(5)); // the count is granted whatever the time
+    assertThat(budget.next(Duration.ofSeconds(1))).isEqualTo(Duration.ofSeconds(1));
+    assertThat(budget.next(Duration.ofSeconds(1))).isEqualTo(Duration.ofSeconds(1));
+    assertThat(budget.next(Duration.ofSeconds(1))).isNull();
+
+    RetryBudget fresh = RetryBudget.start(config, Operation.READ_CONFIGURATION);
+    fresh.next(Duration.ZERO);
+    fresh.next(Duration.ZERO);
+    time.sleep(Duration.ofMillis(2_500));
+    assertThat(fresh.next(Duration.ofSeconds(2))).isEqualTo(Duration.ofMillis(500));
+    time.sleep(Duration.ofMillis(500));
+    assertThat(fresh.next(Duration.ofSeconds(2))).isNull();
+    assertThat(fresh.retries()).isEqualTo(3);
+
+    RetryBudget once = RetryBudget.start(config, Operation.REMOVE_PEER);
+    assertThat(RetryBudget.budgetOf(config, Operation.REMOVE_PEER)).isZero();
+    once.next(Duration.ZERO);
+    once.next(Duration.ZERO);
+    assertThat(once.next(Duration.ZERO)).isNull();
+  }
+}
