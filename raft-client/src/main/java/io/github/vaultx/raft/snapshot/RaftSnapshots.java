@@ -1,5 +1,6 @@
-package io.github.vaultx.raft;
+package io.github.vaultx.raft.snapshot;
 
+import io.github.vaultx.raft.VaultRaftClient;
 import io.github.vaultx.raft.internal.SnapshotParser;
 import java.nio.file.Path;
 

@@ -1,5 +1,8 @@
-package io.github.vaultx.raft;
+package io.github.vaultx.raft.snapshot;
 
+import io.github.vaultx.raft.RestoreOption;
+import io.github.vaultx.raft.VaultRaftClient;
+import io.github.vaultx.raft.VaultRaftException;
 import java.nio.file.Path;
 import java.util.List;
 
