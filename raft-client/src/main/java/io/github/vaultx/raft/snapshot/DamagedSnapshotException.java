@@ -25,7 +25,7 @@ public class DamagedSnapshotException extends VaultRaftException {
    * @param file the snapshot file, as the caller named it
    * @param problems what is wrong, at least one
    */
-  public DamagedSnapshotException(String file, List<String> problems) {
+  DamagedSnapshotException(String file, List<String> problems) {
     super("snapshot " + file + " is damaged: " + String.join("; ", problems), null);
     this.problems = List.copyOf(problems);
   }
