@@ -1,5 +1,6 @@
 package io.github.vaultx.raft.internal;
 
+import io.github.vaultx.raft.VaultDurations;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketException;
@@ -39,11 +40,15 @@ final class TransportErrors {
     String message = String.valueOf(e.getMessage());
     if (e instanceof SocketTimeoutException) {
       if (isConnectTimeout(e)) {
-        return "could not connect within " + config.connectTimeout + " (the connect timeout)";
+        return "could not connect within "
+            + VaultDurations.format(config.connectTimeout)
+            + " (the connect timeout)";
       }
       return snapshot
-          ? "no data for " + config.snapshotIdleTimeout + " (the snapshot idle timeout)"
-          : "no data for " + config.timeout + " (the read timeout)";
+          ? "no data for "
+              + VaultDurations.format(config.snapshotIdleTimeout)
+              + " (the snapshot idle timeout)"
+          : "no data for " + VaultDurations.format(config.timeout) + " (the read timeout)";
     }
     if (e instanceof SSLPeerUnverifiedException) {
       // OkHttp appends the certificate's names on further lines: keep messages one line.
@@ -77,7 +82,9 @@ final class TransportErrors {
     }
     // OkHttp's whole-call timeout cancels the call and reports it this way.
     if (e instanceof InterruptedIOException && message.equals("timeout")) {
-      return "timed out after " + config.timeout + " (the whole-call timeout)";
+      return "timed out after "
+          + VaultDurations.format(config.timeout)
+          + " (the whole-call timeout)";
     }
     return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + message + ")");
   }
@@ -85,7 +92,9 @@ final class TransportErrors {
   /** Describes a failure while a snapshot body was being received. */
   String describeBrokenSnapshot(IOException e) {
     return e instanceof SocketTimeoutException
-        ? "no data for " + config.snapshotIdleTimeout + " (the snapshot idle timeout)"
+        ? "no data for "
+            + VaultDurations.format(config.snapshotIdleTimeout)
+            + " (the snapshot idle timeout)"
         : "the connection broke ("
             + e.getClass().getSimpleName()
             + (e.getMessage() == null ? "" : ": " + e.getMessage())

@@ -104,7 +104,7 @@ class TlsTest {
             })) {
       assertThatThrownBy(() -> client.takeRaftSnapshot(dir.resolve("stalled.snap")))
           .isInstanceOf(io.github.vaultx.raft.IncompleteSnapshotException.class)
-          .hasMessageContaining("no data for PT0.7S (the snapshot idle timeout)");
+          .hasMessageContaining("no data for 700ms (the snapshot idle timeout)");
     }
     long elapsedMs = (System.nanoTime() - start) / 1_000_000;
     assertThat(elapsedMs).isLessThan(2500);

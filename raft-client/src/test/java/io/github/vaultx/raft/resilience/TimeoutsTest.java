@@ -70,7 +70,7 @@ class TimeoutsTest {
     assertThatThrownBy(vault.client()::readRaftConfig)
         .isExactlyInstanceOf(VaultClientException.class)
         .hasMessageStartingWith("no answer on GET /v1/sys/storage/raft/configuration from ")
-        .hasMessageContaining("timed out after PT0.4S");
+        .hasMessageContaining("timed out after 400ms");
     long elapsedMs = (System.nanoTime() - start) / 1_000_000;
     System.out.printf(
         "FIGURE whole-call timeout %d ms: call failed after %d ms (%+d ms)%n",
@@ -110,7 +110,7 @@ class TimeoutsTest {
         .isInstanceOf(IncompleteSnapshotException.class)
         .isInstanceOf(VaultClientException.class)
         .hasMessageStartingWith("incomplete snapshot on GET /v1/sys/storage/raft/snapshot after ")
-        .hasMessageContaining("no data for PT0.7S (the snapshot idle timeout)");
+        .hasMessageContaining("no data for 700ms (the snapshot idle timeout)");
 
     long elapsedMs = (System.nanoTime() - start) / 1_000_000;
     System.out.printf(
@@ -177,7 +177,7 @@ class TimeoutsTest {
     assertThatThrownBy(() -> vault.client().restoreRaftSnapshot(source))
         .isExactlyInstanceOf(VaultClientException.class)
         .hasMessageStartingWith("no answer on POST /v1/sys/storage/raft/snapshot from ")
-        .hasMessageEndingWith("no data for PT0.7S (the snapshot idle timeout)");
+        .hasMessageEndingWith("no data for 700ms (the snapshot idle timeout)");
     assertThat(vault.server().getRequestCount()).as("a restore is sent once").isEqualTo(1);
   }
 }
