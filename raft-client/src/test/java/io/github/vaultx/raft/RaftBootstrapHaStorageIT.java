@@ -162,7 +162,7 @@ class RaftBootstrapHaStorageIT {
     Awaitility.await("sys/health answering " + status)
         .atMost(WAIT)
         .pollInterval(Duration.ofMillis(100))
-        .ignoreException(IOException.class) // not listening yet
+        .ignoreExceptionsInstanceOf(IOException.class) // not listening yet
         .until(
             () ->
                 HTTP.send(

@@ -129,7 +129,7 @@ class RaftSnapshotIT {
     await()
         .atMost(WAIT)
         .pollInterval(Duration.ofMillis(100))
-        .ignoreException(IllegalStateException.class)
+        .ignoreExceptionsInstanceOf(IllegalStateException.class)
         .until(probe::get, expected::equals);
   }
 
