@@ -1,7 +1,8 @@
 /**
  * The vaultx-raft client for HashiCorp Vault's Raft storage API: {@link
- * io.github.vaultx.raft.VaultRaftClient}. Only {@code io.github.vaultx.raft} is exported; the
- * implementation in {@code io.github.vaultx.raft.internal} is not (docs/adr/0010).
+ * io.github.vaultx.raft.VaultRaftClient}, and the offline snapshot format in {@code
+ * io.github.vaultx.raft.snapshot}. Only those two packages are exported; the implementation in
+ * {@code io.github.vaultx.raft.internal} is not (docs/adr/0010).
  */
 module io.github.vaultx.raft {
   // The public API carries JSpecify's nullness annotations, so users see them too.
@@ -28,4 +29,5 @@ module io.github.vaultx.raft {
   requires static io.github.resilience4j.micrometer;
 
   exports io.github.vaultx.raft;
+  exports io.github.vaultx.raft.snapshot;
 }

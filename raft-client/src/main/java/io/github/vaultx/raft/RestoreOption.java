@@ -1,5 +1,6 @@
 package io.github.vaultx.raft;
 
+import io.github.vaultx.raft.snapshot.RaftSnapshots;
 import java.nio.file.Path;
 
 /**

@@ -1,5 +1,6 @@
 package io.github.vaultx.raft;
 
+import io.github.vaultx.raft.snapshot.DamagedSnapshotException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.github.vaultx.raft;
 
+import io.github.vaultx.raft.snapshot.DamagedSnapshotException;
+import io.github.vaultx.raft.snapshot.RaftSnapshots;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -157,27 +158,20 @@ class RaftBootstrapHaStorageIT {
   }
 
   /** Waits until {@code sys/health} answers {@code status}. */
-  private static void await(String address, int status) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    int last = -1;
-    while (System.nanoTime() < deadline) {
-      try {
-        last =
-            HTTP.send(
-                    HttpRequest.newBuilder(URI.create(address + "/v1/sys/health"))
-                        .timeout(Duration.ofSeconds(5))
-                        .build(),
-                    HttpResponse.BodyHandlers.discarding())
-                .statusCode();
-        if (last == status) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("sys/health never answered " + status + "; last " + last);
+  private static void await(String address, int status) {
+    Awaitility.await("sys/health answering " + status)
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(100))
+        .ignoreExceptionsInstanceOf(IOException.class) // not listening yet
+        .until(
+            () ->
+                HTTP.send(
+                        HttpRequest.newBuilder(URI.create(address + "/v1/sys/health"))
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                    .statusCode(),
+            answered -> answered == status);
   }
 
   /** The first string value of {@code name} in Vault's init answer (a string or an array). */

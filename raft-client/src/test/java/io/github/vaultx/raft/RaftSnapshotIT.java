@@ -2,6 +2,7 @@ package io.github.vaultx.raft;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.github.vaultx.raft.testing.LocalRaftCluster;
 import io.github.vaultx.raft.testing.RaftClusterExtension;
@@ -125,25 +126,11 @@ class RaftSnapshotIT {
    * yet.
    */
   private static <T> void awaitValue(Supplier<T> probe, T expected) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    Object last = null;
-    do {
-      try {
-        last = probe.get();
-        if (expected.equals(last)) {
-          return;
-        }
-      } catch (IllegalStateException e) {
-        last = e;
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    } while (System.nanoTime() - deadline < 0);
-    assertThat(last).isEqualTo(expected);
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(100))
+        .ignoreExceptionsInstanceOf(IllegalStateException.class)
+        .until(probe::get, expected::equals);
   }
 
   private static String sha256(Path file) throws IOException, NoSuchAlgorithmException {

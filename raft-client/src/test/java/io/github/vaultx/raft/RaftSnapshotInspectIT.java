@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.vaultx.raft.internal.TestSnapshots;
+import io.github.vaultx.raft.snapshot.DamagedSnapshotException;
+import io.github.vaultx.raft.snapshot.RaftSnapshots;
+import io.github.vaultx.raft.snapshot.SnapshotInspection;
+import io.github.vaultx.raft.snapshot.SnapshotServer;
 import io.github.vaultx.raft.testing.LocalRaftCluster;
 import io.github.vaultx.raft.testing.RaftClusterExtension;
 import java.nio.file.Files;

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.vaultx.raft.internal.TestSnapshots;
+import io.github.vaultx.raft.snapshot.DamagedSnapshotException;
+import io.github.vaultx.raft.snapshot.RaftSnapshots;
+import io.github.vaultx.raft.snapshot.SnapshotFileCheck;
+import io.github.vaultx.raft.snapshot.SnapshotInspection;
+import io.github.vaultx.raft.snapshot.SnapshotKeyPrefix;
+import io.github.vaultx.raft.snapshot.SnapshotServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

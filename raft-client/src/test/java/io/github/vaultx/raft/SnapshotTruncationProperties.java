@@ -2,6 +2,8 @@ package io.github.vaultx.raft;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.vaultx.raft.snapshot.DamagedSnapshotException;
+import io.github.vaultx.raft.snapshot.RaftSnapshots;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -4,8 +4,8 @@ import io.github.vaultx.raft.AutopilotConfig;
 import io.github.vaultx.raft.AutopilotServer;
 import io.github.vaultx.raft.AutopilotState;
 import io.github.vaultx.raft.DrOperationToken;
+import io.github.vaultx.raft.VaultDurations;
 import io.github.vaultx.raft.VaultRaftClient;
-import io.github.vaultx.raft.internal.GoDurations;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -67,7 +67,7 @@ final class AutopilotCommand extends GroupCommand {
             server.status(),
             state.voters().contains(server.id()),
             server.healthy(),
-            GoDurations.format(server.lastContact()),
+            VaultDurations.format(server.lastContact()),
             server.lastIndex(),
             server.nodeStatus());
       }
@@ -82,7 +82,7 @@ final class AutopilotCommand extends GroupCommand {
         json.put("name", server.name());
         json.put("address", server.address());
         json.put("node_status", server.nodeStatus());
-        json.put("last_contact", GoDurations.format(server.lastContact()));
+        json.put("last_contact", VaultDurations.format(server.lastContact()));
         json.put("last_term", server.lastTerm());
         json.put("last_index", server.lastIndex());
         json.put("healthy", server.healthy());
@@ -144,7 +144,7 @@ final class AutopilotCommand extends GroupCommand {
     }
 
     private static @Nullable String duration(@Nullable Duration value) {
-      return value == null ? null : GoDurations.format(value);
+      return value == null ? null : VaultDurations.format(value);
     }
 
     private static String show(@Nullable Object value) {
@@ -228,11 +228,11 @@ final class AutopilotCommand extends GroupCommand {
       }
       if (lastContactThreshold != null) {
         config.lastContactThreshold(
-            GoDurations.parse(lastContactThreshold, "-last-contact-threshold"));
+            VaultDurations.parse(lastContactThreshold, "-last-contact-threshold"));
       }
       if (deadServerLastContactThreshold != null) {
         config.deadServerLastContactThreshold(
-            GoDurations.parse(
+            VaultDurations.parse(
                 deadServerLastContactThreshold, "-dead-server-last-contact-threshold"));
       }
       if (maxTrailingLogs != null) {
@@ -243,7 +243,7 @@ final class AutopilotCommand extends GroupCommand {
       }
       if (serverStabilizationTime != null) {
         config.serverStabilizationTime(
-            GoDurations.parse(serverStabilizationTime, "-server-stabilization-time"));
+            VaultDurations.parse(serverStabilizationTime, "-server-stabilization-time"));
       }
       if (disableUpgradeMigration != null) {
         config.disableUpgradeMigration(disableUpgradeMigration);

@@ -1,8 +1,8 @@
 package io.github.vaultx.raft.cli;
 
 import io.github.vaultx.raft.SnapshotInfo;
+import io.github.vaultx.raft.VaultDurations;
 import io.github.vaultx.raft.VaultRaftClient;
-import io.github.vaultx.raft.internal.GoDurations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +58,7 @@ final class SnapshotCommand extends GroupCommand {
         data.put("file", file.toString());
         data.put("size_bytes", info.sizeBytes());
         data.put("sha256", info.sha256());
-        data.put("elapsed", GoDurations.format(info.elapsed()));
+        data.put("elapsed", VaultDurations.format(info.elapsed()));
         printJson(data);
       }
     }

@@ -1,10 +1,10 @@
 package io.github.vaultx.raft.cli;
 
-import io.github.vaultx.raft.RaftSnapshots;
-import io.github.vaultx.raft.SnapshotFileCheck;
-import io.github.vaultx.raft.SnapshotInspection;
-import io.github.vaultx.raft.SnapshotKeyPrefix;
-import io.github.vaultx.raft.SnapshotServer;
+import io.github.vaultx.raft.snapshot.RaftSnapshots;
+import io.github.vaultx.raft.snapshot.SnapshotFileCheck;
+import io.github.vaultx.raft.snapshot.SnapshotInspection;
+import io.github.vaultx.raft.snapshot.SnapshotKeyPrefix;
+import io.github.vaultx.raft.snapshot.SnapshotServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -37,6 +37,7 @@ final class CliRun {
       FakeVaultRaftClient client, Map<String, String> env, boolean interactive, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
+    client.stderr = err;
     Object[] seen = new Object[3];
     VaultRaftCli.Runtime runtime =
         new VaultRaftCli.Runtime(

@@ -1,5 +1,7 @@
 package io.github.vaultx.raft.cli;
 
+import static org.awaitility.Awaitility.await;
+
 import io.github.vaultx.raft.AutoSnapshotConfig;
 import io.github.vaultx.raft.AutoSnapshotStatus;
 import io.github.vaultx.raft.AutopilotConfig;
@@ -14,6 +16,7 @@ import io.github.vaultx.raft.SnapshotProgressListener;
 import io.github.vaultx.raft.VaultRaftClient;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +42,13 @@ final class FakeVaultRaftClient implements VaultRaftClient {
   @Nullable AutoSnapshotConfig autoSnapshotConfig;
   @Nullable AutoSnapshotStatus autoSnapshotStatus;
   List<String> autoSnapshotNames = List.of();
-  Duration transferPause = Duration.ZERO;
+
+  /** Holds each transfer open until the progress line has been drawn (on a terminal). */
+  boolean holdUntilProgressDrawn;
+
+  /** What the command line printed to stderr so far; set by {@link CliRun}. */
+  @Nullable StringWriter stderr;
+
   byte[] snapshot = new byte[0];
   boolean closed;
   @Nullable LoadedSnapshot loaded;
@@ -117,16 +126,16 @@ final class FakeVaultRaftClient implements VaultRaftClient {
     pause();
   }
 
-  /** Holds a transfer open long enough for the progress line to be drawn once. */
+  /**
+   * Holds a transfer open until the progress ticker has drawn its line once, however long the
+   * ticker takes on a busy machine: the test waits for the event, not for a time.
+   */
   private void pause() {
-    if (transferPause.isZero()) {
+    StringWriter err = stderr;
+    if (!holdUntilProgressDrawn || err == null) {
       return;
     }
-    try {
-      Thread.sleep(transferPause.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> err.toString().contains("\r"));
   }
 
   @Override

@@ -2,10 +2,10 @@ package io.github.vaultx.raft.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.vaultx.raft.testing.VaultResponses;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;
-import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -46,12 +46,11 @@ class RealClientWiringTest {
   @Test
   void environment_addressAndToken_areUsed() throws Exception {
     server.enqueue(
-        new MockResponse()
-            .setHeader("Content-Type", "application/json")
-            .setBody(
-                "{\"data\":{\"config\":{\"index\":0,\"servers\":[{\"node_id\":\"node1\","
-                    + "\"address\":\"127.0.0.1:8211\",\"leader\":true,\"voter\":true,"
-                    + "\"protocol_version\":\"3\"}]}}}"));
+        VaultResponses.json(
+            200,
+            "{\"data\":{\"config\":{\"index\":0,\"servers\":[{\"node_id\":\"node1\","
+                + "\"address\":\"127.0.0.1:8211\",\"leader\":true,\"voter\":true,"
+                + "\"protocol_version\":\"3\"}]}}}"));
 
     int code =
         run(
@@ -67,7 +66,7 @@ class RealClientWiringTest {
 
   @Test
   void flags_overrideTheEnvironment() throws Exception {
-    server.enqueue(new MockResponse().setResponseCode(204));
+    server.enqueue(VaultResponses.noContent());
 
     int code =
         run(
@@ -85,12 +84,23 @@ class RealClientWiringTest {
   }
 
   @Test
+  void sealedNode_isReportedAsVaultSaysIt_withExitOne() {
+    server.enqueue(VaultResponses.sealed());
+
+    // A sealed node is retried (it may be unsealed in a moment): one answer, so no retries.
+    int code =
+        run(
+            Map.of("VAULT_ADDR", url(), "VAULT_TOKEN", "s.cli-token", "VAULT_MAX_RETRIES", "0"),
+            "list-peers");
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString())
+        .isEqualTo("Error: 503 on GET /v1/sys/storage/raft/configuration: Vault is sealed\n");
+  }
+
+  @Test
   void vaultsErrorBody_isShownAsSentWithExitOne() {
-    server.enqueue(
-        new MockResponse()
-            .setResponseCode(403)
-            .setHeader("Content-Type", "application/json")
-            .setBody("{\"errors\":[\"permission denied\"]}"));
+    server.enqueue(VaultResponses.vaultError(403, "permission denied"));
 
     int code = run(Map.of("VAULT_ADDR", url(), "VAULT_TOKEN", "bogus"), "autopilot", "state");
 

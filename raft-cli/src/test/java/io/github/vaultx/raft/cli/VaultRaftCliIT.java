@@ -1,6 +1,7 @@
 package io.github.vaultx.raft.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.github.vaultx.raft.testing.LocalRaftCluster;
 import java.io.File;
@@ -157,20 +158,11 @@ class VaultRaftCliIT {
     }
     assertThat(restore.exitCode()).as(restore.err()).isZero();
     // Vault applies a restore after answering.
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    Optional<String> value = Optional.empty();
-    while (System.nanoTime() < deadline) {
-      try {
-        value = cluster.readKv("cli-it", "value");
-        if (value.equals(Optional.of("before"))) {
-          break;
-        }
-      } catch (RuntimeException e) {
-        // the leader may be busy installing the snapshot
-      }
-      Thread.sleep(250);
-    }
-    assertThat(value).contains("before");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(250))
+        .ignoreExceptions() // the leader may be busy installing the snapshot
+        .until(() -> cluster.readKv("cli-it", "value"), v -> v.equals(Optional.of("before")));
   }
 
   @Test
@@ -272,10 +264,18 @@ class VaultRaftCliIT {
     builder.environment().put("VAULT_ADDR", cluster.leaderAddress());
     builder.environment().put("VAULT_TOKEN", cluster.rootToken());
     builder.environment().put("JAVA_OPTS", "-Xlog:cds=info:stderr -Xlog:class+load=info:stderr");
+    // Output to a file, not a pipe: reading a pipe to its end would block past any timeout.
+    Path log = Files.createTempFile("vaultx-raft-launcher-", ".log");
+    builder.redirectOutput(log.toFile());
     Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    boolean finished = process.waitFor(60, TimeUnit.SECONDS);
+    if (!finished) {
+      process.destroyForcibly().waitFor();
+    }
+    String output = Files.readString(log, StandardCharsets.UTF_8);
+    Files.delete(log);
 
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(finished).as(output).isTrue();
     assertThat(process.exitValue()).as(output).isZero();
     // The launcher's JVM mapped the archive the build made (the cds log says so on stderr).
     assertThat(output).containsPattern("Opened archive \\S*vaultx-raft-cli\\.jsa");

@@ -315,7 +315,7 @@ class VaultRaftCliTest {
   @Test
   void snapshotSave_onTerminal_drawsTheBytesTheClientReports(@TempDir Path dir) {
     client.snapshot = new byte[3 * 1024 * 1024];
-    client.transferPause = Duration.ofMillis(800);
+    client.holdUntilProgressDrawn = true;
 
     CliRun run = CliRun.run(client, Map.of(), true, "snapshot", "save", dir + "/s.snap");
 
@@ -327,7 +327,7 @@ class VaultRaftCliTest {
   void snapshotRestore_onTerminal_drawsTheBytesTheClientReports(@TempDir Path dir)
       throws Exception {
     Path file = Files.write(dir.resolve("s.snap"), new byte[2048]);
-    client.transferPause = Duration.ofMillis(800);
+    client.holdUntilProgressDrawn = true;
 
     CliRun run = CliRun.run(client, Map.of(), true, "snapshot", "restore", file.toString());
 

@@ -8,6 +8,7 @@ import io.github.vaultx.raft.AzureBlobAutoSnapshotConfig;
 import io.github.vaultx.raft.GenericAutoSnapshotConfig;
 import io.github.vaultx.raft.GoogleGcsAutoSnapshotConfig;
 import io.github.vaultx.raft.LocalAutoSnapshotConfig;
+import io.github.vaultx.raft.VaultDurations;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Collections;
@@ -232,7 +233,7 @@ public final class AutoSnapshotCodec {
         return whole(value, name);
       case SECONDS:
         return value instanceof String
-            ? GoDurations.parse((String) value, name)
+            ? VaultDurations.parse((String) value, name)
             : Duration.ofSeconds(whole(value, name));
       default:
         if (!(value instanceof String)) {

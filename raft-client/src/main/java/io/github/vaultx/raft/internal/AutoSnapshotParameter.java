@@ -101,11 +101,6 @@ enum AutoSnapshotParameter {
     return kind == Kind.SECRET;
   }
 
-  /** Returns the storage types the parameter belongs to (all four for the common ones). */
-  public List<String> storageTypes() {
-    return scope.storageTypes;
-  }
-
   /** Returns whether every storage type has this parameter. */
   public boolean common() {
     return scope == Scope.ALL;

@@ -1,5 +1,6 @@
 package io.github.vaultx.raft.internal;
 
+import io.github.vaultx.raft.VaultDurations;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -219,7 +220,7 @@ final class ClientConfig {
     if (value == null) {
       return DEFAULT_TIMEOUT;
     }
-    Duration timeout = GoDurations.parse(value, "VAULT_CLIENT_TIMEOUT");
+    Duration timeout = VaultDurations.parse(value, "VAULT_CLIENT_TIMEOUT");
     if (timeout.isZero() || timeout.isNegative()) {
       throw new IllegalArgumentException("VAULT_CLIENT_TIMEOUT must be positive");
     }

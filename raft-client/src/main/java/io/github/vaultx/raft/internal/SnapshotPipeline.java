@@ -1,5 +1,7 @@
 package io.github.vaultx.raft.internal;
 
+import io.github.vaultx.raft.snapshot.DamagedSnapshotException;
+import io.github.vaultx.raft.snapshot.RaftSnapshots;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -14,10 +16,11 @@ import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Copies a snapshot on the calling thread while a second thread hashes and verifies the same bytes,
- * as Vault's Go CLI does. Verifying on the copying thread (inflating, parsing the tar and hashing)
- * held a 200 MB download to under a third of curl's rate; split, the copy runs at the network's
- * pace and the check keeps up on the other core.
+ * Copies a snapshot on the calling thread while a second thread hashes the same bytes and checks
+ * them with {@link RaftSnapshots#verifyStream} (a complete gzipped tar holding a non-empty {@code
+ * SHA256SUMS.sealed}), as Vault's Go CLI does. Verifying on the copying thread (inflating, parsing
+ * the tar and hashing) held a 200 MB download to under a third of curl's rate; split, the copy runs
+ * at the network's pace and the check keeps up on the other core.
  *
  * <p>The threads share a fixed set of blocks ({@link #DEPTH} x {@link #BLOCK} bytes): the copier
  * fills a free block from the source, writes it to the destination and queues it; the verifier
@@ -30,12 +33,20 @@ final class SnapshotPipeline {
 
   private SnapshotPipeline() {}
 
+  /** What a copy produced: the bytes, their SHA-256, and whether they are a complete snapshot. */
+  record Result(long bytes, String sha256, boolean complete, String problem) {}
+
+  /** What the verifier found: whether the snapshot is complete, and if not, why. */
+  private record Verdict(boolean complete, String problem) {}
+
   /**
-   * Copies {@code raw} to {@code out} and verifies it. Failures of {@code raw} (the network) and of
-   * {@code out} (the disk) propagate unchanged on the calling thread.
+   * Copies {@code raw} to {@code out} and verifies it; {@code progress} is told the bytes written
+   * so far after each block. Failures of {@code raw} (the network) and of {@code out} (the disk)
+   * propagate unchanged on the calling thread; a body that is not a complete snapshot gives a
+   * result with {@code complete == false}.
    */
-  static SnapshotStreams.Result copyAndVerify(
-      InputStream raw, OutputStream out, LongConsumer progress) throws IOException {
+  static Result copyAndVerify(InputStream raw, OutputStream out, LongConsumer progress)
+      throws IOException {
     Verifier verifier = new Verifier();
     Thread thread = new Thread(verifier, "vaultx-raft-snapshot-verify");
     thread.setDaemon(true);
@@ -58,10 +69,9 @@ final class SnapshotPipeline {
         progress.accept(count);
       }
       progress.accept(count);
-      SnapshotStreams.Verdict verdict = verifier.await(thread);
+      Verdict verdict = verifier.await(thread);
       finished = true;
-      return new SnapshotStreams.Result(
-          count, verifier.sha256(), verdict.complete(), verdict.problem());
+      return new Result(count, verifier.sha256(), verdict.complete(), verdict.problem());
     } finally {
       if (!finished) {
         thread.interrupt();
@@ -88,12 +98,12 @@ final class SnapshotPipeline {
     int length;
   }
 
-  /** The second thread: hashes each block, then feeds it to {@link SnapshotStreams#verify}. */
+  /** The second thread: hashes each block, then feeds it to {@link RaftSnapshots#verifyStream}. */
   private static final class Verifier implements Runnable {
     final BlockingQueue<Block> queued = new ArrayBlockingQueue<>(DEPTH);
     private final BlockingQueue<Block> free = new ArrayBlockingQueue<>(DEPTH);
     private final MessageDigest digest;
-    private volatile SnapshotStreams.@Nullable Verdict verdict;
+    private volatile @Nullable Verdict verdict;
     private volatile @Nullable Throwable failure;
 
     Verifier() {
@@ -110,7 +120,13 @@ final class SnapshotPipeline {
     @Override
     public void run() {
       try {
-        verdict = SnapshotStreams.verify(new QueuedStream());
+        String problem = "";
+        try {
+          RaftSnapshots.verifyStream(new QueuedStream(), "download");
+        } catch (DamagedSnapshotException e) {
+          problem = e.problems().get(0);
+        }
+        verdict = new Verdict(problem.isEmpty(), problem);
       } catch (Throwable t) {
         failure = t;
       }
@@ -135,14 +151,14 @@ final class SnapshotPipeline {
     }
 
     /** Waits until the verifier has read every queued block. */
-    SnapshotStreams.Verdict await(Thread thread) throws IOException {
+    Verdict await(Thread thread) throws IOException {
       try {
         thread.join();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new InterruptedIOException("interrupted while verifying the snapshot");
       }
-      SnapshotStreams.Verdict result = verdict;
+      Verdict result = verdict;
       if (result == null) {
         throw failed();
       }

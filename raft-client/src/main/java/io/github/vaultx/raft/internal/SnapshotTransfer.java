@@ -3,6 +3,7 @@ package io.github.vaultx.raft.internal;
 import io.github.vaultx.raft.RestoreOption;
 import io.github.vaultx.raft.SnapshotInfo;
 import io.github.vaultx.raft.SnapshotProgressListener;
+import io.github.vaultx.raft.snapshot.RaftSnapshots;
 import java.io.BufferedOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -79,9 +80,18 @@ final class SnapshotTransfer {
       Attempts attempts) {
     RequestBody body = SnapshotUpload.of(source, progress);
     Checks.notNull(options, "options");
-    return CompletableFuture.runAsync(
-            () -> SnapshotParser.verifyBeforeRestore(source, options), attempts.work())
+    return CompletableFuture.runAsync(() -> verifyBeforeRestore(source, options), attempts.work())
         .thenCompose(verified -> executor.run(call.apply(body), attempts));
+  }
+
+  /** Checks {@code source} offline before a restore, unless the caller says it already was. */
+  private static void verifyBeforeRestore(Path source, RestoreOption[] options) {
+    for (RestoreOption option : options) {
+      if (option == RestoreOption.SKIP_LOCAL_VERIFICATION) {
+        return;
+      }
+    }
+    RaftSnapshots.verify(source);
   }
 
   /**
@@ -121,7 +131,7 @@ final class SnapshotTransfer {
     Path temp = null;
     try (ResponseBody body = body(response)) {
       temp = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".partial");
-      SnapshotStreams.Result result;
+      SnapshotPipeline.Result result;
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 64 * 1024)) {
         result = copy(body, out, response, progress);
       }
@@ -150,7 +160,7 @@ final class SnapshotTransfer {
 
   private SnapshotInfo toStream(Response<ResponseBody> response, OutputStream target, long start) {
     try (ResponseBody body = body(response)) {
-      SnapshotStreams.Result result = copy(body, target, response, SnapshotProgressListener.NONE);
+      SnapshotPipeline.Result result = copy(body, target, response, SnapshotProgressListener.NONE);
       if (!result.complete()) {
         throw incomplete(response, result.bytes(), result.problem(), null);
       }
@@ -170,7 +180,7 @@ final class SnapshotTransfer {
   }
 
   /** Copies the body; a broken connection becomes an incomplete snapshot. */
-  private SnapshotStreams.Result copy(
+  private SnapshotPipeline.Result copy(
       ResponseBody body,
       OutputStream out,
       Response<ResponseBody> response,
@@ -186,7 +196,7 @@ final class SnapshotTransfer {
     }
     CountingSource counted = new CountingSource(body);
     try {
-      return SnapshotStreams.copyAndVerify(counted.stream(), out, progress::bytesTransferred);
+      return SnapshotPipeline.copyAndVerify(counted.stream(), out, progress::bytesTransferred);
     } catch (IOException e) {
       if (counted.failed) {
         throw incomplete(response, counted.bytes, transportErrors.describeBrokenSnapshot(e), e);

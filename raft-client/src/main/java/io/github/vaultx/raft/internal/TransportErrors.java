@@ -1,5 +1,6 @@
 package io.github.vaultx.raft.internal;
 
+import io.github.vaultx.raft.VaultDurations;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketException;
@@ -40,15 +41,15 @@ final class TransportErrors {
     if (e instanceof SocketTimeoutException) {
       if (isConnectTimeout(e)) {
         return "could not connect within "
-            + config.connectTimeout
+            + VaultDurations.format(config.connectTimeout)
             + " (the connect timeout, set by connectTimeout)";
       }
       return snapshot
           ? "no data for "
-              + config.snapshotIdleTimeout
+              + VaultDurations.format(config.snapshotIdleTimeout)
               + " (the snapshot idle timeout, set by snapshotIdleTimeout)"
           : "no data for "
-              + config.timeout
+              + VaultDurations.format(config.timeout)
               + " (the read timeout, set by timeout or VAULT_CLIENT_TIMEOUT)";
     }
     if (e instanceof SSLPeerUnverifiedException) {
@@ -84,7 +85,7 @@ final class TransportErrors {
     // OkHttp's whole-call timeout cancels the call and reports it this way.
     if (e instanceof InterruptedIOException && message.equals("timeout")) {
       return "timed out after "
-          + config.timeout
+          + VaultDurations.format(config.timeout)
           + " (the whole-call timeout, set by timeout or VAULT_CLIENT_TIMEOUT)";
     }
     return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + message + ")");
@@ -94,7 +95,7 @@ final class TransportErrors {
   String describeBrokenSnapshot(IOException e) {
     return e instanceof SocketTimeoutException
         ? "no data for "
-            + config.snapshotIdleTimeout
+            + VaultDurations.format(config.snapshotIdleTimeout)
             + " (the snapshot idle timeout, set by snapshotIdleTimeout)"
         : "the connection broke ("
             + e.getClass().getSimpleName()

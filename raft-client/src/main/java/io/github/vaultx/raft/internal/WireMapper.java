@@ -9,6 +9,7 @@ import io.github.vaultx.raft.LoadedSnapshot;
 import io.github.vaultx.raft.RaftConfiguration;
 import io.github.vaultx.raft.RaftJoinRequest;
 import io.github.vaultx.raft.RaftServer;
+import io.github.vaultx.raft.VaultDurations;
 import io.github.vaultx.raft.internal.generated.model.RaftAutoSnapshotStatusWire;
 import io.github.vaultx.raft.internal.generated.model.RaftAutopilotConfigurationRequestWire;
 import io.github.vaultx.raft.internal.generated.model.RaftAutopilotConfigurationWire;
@@ -209,14 +210,14 @@ final class WireMapper {
 
   private static Duration duration(String text, String field) {
     try {
-      return GoDurations.parse(text, field);
+      return VaultDurations.parse(text, field);
     } catch (IllegalArgumentException e) {
       throw new MalformedResponse(field + " is not a duration");
     }
   }
 
   private static @Nullable String format(@Nullable Duration duration) {
-    return duration == null ? null : GoDurations.format(duration);
+    return duration == null ? null : VaultDurations.format(duration);
   }
 
   static @Nullable Instant instant(@Nullable String text, String field) {

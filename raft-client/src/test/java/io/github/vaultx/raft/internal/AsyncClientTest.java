@@ -204,20 +204,38 @@ class AsyncClientTest {
   void readRaftConfig_cancelledWhileWaitingToRetry_sendsNoFurtherAttempt() throws Exception {
     vault.enqueue(MockVault.vaultError(503, "no active node"));
     vault.enqueue(config());
+    // Virtual time: the backoff is a future the test holds, so the cancel always lands inside it.
+    List<CompletableFuture<Void>> waits = new CopyOnWriteArrayList<>();
+    Sleeper held =
+        new Sleeper() {
+          @Override
+          public void sleep(Duration duration) {
+            throw new AssertionError("the async client slept on a thread");
+          }
+
+          @Override
+          public CompletableFuture<Void> after(Duration duration, ScheduledExecutorService timer) {
+            CompletableFuture<Void> wait = new CompletableFuture<>();
+            waits.add(wait);
+            return wait;
+          }
+        };
     try (VaultRaftClient client =
         client(
             o -> {
               o.maxRetries = 2;
-              o.sleeper = Sleeper.THREAD;
-              o.initialBackoff = Duration.ofMillis(400);
+              o.sleeper = held;
             })) {
       CompletableFuture<RaftConfiguration> read = client.async().readRaftConfig();
       assertThat(vault.server().takeRequest(10, TimeUnit.SECONDS)).isNotNull();
+      await().atMost(Duration.ofSeconds(10)).until(() -> waits.size() == 1);
 
       read.cancel(true);
+      // The backoff ends after the cancel: the cancelled call must not go on to a retry.
+      waits.get(0).complete(null);
 
-      // The retry would have been sent 200 to 400 ms after the 503.
-      assertThat(vault.server().takeRequest(1500, TimeUnit.MILLISECONDS)).isNull();
+      assertThat(vault.server().takeRequest(500, TimeUnit.MILLISECONDS)).isNull();
+      assertThat(vault.server().getRequestCount()).isEqualTo(1);
       assertThat(read).isCancelled();
     }
   }

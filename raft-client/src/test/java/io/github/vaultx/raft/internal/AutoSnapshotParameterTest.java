@@ -62,7 +62,13 @@ class AutoSnapshotParameterTest {
     specType.put(AutoSnapshotParameter.Kind.SECONDS, "duration");
     List<String> table =
         Arrays.stream(AutoSnapshotParameter.values())
-            .map(p -> describe(p.wireName(), specType.get(p.kind()), p.storageTypes(), p.secret()))
+            .map(
+                p ->
+                    describe(
+                        p.wireName(),
+                        specType.get(p.kind()),
+                        AutoSnapshotParameter.STORAGE_TYPES.stream().filter(p::appliesTo).toList(),
+                        p.secret()))
             .toList();
 
     assertThat(spec).hasSize(29).containsExactlyElementsOf(table);

@@ -1,6 +1,7 @@
 package io.github.vaultx.raft.internal;
 
 import io.github.vaultx.raft.VaultRaftClient;
+import io.github.vaultx.raft.testing.VaultResponses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -217,34 +218,21 @@ public final class MockVault implements BeforeEachCallback, AfterEachCallback, A
     return this;
   }
 
-  /** A JSON answer. */
+  // The canned answers live in raft-testing's VaultResponses, published for users' tests; these
+  // short names keep the many existing call sites as they are.
+
+  /** A JSON answer ({@link VaultResponses#json}). */
   public static MockResponse json(int status, String body) {
-    return new MockResponse()
-        .setResponseCode(status)
-        .setHeader("Content-Type", "application/json")
-        .setBody(body);
+    return VaultResponses.json(status, body);
   }
 
-  /** A snapshot answer: {@code bytes} as the application/gzip body. */
+  /** A snapshot answer ({@link VaultResponses#snapshot}). */
   public static MockResponse snapshot(byte[] bytes) {
-    return new MockResponse()
-        .setHeader("Content-Type", "application/gzip")
-        .setBody(new okio.Buffer().write(bytes));
+    return VaultResponses.snapshot(bytes);
   }
 
-  /** Vault's error answer: {@code {"errors": [...]}}. */
+  /** Vault's error answer ({@link VaultResponses#vaultError}). */
   public static MockResponse vaultError(int status, String... errors) {
-    StringBuilder body = new StringBuilder("{\"errors\":[");
-    for (int i = 0; i < errors.length; i++) {
-      body.append(i == 0 ? "" : ",").append('"').append(jsonEscape(errors[i])).append('"');
-    }
-    return json(status, body.append("]}").toString());
-  }
-
-  private static String jsonEscape(String text) {
-    return text.replace("\\", "\\\\")
-        .replace("\"", "\\\"")
-        .replace("\n", "\\n")
-        .replace("\t", "\\t");
+    return VaultResponses.vaultError(status, errors);
   }
 }

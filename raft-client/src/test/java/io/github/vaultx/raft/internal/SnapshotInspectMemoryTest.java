@@ -2,10 +2,9 @@ package io.github.vaultx.raft.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -24,25 +23,16 @@ class SnapshotInspectMemoryTest {
   void inspect_snapshotLargerThanTheHeap_readsInConstantMemory() throws Exception {
     Path file = dir.resolve("large.snap");
     long keys = SnapshotInspectProbe.generate(file, STATE_BYTES);
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process =
-        new ProcessBuilder(
-                List.of(
-                    java,
-                    "-Xmx64m",
-                    "-Dlogback.configurationFile=none",
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    SnapshotInspectProbe.class.getName(),
-                    "inspect",
-                    file.toString()))
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    ForkedJvm.Result forked =
+        ForkedJvm.run(
+            List.of("-Xmx64m", "-Dlogback.configurationFile=none"),
+            SnapshotInspectProbe.class,
+            List.of("inspect", file.toString()),
+            Duration.ofSeconds(120));
+    String output = forked.output();
     System.out.println("forked -Xmx64m snapshot inspect: " + output.trim());
 
-    assertThat(process.exitValue()).as(output).isZero();
+    assertThat(forked.exitCode()).as(output).isZero();
     Matcher m =
         Pattern.compile("bytes=(\\d+) .* maxHeap=(\\d+) heapPeak=\\d+ intact=(\\w+) keys=(\\d+)")
             .matcher(output);

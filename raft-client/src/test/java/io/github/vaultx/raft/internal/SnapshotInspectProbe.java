@@ -1,7 +1,7 @@
 package io.github.vaultx.raft.internal;
 
-import io.github.vaultx.raft.RaftSnapshots;
-import io.github.vaultx.raft.SnapshotInspection;
+import io.github.vaultx.raft.snapshot.RaftSnapshots;
+import io.github.vaultx.raft.snapshot.SnapshotInspection;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

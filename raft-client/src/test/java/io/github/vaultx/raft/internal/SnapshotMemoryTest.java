@@ -2,10 +2,9 @@ package io.github.vaultx.raft.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -19,25 +18,16 @@ class SnapshotMemoryTest {
 
   @Test
   void takeRaftSnapshot_bodyLargerThanTheHeap_streamsWithConstantMemory() throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process =
-        new ProcessBuilder(
-                List.of(
-                    java,
-                    "-Xmx64m",
-                    "-Dlogback.configurationFile=none",
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    SnapshotMemoryProbe.class.getName(),
-                    Long.toString(STATE_BYTES),
-                    dir.toString()))
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    ForkedJvm.Result forked =
+        ForkedJvm.run(
+            List.of("-Xmx64m", "-Dlogback.configurationFile=none"),
+            SnapshotMemoryProbe.class,
+            List.of(Long.toString(STATE_BYTES), dir.toString()),
+            Duration.ofSeconds(120));
+    String output = forked.output();
     System.out.println("forked -Xmx64m snapshot download: " + output.trim());
 
-    assertThat(process.exitValue()).as(output).isZero();
+    assertThat(forked.exitCode()).as(output).isZero();
     Matcher m = Pattern.compile("size=(\\d+) file=(\\d+) maxHeap=(\\d+)").matcher(output);
     assertThat(m.find()).as(output).isTrue();
     long size = Long.parseLong(m.group(1));

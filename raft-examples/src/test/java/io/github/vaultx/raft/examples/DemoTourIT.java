@@ -33,6 +33,10 @@ class DemoTourIT {
         .contains("async: readRaftConfig() -> 2 servers")
         .contains("async: takeRaftSnapshot(")
         .contains("readRaftAutopilotState() -> healthy=")
+        .containsPattern("last contact \\d+ ms")
+        .containsPattern("last contact threshold \\d+[a-z]")
+        // Durations as people and Vault print them (239 ms, 10s), never Duration.toString's PT10S.
+        .doesNotContainPattern("\\bPT\\d")
         .endsWith("done" + System.lineSeparator());
     assertThat(output.split("Enterprise only", -1)).hasSize(6);
   }

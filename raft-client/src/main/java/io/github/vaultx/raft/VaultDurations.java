@@ -1,17 +1,24 @@
-package io.github.vaultx.raft.internal;
+package io.github.vaultx.raft;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Reads and writes durations as Vault does, for the client and the command line alike. Vault holds
- * a duration as Go's {@code time.Duration}, a signed 64-bit count of nanoseconds, and reads the
- * text with its {@code parseutil.ParseDurationSecond}: Go's syntax ({@code 10s}, {@code 1m30s},
- * {@code 1.5ms}), whole seconds ({@code 30}) or whole days ({@code 1d}). A value Go cannot hold is
- * rejected here rather than wrapped, as Go's own parser does.
+ * Reads and writes durations as Vault does, for applications that take or print Vault's durations
+ * (the client and its command line use it too). Vault holds a duration as Go's {@code
+ * time.Duration}, a signed 64-bit count of nanoseconds, prints it as Go does ({@code 10s}, {@code
+ * 1m30s}, {@code 24h0m0s}) and reads text with its {@code parseutil.ParseDurationSecond}: Go's
+ * syntax ({@code 10s}, {@code 1m30s}, {@code 1.5ms}), whole seconds ({@code 30}) or whole days
+ * ({@code 1d}). A value Go cannot hold is rejected rather than wrapped, as Go's own parser does.
+ *
+ * <pre>{@code
+ * Duration d = VaultDurations.parse("1m30s", "-interval");   // PT1M30S
+ * String text = VaultDurations.format(Duration.ofHours(24)); // "24h0m0s"
+ * }</pre>
  */
-public final class GoDurations {
+public final class VaultDurations {
   private static final BigInteger NANOS_PER_SECOND = BigInteger.valueOf(1_000_000_000L);
   private static final BigDecimal MAX_NANOS = BigDecimal.valueOf(Long.MAX_VALUE);
   private static final BigDecimal MIN_NANOS = BigDecimal.valueOf(Long.MIN_VALUE);
@@ -19,18 +26,19 @@ public final class GoDurations {
   /** The longest duration Go can hold, as Go prints it. */
   static final String MAX_TEXT = "2562047h47m16.854775807s";
 
-  private GoDurations() {}
+  private VaultDurations() {}
 
   /**
    * Parses a Go duration, whole seconds or whole days.
    *
-   * @param text the text, for example {@code 24h0m0s}, {@code 86400} or {@code 1d}
+   * @param text the text, for example {@code 24h0m0s}, {@code 86400} or {@code 1d}; null is refused
+   *     like empty text
    * @param name what is parsed, named in the error (never the text, which may come from the
    *     environment)
    * @return the duration
    * @throws IllegalArgumentException if the text is none of these, or outside Go's range
    */
-  public static Duration parse(String text, String name) {
+  public static Duration parse(@Nullable String text, String name) {
     String s = text == null ? "" : text.trim();
     if (s.isEmpty()) {
       throw invalid(name);

@@ -1,4 +1,4 @@
-package io.github.vaultx.raft.internal;
+package io.github.vaultx.raft;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class GoDurationsTest {
+class VaultDurationsTest {
 
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource({
@@ -41,7 +41,7 @@ class GoDurationsTest {
     "9223372036, PT2562047H47M16S"
   })
   void parse_acceptsGoDurationsSecondsAndDays(String text, String expected) {
-    assertThat(GoDurations.parse(text, "x")).isEqualTo(Duration.parse(expected));
+    assertThat(VaultDurations.parse(text, "x")).isEqualTo(Duration.parse(expected));
   }
 
   @ParameterizedTest
@@ -50,7 +50,7 @@ class GoDurationsTest {
         "", " ", "s", "d", "1.5d", "1d12h", "1.2.3s", "abc", "10 s", "h1", "-", "1e3s", "10x", "."
       })
   void parse_onMalformedText_throwsNamingTheSettingNotTheValue(String text) {
-    assertThatThrownBy(() -> GoDurations.parse(text, "VAULT_CLIENT_TIMEOUT"))
+    assertThatThrownBy(() -> VaultDurations.parse(text, "VAULT_CLIENT_TIMEOUT"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "VAULT_CLIENT_TIMEOUT must be a duration such as 30s, 1m30s or 24h, whole seconds,"
@@ -68,7 +68,7 @@ class GoDurationsTest {
         "-2562048h"
       })
   void parse_beyondGosRange_isRejectedNotWrapped(String text) {
-    assertThatThrownBy(() -> GoDurations.parse(text, "-min"))
+    assertThatThrownBy(() -> VaultDurations.parse(text, "-min"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "-min is out of range: Vault's durations end at 2562047h47m16.854775807s"
@@ -92,12 +92,12 @@ class GoDurationsTest {
     "PT2562047H47M16.854775807S, 2562047h47m16.854775807s"
   })
   void format_printsLikeGo(String duration, String expected) {
-    assertThat(GoDurations.format(Duration.parse(duration))).isEqualTo(expected);
+    assertThat(VaultDurations.format(Duration.parse(duration))).isEqualTo(expected);
   }
 
   @Test
   void format_beyondGosRange_isRejected() {
-    assertThatThrownBy(() -> GoDurations.format(Duration.ofDays(106_752)))
+    assertThatThrownBy(() -> VaultDurations.format(Duration.ofDays(106_752)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("duration is out of range");
   }
@@ -107,6 +107,6 @@ class GoDurationsTest {
       strings = {"PT24H", "PT1M30S", "PT0.0015S", "PT0.000000007S", "PT0S", "PT-2H", "PT0.9S"})
   void formatThenParse_roundTrips(String duration) {
     Duration d = Duration.parse(duration);
-    assertThat(GoDurations.parse(GoDurations.format(d), "x")).isEqualTo(d);
+    assertThat(VaultDurations.parse(VaultDurations.format(d), "x")).isEqualTo(d);
   }
 }

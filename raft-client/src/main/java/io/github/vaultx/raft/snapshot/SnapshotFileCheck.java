@@ -1,4 +1,4 @@
-package io.github.vaultx.raft;
+package io.github.vaultx.raft.snapshot;
 
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;

@@ -1,7 +1,13 @@
-package io.github.vaultx.raft;
+package io.github.vaultx.raft.snapshot;
 
-import io.github.vaultx.raft.internal.SnapshotParser;
+import io.github.vaultx.raft.VaultRaftClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a Raft snapshot file offline, with no server: what it holds and whether it is intact.
@@ -36,7 +42,7 @@ public final class RaftSnapshots {
    * @throws java.io.UncheckedIOException if reading the file fails
    */
   public static SnapshotInspection inspect(Path file) {
-    return SnapshotParser.inspect(file, 0, "");
+    return SnapshotReader.inspect(readableFile(file), 0, "");
   }
 
   /**
@@ -59,7 +65,7 @@ public final class RaftSnapshots {
     if (filter == null) {
       throw new IllegalArgumentException("filter must not be null");
     }
-    return SnapshotParser.inspect(file, depth, filter);
+    return SnapshotReader.inspect(readableFile(file), depth, filter);
   }
 
   /**
@@ -76,5 +82,49 @@ public final class RaftSnapshots {
    */
   public static SnapshotInspection verify(Path file) {
     return inspect(file).requireIntact();
+  }
+
+  /**
+   * Reads a snapshot stream to its end and makes the check its bytes allow as they pass, the one
+   * Vault's own client makes when it saves a snapshot: a complete gzip stream over a tar that holds
+   * a non-empty {@code SHA256SUMS.sealed}. It neither compares hashes nor decodes {@code
+   * state.bin}: {@link #verify(Path)} does that for a file. Every snapshot download of {@link
+   * VaultRaftClient#takeRaftSnapshot(Path)} makes this check while it copies.
+   *
+   * @param snapshot the stream; read to its end (bytes after the gzip stream included), not closed
+   * @param name how the exception names the stream
+   * @throws IllegalArgumentException if an argument is null
+   * @throws DamagedSnapshotException if the stream is not a complete snapshot, a stream that fails
+   *     before the snapshot's end included (the problem names the failure's class)
+   * @throws UncheckedIOException if reading the bytes after the snapshot's end fails
+   */
+  public static void verifyStream(InputStream snapshot, String name) {
+    if (snapshot == null || name == null) {
+      throw new IllegalArgumentException(
+          (snapshot == null ? "snapshot" : "name") + " must not be null");
+    }
+    String problem;
+    try {
+      problem = StreamCheck.problem(snapshot);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read " + name + ": " + e.getMessage(), e);
+    }
+    if (problem != null) {
+      throw new DamagedSnapshotException(name, List.of(problem));
+    }
+  }
+
+  private static Path readableFile(@Nullable Path file) {
+    if (file == null) {
+      throw new IllegalArgumentException("file must not be null");
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException(
+          "file must be an existing regular file (not a directory): " + file);
+    }
+    if (!Files.isReadable(file)) {
+      throw new IllegalArgumentException("file must be a readable file: " + file);
+    }
+    return file;
   }
 }

@@ -1,5 +1,8 @@
-package io.github.vaultx.raft;
+package io.github.vaultx.raft.snapshot;
 
+import io.github.vaultx.raft.RestoreOption;
+import io.github.vaultx.raft.VaultRaftClient;
+import io.github.vaultx.raft.VaultRaftException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -22,7 +25,7 @@ public class DamagedSnapshotException extends VaultRaftException {
    * @param file the snapshot file, as the caller named it
    * @param problems what is wrong, at least one
    */
-  public DamagedSnapshotException(String file, List<String> problems) {
+  DamagedSnapshotException(String file, List<String> problems) {
     super("snapshot " + file + " is damaged: " + String.join("; ", problems), null);
     this.problems = List.copyOf(problems);
   }

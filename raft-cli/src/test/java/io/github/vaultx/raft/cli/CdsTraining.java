@@ -27,7 +27,8 @@ import java.util.zip.GZIPOutputStream;
  * <p>It runs the usage and the commands people run most (list-peers, autopilot, snapshot save and
  * restore, an error answer, table and JSON output) against a throwaway server on 127.0.0.1 that
  * answers like Vault, so the archive holds what those commands really load, and nothing else. Not a
- * command of the CLI; only the build calls it.
+ * command of the CLI: it lives in the test sources, so the published jar does not carry it, and
+ * only the build's package phase calls it.
  */
 final class CdsTraining {
   private CdsTraining() {}

@@ -19,15 +19,15 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
-class SnapshotStreamsTest {
+class SnapshotPipelineTest {
 
   @Test
   void copyAndVerify_completeSnapshot_copiesEveryByteAndHashesThem() throws Exception {
     byte[] snapshot = TestSnapshots.complete();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    SnapshotStreams.Result result =
-        SnapshotStreams.copyAndVerify(new ByteArrayInputStream(snapshot), out);
+    SnapshotPipeline.Result result =
+        SnapshotPipeline.copyAndVerify(new ByteArrayInputStream(snapshot), out, written -> {});
 
     assertThat(result.complete()).isTrue();
     assertThat(out.toByteArray()).isEqualTo(snapshot);
@@ -41,8 +41,8 @@ class SnapshotStreamsTest {
     byte[] snapshot = TestSnapshots.withoutSealedSums();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    SnapshotStreams.Result result =
-        SnapshotStreams.copyAndVerify(new ByteArrayInputStream(snapshot), out);
+    SnapshotPipeline.Result result =
+        SnapshotPipeline.copyAndVerify(new ByteArrayInputStream(snapshot), out, written -> {});
 
     assertThat(result.complete()).isFalse();
     assertThat(result.problem()).contains("SHA256SUMS.sealed");
@@ -51,10 +51,11 @@ class SnapshotStreamsTest {
 
   @Test
   void copyAndVerify_withEmptySealedSums_isIncomplete() throws Exception {
-    SnapshotStreams.Result result =
-        SnapshotStreams.copyAndVerify(
+    SnapshotPipeline.Result result =
+        SnapshotPipeline.copyAndVerify(
             new ByteArrayInputStream(TestSnapshots.withEmptySealedSums()),
-            OutputStream.nullOutputStream());
+            OutputStream.nullOutputStream(),
+            written -> {});
     assertThat(result.complete()).isFalse();
   }
 
@@ -63,9 +64,9 @@ class SnapshotStreamsTest {
     byte[] snapshot = TestSnapshots.complete();
     byte[] cut = Arrays.copyOf(snapshot, snapshot.length - 20);
 
-    SnapshotStreams.Result result =
-        SnapshotStreams.copyAndVerify(
-            new ByteArrayInputStream(cut), OutputStream.nullOutputStream());
+    SnapshotPipeline.Result result =
+        SnapshotPipeline.copyAndVerify(
+            new ByteArrayInputStream(cut), OutputStream.nullOutputStream(), written -> {});
 
     assertThat(result.complete()).isFalse();
     assertThat(result.bytes()).isEqualTo(cut.length);
@@ -74,9 +75,9 @@ class SnapshotStreamsTest {
   @Test
   void copyAndVerify_notGzip_isIncomplete() throws Exception {
     byte[] json = "{\"errors\":[]}".getBytes(StandardCharsets.UTF_8);
-    SnapshotStreams.Result result =
-        SnapshotStreams.copyAndVerify(
-            new ByteArrayInputStream(json), OutputStream.nullOutputStream());
+    SnapshotPipeline.Result result =
+        SnapshotPipeline.copyAndVerify(
+            new ByteArrayInputStream(json), OutputStream.nullOutputStream(), written -> {});
     assertThat(result.complete()).isFalse();
     assertThat(result.problem()).contains("not a complete gzipped tar");
   }
@@ -115,7 +116,9 @@ class SnapshotStreamsTest {
           }
         };
     assertThatThrownBy(
-            () -> SnapshotStreams.copyAndVerify(breaking, OutputStream.nullOutputStream()))
+            () ->
+                SnapshotPipeline.copyAndVerify(
+                    breaking, OutputStream.nullOutputStream(), written -> {}))
         .isInstanceOf(IOException.class)
         .hasMessage("connection reset");
   }
@@ -129,8 +132,8 @@ class SnapshotStreamsTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     List<Long> reports = new ArrayList<>();
 
-    SnapshotStreams.Result result =
-        SnapshotStreams.copyAndVerify(
+    SnapshotPipeline.Result result =
+        SnapshotPipeline.copyAndVerify(
             new TrickleStream(new ByteArrayInputStream(snapshot)), out, reports::add);
 
     assertThat(result.complete()).as(result.problem()).isTrue();
@@ -146,8 +149,8 @@ class SnapshotStreamsTest {
     new java.util.Random(7).nextBytes(body);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    SnapshotStreams.Result result =
-        SnapshotStreams.copyAndVerify(new ByteArrayInputStream(body), out);
+    SnapshotPipeline.Result result =
+        SnapshotPipeline.copyAndVerify(new ByteArrayInputStream(body), out, written -> {});
 
     assertThat(result.complete()).isFalse();
     assertThat(result.bytes()).isEqualTo(body.length);
@@ -180,8 +183,8 @@ class SnapshotStreamsTest {
 
     assertThatThrownBy(
             () ->
-                SnapshotStreams.copyAndVerify(
-                    new ByteArrayInputStream(large.toByteArray()), fullDisk))
+                SnapshotPipeline.copyAndVerify(
+                    new ByteArrayInputStream(large.toByteArray()), fullDisk, written -> {}))
         .isInstanceOf(IOException.class)
         .hasMessage("No space left on device");
     long deadline = System.nanoTime() + 5_000_000_000L;
@@ -209,8 +212,8 @@ class SnapshotStreamsTest {
     }
   }
 
-  private static SnapshotStreams.Result verify(byte[] bytes) throws IOException {
-    return SnapshotStreams.copyAndVerify(
-        new ByteArrayInputStream(bytes), OutputStream.nullOutputStream());
+  private static SnapshotPipeline.Result verify(byte[] bytes) throws IOException {
+    return SnapshotPipeline.copyAndVerify(
+        new ByteArrayInputStream(bytes), OutputStream.nullOutputStream(), written -> {});
   }
 }
