@@ -1,10 +1,10 @@
 package io.github.vaultx.raft.agent;
 
 import io.github.vaultx.raft.AutoSnapshotStatus;
-import io.github.vaultx.raft.RaftSnapshots;
 import io.github.vaultx.raft.SnapshotInfo;
 import io.github.vaultx.raft.SnapshotProgressListener;
 import io.github.vaultx.raft.VaultRaftAsyncClient;
+import io.github.vaultx.raft.snapshot.RaftSnapshots;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Vault Enterprise's automated snapshots for any server the client can reach, Vault CE and OpenBao
  * included: each named {@link AutoSnapshotConfig} gets one snapshot per interval, streamed,
- * verified with {@link io.github.vaultx.raft.RaftSnapshots#verify}, and only then stored under
- * {@code <file_prefix>-<unix seconds>.snap}; retention then deletes the oldest beyond {@code
+ * verified with {@link io.github.vaultx.raft.snapshot.RaftSnapshots#verify}, and only then stored
+ * under {@code <file_prefix>-<unix seconds>.snap}; retention then deletes the oldest beyond {@code
  * retain}. A snapshot that fails leaves nothing behind and counts in {@link
  * AutoSnapshotStatus#consecutiveErrors()}.
  *

@@ -1,10 +1,10 @@
 package io.github.vaultx.raft.cli;
 
+import io.github.vaultx.raft.VaultDurations;
 import io.github.vaultx.raft.VaultRaftClient;
 import io.github.vaultx.raft.agent.AgentConfigFile;
 import io.github.vaultx.raft.agent.AgentMetrics;
 import io.github.vaultx.raft.agent.RaftSnapshotAgent;
-import io.github.vaultx.raft.internal.GoDurations;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
@@ -64,7 +64,7 @@ final class AgentCommand extends ClientCommand {
           Objects.requireNonNull(spec, "spec").commandLine(),
           "snapshot agent takes no -token: set VAULT_TOKEN or use the token file");
     }
-    Duration grace = GoDurations.parse(stopGrace, "-stop-grace");
+    Duration grace = VaultDurations.parse(stopGrace, "-stop-grace");
     RaftSnapshotAgent.Builder builder =
         RaftSnapshotAgent.builder(client)
             .configurations(AgentConfigFile.read(config))

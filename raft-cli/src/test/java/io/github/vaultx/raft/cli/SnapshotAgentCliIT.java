@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.vaultx.raft.AutoSnapshotStatus;
-import io.github.vaultx.raft.RaftSnapshots;
 import io.github.vaultx.raft.VaultRaftClient;
+import io.github.vaultx.raft.snapshot.RaftSnapshots;
 import io.github.vaultx.raft.testing.LocalRaftCluster;
 import io.github.vaultx.raft.testing.RaftClusterExtension;
 import java.io.File;

@@ -248,7 +248,7 @@ final class ClientConfig {
     if (value == null) {
       return DEFAULT_RETRY_BUDGET;
     }
-    Duration budget = GoDurations.parse(value, "VAULTX_RETRY_BUDGET");
+    Duration budget = VaultDurations.parse(value, "VAULTX_RETRY_BUDGET");
     if (budget.isNegative()) {
       throw new IllegalArgumentException("VAULTX_RETRY_BUDGET must not be negative");
     }

@@ -263,7 +263,15 @@ class ErrorMapperTest {
 
   @Test
   void circuitOpen_neverReachedTheServer_otherClientFailuresMayHave() {
-    assertThat(ErrorMapper.circuitOpen("POST", "/v1/p", "127.0.0.1:8200").mayHaveReachedServer())
+    assertThat(
+            ErrorMapper.circuitOpen(
+                    "POST",
+                    "/v1/p",
+                    "127.0.0.1:8200",
+                    java.time.Duration.ofSeconds(30),
+                    new java.net.SocketTimeoutException("timeout"))
+                .mayHaveReachedServer())
+        .as("even when the failure that opened it may have reached the server")
         .isFalse();
     assertThat(
             ErrorMapper.malformed("GET", "/v1/p", new IllegalStateException("x"))

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.vaultx.raft.AutopilotConfig;
 import io.github.vaultx.raft.ClusterClients;
-import io.github.vaultx.raft.RaftSnapshots;
 import io.github.vaultx.raft.VaultClientException;
 import io.github.vaultx.raft.VaultRaftClient;
 import io.github.vaultx.raft.VaultServerException;
 import io.github.vaultx.raft.internal.ClientKind;
+import io.github.vaultx.raft.snapshot.RaftSnapshots;
 import io.github.vaultx.raft.testing.FaultLink;
 import io.github.vaultx.raft.testing.LocalRaftCluster;
 import io.github.vaultx.raft.testing.Toxic;

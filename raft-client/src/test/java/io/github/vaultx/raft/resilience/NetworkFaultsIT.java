@@ -243,7 +243,8 @@ class NetworkFaultsIT {
               e -> {
                 assertThat(e.getMessage())
                     .startsWith("no answer on GET /v1/sys/storage/raft/autopilot/state from")
-                    .endsWith("timed out after 1s (the whole-call timeout, set by timeout or VAULT_CLIENT_TIMEOUT)");
+                    .endsWith(
+                        "timed out after 1s (the whole-call timeout, set by timeout or VAULT_CLIENT_TIMEOUT)");
                 assertThat(e.mayHaveReachedServer()).isTrue();
               });
       System.out.printf(
@@ -287,7 +288,8 @@ class NetworkFaultsIT {
               line ->
                   assertThat(line)
                       .contains("readRaftConfig fails over from " + link.address())
-                      .contains("timed out after 2s (the whole-call timeout, set by timeout or VAULT_CLIENT_TIMEOUT)"));
+                      .contains(
+                          "timed out after 2s (the whole-call timeout, set by timeout or VAULT_CLIENT_TIMEOUT)"));
       System.out.printf(
           "FIGURE %s: black-holed first node (accepts, never answers), connect timeout 1 s, timeout"
               + " 2 s: the whole-call timeout fired (the connection was accepted, so the connect"
@@ -330,7 +332,8 @@ class NetworkFaultsIT {
                 line ->
                     assertThat(line)
                         .contains("readRaftConfig fails over from " + address)
-                        .contains("could not connect within 1s (the connect timeout, set by connectTimeout)"));
+                        .contains(
+                            "could not connect within 1s (the connect timeout, set by connectTimeout)"));
         System.out.printf(
             "FIGURE %s: silent first address (SYNs dropped), connect timeout 1 s: the connect"
                 + " timeout fired and the read failed over, %d ms in all (%d connections queued to"

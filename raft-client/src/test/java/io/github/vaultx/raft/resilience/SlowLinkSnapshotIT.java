@@ -153,7 +153,8 @@ class SlowLinkSnapshotIT {
               e ->
                   assertThat(e.getMessage())
                       .startsWith("incomplete snapshot on GET /v1/sys/storage/raft/snapshot after")
-                      .endsWith("no data for 2s (the snapshot idle timeout, set by snapshotIdleTimeout)"));
+                      .endsWith(
+                          "no data for 2s (the snapshot idle timeout, set by snapshotIdleTimeout)"));
       long failedAfterMs = (System.nanoTime() - stalled) / 1_000_000;
       assertThat(target).doesNotExist();
       assertThat(NetworkFaultsIT.listFiles(dir)).as("files left").isEmpty();
