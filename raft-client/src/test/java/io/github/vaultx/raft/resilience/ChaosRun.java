@@ -3,6 +3,7 @@ package io.github.vaultx.raft.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.vaultx.raft.AutopilotConfig;
+import io.github.vaultx.raft.CircuitOpenException;
 import io.github.vaultx.raft.ClusterClients;
 import io.github.vaultx.raft.VaultClientException;
 import io.github.vaultx.raft.VaultRaftClient;
@@ -52,6 +53,10 @@ class ChaosRun {
   @TempDir Path dir;
 
   final Map<String, AtomicLong> failuresByType = new ConcurrentHashMap<>();
+
+  /** What opened the breakers: the cause a CircuitOpenException names, by type and status. */
+  final Map<String, AtomicLong> breakerCauses = new ConcurrentHashMap<>();
+
   final Map<String, AtomicLong> faults = new ConcurrentHashMap<>();
   final ConcurrentLinkedQueue<Long> latenciesUs = new ConcurrentLinkedQueue<>();
   final AtomicLong calls = new AtomicLong();
@@ -167,6 +172,9 @@ class ChaosRun {
         failuresByType
             .computeIfAbsent(e.getClass().getSimpleName(), k -> new AtomicLong())
             .incrementAndGet();
+        if (e instanceof CircuitOpenException) {
+          breakerCauses.computeIfAbsent(cause(e), k -> new AtomicLong()).incrementAndGet();
+        }
       }
       calls.incrementAndGet();
       KillLeaderIT.sleep(Duration.ofMillis(50 + random.nextInt(100)));
@@ -293,6 +301,20 @@ class ChaosRun {
     link.remove(toxic);
   }
 
+  /** A breaker's cause in a few words: its type, and Vault's status when it answered. */
+  static String cause(RuntimeException open) {
+    Throwable cause = open.getCause();
+    if (cause == null) {
+      return "none";
+    }
+    String name = cause.getClass().getSimpleName();
+    if (cause instanceof VaultServerException server) {
+      return name + " " + server.statusCode();
+    }
+    Throwable io = cause.getCause();
+    return io == null ? name : name + " (" + io.getClass().getSimpleName() + ")";
+  }
+
   String report(String server, Duration length, int removes, long twice, int leftovers) {
     List<Long> sorted = new ArrayList<>(latenciesUs);
     Collections.sort(sorted);
@@ -302,6 +324,9 @@ class ChaosRun {
     out.append("| calls made | ").append(calls.get()).append(" |\n");
     out.append("| failed, by exception type | ")
         .append(new TreeMap<>(failuresByType))
+        .append(" |\n");
+    out.append("| what opened the breakers (the cause of those CircuitOpenExceptions) | ")
+        .append(new TreeMap<>(breakerCauses))
         .append(" |\n");
     out.append("| idempotent calls failed (goal 0) | ")
         .append(idempotentFailed.get())
