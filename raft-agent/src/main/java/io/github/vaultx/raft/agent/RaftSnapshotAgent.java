@@ -100,7 +100,13 @@ public final class RaftSnapshotAgent implements AutoCloseable {
                   store,
                   async,
                   clock,
-                  recorder));
+                  recorder,
+                  builder.lease == null
+                      ? null
+                      : new SlotLease(
+                          builder.lease.document(name),
+                          builder.lease.holder(),
+                          config.interval())));
         });
     this.runs = Collections.unmodifiableMap(byName);
     this.stores = storeByName;
@@ -201,19 +207,20 @@ public final class RaftSnapshotAgent implements AutoCloseable {
     return run(name).interval;
   }
 
-  private void tick(ConfigRun run, Instant first) {
+  private void tick(ConfigRun run, Instant anchor) {
     if (stopping) {
       return;
     }
-    run.runOnce();
+    // With a lease, the grid is the lease's: every agent sharing it wakes for the same slots.
+    Instant grid = run.runSlot(anchor);
     if (stopping) {
       return;
     }
     Instant now = clock.instant();
-    Instant next = Schedule.next(first, run.interval, now);
+    Instant next = Schedule.next(grid, run.interval, now);
     run.scheduled(next);
     scheduler.schedule(
-        () -> tick(run, first), Duration.between(now, next).toNanos(), TimeUnit.NANOSECONDS);
+        () -> tick(run, grid), Duration.between(now, next).toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /**
@@ -246,6 +253,11 @@ public final class RaftSnapshotAgent implements AutoCloseable {
    */
   public Set<String> names() {
     return runs.keySet();
+  }
+
+  /** When a configuration last did its part: stored a snapshot or left its slot to the lease. */
+  @Nullable Instant lastDone(String name) {
+    return run(name).lastDone();
   }
 
   private ConfigRun run(String name) {
@@ -300,6 +312,7 @@ public final class RaftSnapshotAgent implements AutoCloseable {
     private @Nullable InetSocketAddress statusAddress;
     private @Nullable String statusToken;
     private @Nullable AgentMetrics metrics;
+    private @Nullable KvLease lease;
     private Path stagingDirectory =
         Path.of(System.getProperty("java.io.tmpdir"), "vaultx-raft-agent");
 
@@ -415,6 +428,23 @@ public final class RaftSnapshotAgent implements AutoCloseable {
         throw new IllegalArgumentException("the staging directory must not be null");
       }
       this.stagingDirectory = directory;
+      return this;
+    }
+
+    /**
+     * Shares the schedule with other agents for the same cluster: of all the agents given a lease
+     * at the same place, exactly one takes each interval's snapshot (docs/agent.md, "Several
+     * agents, one snapshot"). Without a lease the agent takes every snapshot itself.
+     *
+     * @param lease where the agents keep their lease, in a KV version 2 engine of the cluster
+     * @return this builder
+     * @throws IllegalArgumentException if {@code lease} is null
+     */
+    public Builder lease(KvLease lease) {
+      if (lease == null) {
+        throw new IllegalArgumentException("the lease must not be null");
+      }
+      this.lease = lease;
       return this;
     }
 
