@@ -143,6 +143,7 @@ public final class KvLease {
   /** One document, read and written with KV version 2's {@code data/} API. */
   private final class Document implements SlotLease.Kv {
     private final String key;
+    private volatile boolean mountChecked;
 
     Document(String key) {
       this.key = key;
@@ -155,7 +156,11 @@ public final class KvLease {
 
     @Override
     public SlotLease.Versioned read() {
-      Answer answer = send("GET", null);
+      if (!mountChecked) {
+        checkMount();
+        mountChecked = true;
+      }
+      Answer answer = send("GET", "/v1/" + mount + "/data/" + key, null);
       Map<String, Object> data = object(answer.json().get("data"));
       long version = number(object(data.get("metadata")).get("version"));
       if (answer.status == 404) {
@@ -173,7 +178,7 @@ public final class KvLease {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("options", Map.of("cas", cas));
       body.put("data", fields);
-      Answer answer = send("POST", JSON.toJson(body));
+      Answer answer = send("POST", "/v1/" + mount + "/data/" + key, JSON.toJson(body));
       if (answer.status == 200 || answer.status == 204) {
         return true;
       }
@@ -183,12 +188,33 @@ public final class KvLease {
       throw answer.failure("POST");
     }
 
+    /**
+     * Insists on a KV version 2 mount before the first write: version 1 takes the same write
+     * without check-and-set (storing {@code options} as a field), which would let two agents take
+     * one slot.
+     */
+    private void checkMount() {
+      Answer answer = send("GET", "/v1/sys/internal/ui/mounts/" + mount, null);
+      Map<String, Object> data = object(answer.json().get("data"));
+      Object version = object(data.get("options")).get("version");
+      if (answer.status != 200 || !"kv".equals(data.get("type")) || !"2".equals(version)) {
+        throw new IllegalStateException(
+            mount
+                + " is not a KV version 2 mount the lease token can see ("
+                + answer.status
+                + " on GET sys/internal/ui/mounts/"
+                + mount
+                + (data.get("type") == null ? "" : ", type " + data.get("type") + " " + version)
+                + "): the lease needs check-and-set");
+      }
+    }
+
     /** Sends to the first address that answers. */
-    private Answer send(String method, @Nullable String body) {
+    private Answer send(String method, String path, @Nullable String body) {
       List<String> failures = new ArrayList<>();
       for (URI address : addresses) {
         HttpRequest.Builder request =
-            HttpRequest.newBuilder(address.resolve("/v1/" + mount + "/data/" + key))
+            HttpRequest.newBuilder(address.resolve(path))
                 .timeout(TIMEOUT)
                 .header("X-Vault-Token", token)
                 .header("X-Vault-Request", "true");
@@ -295,6 +321,103 @@ public final class KvLease {
         addresses.add(uri);
       }
       return this;
+    }
+
+    /**
+     * Takes the addresses, token, namespace and CA certificates from the vault CLI's variables, as
+     * the client reads them: {@code VAULT_ADDR} and {@code VAULTX_ADDRESSES} (default {@code
+     * https://127.0.0.1:8200}), {@code VAULT_TOKEN} then {@code ~/.vault-token}, {@code
+     * VAULT_NAMESPACE}, {@code VAULT_CACERT} and {@code VAULT_CAPATH}. Values set on this builder
+     * before or after win over the environment.
+     *
+     * <p>Client certificates ({@code VAULT_CLIENT_CERT}), {@code VAULT_SKIP_VERIFY} and {@code
+     * VAULT_TLS_SERVER_NAME} are refused for an {@code https} address rather than ignored: the
+     * lease's own HTTP client does not offer them (docs/agent.md).
+     *
+     * @param env the variables, as {@link System#getenv()}
+     * @return this builder
+     * @throws IllegalArgumentException naming the variable that cannot be used
+     */
+    public Builder environment(Map<String, String> env) {
+      if (env == null) {
+        throw new IllegalArgumentException("the environment must not be null");
+      }
+      if (addresses.isEmpty()) {
+        List<String> urls = new ArrayList<>();
+        String vaultAddr = text(env, "VAULT_ADDR");
+        if (vaultAddr != null) {
+          urls.add(vaultAddr);
+        }
+        String list = text(env, "VAULTX_ADDRESSES");
+        if (list != null) {
+          for (String entry : list.split(",")) {
+            if (!entry.isBlank() && !urls.contains(entry.trim())) {
+              urls.add(entry.trim());
+            }
+          }
+        }
+        addresses(urls.isEmpty() ? List.of("https://127.0.0.1:8200") : urls);
+      }
+      if (token == null) {
+        String fromEnv = text(env, "VAULT_TOKEN");
+        String found = fromEnv != null ? fromEnv.trim() : tokenFile(env);
+        if (found != null) {
+          token(found);
+        }
+      }
+      String ns = text(env, "VAULT_NAMESPACE");
+      if (namespace == null && ns != null) {
+        namespace(ns);
+      }
+      boolean https = addresses.stream().anyMatch(u -> "https".equals(u.getScheme()));
+      if (https) {
+        for (String unsupported :
+            List.of("VAULT_CLIENT_CERT", "VAULT_CLIENT_KEY", "VAULT_TLS_SERVER_NAME")) {
+          if (text(env, unsupported) != null) {
+            throw new IllegalArgumentException(
+                unsupported + " is not supported by the snapshot lease's KV calls");
+          }
+        }
+        String skip = text(env, "VAULT_SKIP_VERIFY");
+        if (skip != null && !skip.equalsIgnoreCase("false") && !skip.equals("0")) {
+          throw new IllegalArgumentException(
+              "VAULT_SKIP_VERIFY is not supported by the snapshot lease's KV calls");
+        }
+        if (sslContext == null) {
+          String caCert = text(env, "VAULT_CACERT");
+          String caPath = text(env, "VAULT_CAPATH");
+          if (caCert != null || caPath != null) {
+            sslContext = Trust.sslContext(caCert, caPath);
+          }
+        }
+      }
+      return this;
+    }
+
+    private static @Nullable String text(Map<String, String> env, String name) {
+      String value = env.get(name);
+      return value == null || value.isBlank() ? null : value;
+    }
+
+    private static @Nullable String tokenFile(Map<String, String> env) {
+      String home = text(env, "HOME");
+      if (home == null) {
+        home = System.getProperty("user.home");
+      }
+      if (home == null) {
+        return null;
+      }
+      java.nio.file.Path file = java.nio.file.Path.of(home, ".vault-token");
+      if (!java.nio.file.Files.isReadable(file)) {
+        return null;
+      }
+      try {
+        String content =
+            java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8).trim();
+        return content.isEmpty() ? null : content;
+      } catch (IOException e) {
+        throw new IllegalArgumentException("~/.vault-token cannot be read as a token");
+      }
     }
 
     /**
