@@ -133,6 +133,49 @@ class RaftSnapshotAgentClusterIT {
   }
 
   /**
+   * A lease on a KV version 1 mount would be written without check-and-set: the agent refuses it at
+   * its first slot, counts the error and names the mount, and stores nothing.
+   */
+  @Test
+  void aLeaseOnAKvVersion1Mount_isRefused_andNothingIsStored() throws IOException {
+    LocalRaftCluster cluster = CLUSTER.cluster();
+    cluster.enableSecretsEngine("agent-lease-v1", "kv", Map.of("version", "1"));
+    AutoSnapshotConfig config =
+        AutoSnapshotConfig.local(Duration.ofMinutes(10), dir.toString(), 1L << 30)
+            .filePrefix(PREFIX)
+            .build();
+    KvLease lease =
+        KvLease.builder("agent-lease-v1/snapshots")
+            .addresses(List.of(cluster.address(1)))
+            .token(cluster.rootToken())
+            .build();
+    try (VaultRaftClient client = client(cluster, cluster.address(1));
+        RaftSnapshotAgent agent =
+            RaftSnapshotAgent.builder(client).configuration("it", config).lease(lease).build()) {
+      agent.start();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> agent.status("it").consecutiveErrors() == 1);
+      assertThat(agent.status("it").lastSnapshotError())
+          .contains("agent-lease-v1 is not a KV version 2 mount");
+    }
+    assertThat(snapshots()).isEmpty();
+    assertThat(
+            cluster
+                .sys()
+                .send(
+                    "GET",
+                    URI.create(cluster.address(1)),
+                    "agent-lease-v1/data/snapshots/it",
+                    cluster.rootToken(),
+                    null)
+                .status())
+        .as("nothing written to the version 1 mount")
+        .isEqualTo(404);
+  }
+
+  /**
    * The snapshot download cut mid-stream by the fault proxy ({@code limit_data} on the link the
    * agent uses): nothing is stored, no partial file is left, the status counts one error and names
    * it; once the link heals the next interval stores a snapshot and the count returns to 0.
