@@ -52,6 +52,9 @@ import org.slf4j.LoggerFactory;
  * the later ones. Storage types other than {@code local}, {@code autoload_enabled} and parameters
  * the agent does not know are refused by {@link Builder#build()}, naming them.
  *
+ * <p>Several agents for one cluster share one schedule with {@link Builder#lease(KvLease)}: exactly
+ * one of them takes each interval's snapshot.
+ *
  * <p>Thread-safe. {@link #close()} stops the schedule, lets a snapshot in flight finish within the
  * stop grace, and otherwise abandons it: its partial download is removed, so no partial snapshot is
  * ever stored.
@@ -378,8 +381,9 @@ public final class RaftSnapshotAgent implements AutoCloseable {
      * Serves the status over HTTP: {@code GET /v1/sys/storage/raft/snapshot-auto/status/:name},
      * Vault Enterprise's path and JSON, for a caller that sends {@code token} as {@code
      * X-Vault-Token} (anything else gets Vault's 403 answer), and {@code GET /healthz} without a
-     * token: 200 while every configuration stored a snapshot within its last two intervals, 503
-     * otherwise. Give a loopback address unless the port must be reached from elsewhere.
+     * token: 200 while every configuration stored a snapshot within its last two intervals (with a
+     * lease, a slot another agent held counts as done), 503 otherwise. Give a loopback address
+     * unless the port must be reached from elsewhere.
      *
      * @param address where to listen, for example {@code 127.0.0.1:8299}; port 0 picks a free one
      * @param token the token a status reader must send; not the agent's Vault token
