@@ -10,6 +10,7 @@ module io.github.vaultx.raft.agent {
   requires okio;
   requires org.slf4j;
   requires jdk.httpserver;
+  requires java.net.http;
 
   // Metrics are optional (as the client's are, ADR 9): only AgentMetrics names Micrometer.
   requires static micrometer.core;

@@ -35,6 +35,7 @@ final class ConfigRun {
   private final VaultRaftAsyncClient client;
   private final Clock clock;
   private final Recorder recorder;
+  private final @Nullable SlotLease lease;
 
   private int consecutiveErrors;
   private @Nullable Instant lastStart;
@@ -42,6 +43,7 @@ final class ConfigRun {
   private @Nullable String lastError;
   private @Nullable String lastUrl;
   private @Nullable Instant lastSuccess;
+  private @Nullable Instant lastDeferred;
   private @Nullable Instant nextStart;
   private @Nullable Instant currentStart;
   private @Nullable String currentUrl;
@@ -55,7 +57,8 @@ final class ConfigRun {
       SnapshotStore store,
       VaultRaftAsyncClient client,
       Clock clock,
-      Recorder recorder) {
+      Recorder recorder,
+      @Nullable SlotLease lease) {
     this.name = name;
     this.interval = interval;
     this.filePrefix = filePrefix;
@@ -64,12 +67,45 @@ final class ConfigRun {
     this.client = client;
     this.clock = clock;
     this.recorder = recorder;
+    this.lease = lease;
+  }
+
+  /**
+   * Runs one slot of the schedule: alone, takes the snapshot; with a lease, only if this agent
+   * claims the slot. A lease that cannot be read counts as a failed snapshot.
+   *
+   * @param anchor the start of slot 0 of the grid this agent scheduled on
+   * @return the grid's start to schedule the next slot on: the lease's when there is one
+   */
+  Instant runSlot(Instant anchor) {
+    Instant start = clock.instant();
+    if (lease == null) {
+      runOnce(start, start);
+      return anchor;
+    }
+    SlotLease.Claim claim;
+    try {
+      claim = lease.claim(start);
+    } catch (RuntimeException e) {
+      failed(start, "lease: " + describe(e));
+      return anchor;
+    }
+    if (claim.mine()) {
+      // Named after the slot, not this agent's clock: every agent names slot k alike.
+      runOnce(start, claim.slotStart());
+    } else {
+      synchronized (this) {
+        lastDeferred = start;
+      }
+      LOG.debug(
+          "snapshot {}: slot {} is held by {}, not taking it", name, claim.slot(), claim.holder());
+    }
+    return claim.anchor();
   }
 
   /** Takes, verifies and stores one snapshot, then prunes; a failure is recorded, not thrown. */
-  void runOnce() {
-    Instant start = clock.instant();
-    String fileName = filePrefix + "-" + start.getEpochSecond() + ".snap";
+  void runOnce(Instant start, Instant nameTime) {
+    String fileName = filePrefix + "-" + nameTime.getEpochSecond() + ".snap";
     Path staging = store.staging(fileName);
     synchronized (this) {
       currentStart = start;
@@ -109,15 +145,7 @@ final class ConfigRun {
           pruned.isEmpty() ? "" : "; retention deleted " + String.join(", ", pruned));
     } catch (RuntimeException e) {
       deleteQuietly(staging);
-      String error = describe(e);
-      synchronized (this) {
-        consecutiveErrors++;
-        lastStart = start;
-        lastEnd = clock.instant();
-        lastError = error;
-      }
-      recorder.failed(name);
-      LOG.warn("snapshot {} failed ({} in a row): {}", name, consecutiveErrors, error);
+      failed(start, describe(e));
     } finally {
       inFlight = null;
       synchronized (this) {
@@ -125,6 +153,18 @@ final class ConfigRun {
         currentUrl = null;
       }
     }
+  }
+
+  private void failed(Instant start, String error) {
+    int inARow;
+    synchronized (this) {
+      inARow = ++consecutiveErrors;
+      lastStart = start;
+      lastEnd = clock.instant();
+      lastError = error;
+    }
+    recorder.failed(name);
+    LOG.warn("snapshot {} failed ({} in a row): {}", name, inARow, error);
   }
 
   /** Cancels the download in flight, if any: it leaves no file and is recorded as failed. */
@@ -155,6 +195,17 @@ final class ConfigRun {
   /** When the last snapshot was stored, or null before the first. */
   synchronized @Nullable Instant lastSuccess() {
     return lastSuccess;
+  }
+
+  /**
+   * When this configuration last did its part: stored a snapshot, or found its slot held by another
+   * agent of the lease (whose own health reports its snapshots).
+   */
+  synchronized @Nullable Instant lastDone() {
+    if (lastDeferred == null) {
+      return lastSuccess;
+    }
+    return lastSuccess == null || lastDeferred.isAfter(lastSuccess) ? lastDeferred : lastSuccess;
   }
 
   private static SnapshotInfo await(CompletableFuture<SnapshotInfo> download) {

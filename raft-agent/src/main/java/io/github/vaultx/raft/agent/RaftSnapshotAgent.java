@@ -52,6 +52,9 @@ import org.slf4j.LoggerFactory;
  * the later ones. Storage types other than {@code local}, {@code autoload_enabled} and parameters
  * the agent does not know are refused by {@link Builder#build()}, naming them.
  *
+ * <p>Several agents for one cluster share one schedule with {@link Builder#lease(KvLease)}: exactly
+ * one of them takes each interval's snapshot.
+ *
  * <p>Thread-safe. {@link #close()} stops the schedule, lets a snapshot in flight finish within the
  * stop grace, and otherwise abandons it: its partial download is removed, so no partial snapshot is
  * ever stored.
@@ -100,7 +103,13 @@ public final class RaftSnapshotAgent implements AutoCloseable {
                   store,
                   async,
                   clock,
-                  recorder));
+                  recorder,
+                  builder.lease == null
+                      ? null
+                      : new SlotLease(
+                          builder.lease.document(name),
+                          builder.lease.holder(),
+                          config.interval())));
         });
     this.runs = Collections.unmodifiableMap(byName);
     this.stores = storeByName;
@@ -201,19 +210,20 @@ public final class RaftSnapshotAgent implements AutoCloseable {
     return run(name).interval;
   }
 
-  private void tick(ConfigRun run, Instant first) {
+  private void tick(ConfigRun run, Instant anchor) {
     if (stopping) {
       return;
     }
-    run.runOnce();
+    // With a lease, the grid is the lease's: every agent sharing it wakes for the same slots.
+    Instant grid = run.runSlot(anchor);
     if (stopping) {
       return;
     }
     Instant now = clock.instant();
-    Instant next = Schedule.next(first, run.interval, now);
+    Instant next = Schedule.next(grid, run.interval, now);
     run.scheduled(next);
     scheduler.schedule(
-        () -> tick(run, first), Duration.between(now, next).toNanos(), TimeUnit.NANOSECONDS);
+        () -> tick(run, grid), Duration.between(now, next).toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /**
@@ -246,6 +256,11 @@ public final class RaftSnapshotAgent implements AutoCloseable {
    */
   public Set<String> names() {
     return runs.keySet();
+  }
+
+  /** When a configuration last did its part: stored a snapshot or left its slot to the lease. */
+  @Nullable Instant lastDone(String name) {
+    return run(name).lastDone();
   }
 
   private ConfigRun run(String name) {
@@ -300,6 +315,7 @@ public final class RaftSnapshotAgent implements AutoCloseable {
     private @Nullable InetSocketAddress statusAddress;
     private @Nullable String statusToken;
     private @Nullable AgentMetrics metrics;
+    private @Nullable KvLease lease;
     private Path stagingDirectory =
         Path.of(System.getProperty("java.io.tmpdir"), "vaultx-raft-agent");
 
@@ -365,8 +381,9 @@ public final class RaftSnapshotAgent implements AutoCloseable {
      * Serves the status over HTTP: {@code GET /v1/sys/storage/raft/snapshot-auto/status/:name},
      * Vault Enterprise's path and JSON, for a caller that sends {@code token} as {@code
      * X-Vault-Token} (anything else gets Vault's 403 answer), and {@code GET /healthz} without a
-     * token: 200 while every configuration stored a snapshot within its last two intervals, 503
-     * otherwise. Give a loopback address unless the port must be reached from elsewhere.
+     * token: 200 while every configuration stored a snapshot within its last two intervals (with a
+     * lease, a slot another agent held counts as done), 503 otherwise. Give a loopback address
+     * unless the port must be reached from elsewhere.
      *
      * @param address where to listen, for example {@code 127.0.0.1:8299}; port 0 picks a free one
      * @param token the token a status reader must send; not the agent's Vault token
@@ -415,6 +432,23 @@ public final class RaftSnapshotAgent implements AutoCloseable {
         throw new IllegalArgumentException("the staging directory must not be null");
       }
       this.stagingDirectory = directory;
+      return this;
+    }
+
+    /**
+     * Shares the schedule with other agents for the same cluster: of all the agents given a lease
+     * at the same place, exactly one takes each interval's snapshot (docs/agent.md, "Several
+     * agents, one snapshot"). Without a lease the agent takes every snapshot itself.
+     *
+     * @param lease where the agents keep their lease, in a KV version 2 engine of the cluster
+     * @return this builder
+     * @throws IllegalArgumentException if {@code lease} is null
+     */
+    public Builder lease(KvLease lease) {
+      if (lease == null) {
+        throw new IllegalArgumentException("the lease must not be null");
+      }
+      this.lease = lease;
       return this;
     }
 

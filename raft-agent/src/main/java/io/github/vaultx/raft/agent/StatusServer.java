@@ -152,7 +152,8 @@ final class StatusServer {
     for (String name : agent.names()) {
       Duration allowed = agent.interval(name).multipliedBy(2);
       Instant since = agent.lastSuccess(name);
-      Instant reference = since == null ? agent.startedAt() : since;
+      Instant done = agent.lastDone(name);
+      Instant reference = done == null ? agent.startedAt() : done;
       boolean fresh = reference != null && !reference.plus(allowed).isBefore(now);
       healthy &= fresh;
       Map<String, Object> one = new LinkedHashMap<>();

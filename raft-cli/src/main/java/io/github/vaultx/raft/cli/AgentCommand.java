@@ -4,12 +4,14 @@ import io.github.vaultx.raft.VaultDurations;
 import io.github.vaultx.raft.VaultRaftClient;
 import io.github.vaultx.raft.agent.AgentConfigFile;
 import io.github.vaultx.raft.agent.AgentMetrics;
+import io.github.vaultx.raft.agent.KvLease;
 import io.github.vaultx.raft.agent.RaftSnapshotAgent;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
@@ -53,6 +55,23 @@ final class AgentCommand extends ClientCommand {
       })
   @Nullable String statusAddress;
 
+  @Option(
+      names = {"-lease-path", "--lease-path"},
+      paramLabel = "MOUNT/PATH",
+      description = {
+        "Share the schedule with the other agents given the same lease: exactly one takes each",
+        "interval's snapshot. MOUNT is a KV version 2 mount of the cluster, PATH a folder in it;",
+        "the token needs read, create and update on MOUNT/data/PATH/*. Without it the agent",
+        "takes every snapshot itself."
+      })
+  @Nullable String leasePath;
+
+  @Option(
+      names = {"-lease-holder", "--lease-holder"},
+      paramLabel = "NAME",
+      description = "This agent's name in the lease (default: the host name and a random suffix).")
+  @Nullable String leaseHolder;
+
   /** Our own variable: the token a reader of the status port must send. */
   static final String STATUS_TOKEN = "VAULTX_AGENT_STATUS_TOKEN";
 
@@ -80,6 +99,12 @@ final class AgentCommand extends ClientCommand {
           .statusServer(hostPort(statusAddress), statusToken)
           .metrics(AgentMetrics.prometheus(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
     }
+    if (leasePath != null) {
+      builder.lease(lease(leasePath));
+    } else if (leaseHolder != null) {
+      throw new ParameterException(
+          Objects.requireNonNull(spec, "spec").commandLine(), "-lease-holder needs -lease-path");
+    }
     RaftSnapshotAgent agent = builder.build();
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook =
@@ -106,6 +131,27 @@ final class AgentCommand extends ClientCommand {
       Thread.currentThread().interrupt();
       agent.close();
     }
+  }
+
+  /**
+   * The lease at {@code MOUNT/PATH}, reached like the client: the {@code -address} flag or the
+   * environment's addresses, token, namespace and CA certificates.
+   */
+  private KvLease lease(String mountAndPath) {
+    KvLease.Builder lease;
+    try {
+      lease = KvLease.builder(mountAndPath);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(
+          Objects.requireNonNull(spec, "spec").commandLine(), "-lease-path: " + e.getMessage());
+    }
+    if (address != null) {
+      lease.addresses(List.of(address));
+    }
+    if (leaseHolder != null) {
+      lease.holder(leaseHolder);
+    }
+    return lease.environment(runtime().environment()).build();
   }
 
   private InetSocketAddress hostPort(String value) {

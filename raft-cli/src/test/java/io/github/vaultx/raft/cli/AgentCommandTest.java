@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,5 +65,70 @@ class AgentCommandTest {
     assertThat(run.err)
         .contains("-status-address needs the status token in VAULTX_AGENT_STATUS_TOKEN");
     assertThat(client.calls).isEmpty();
+  }
+
+  @Test
+  void agent_withALeasePathThatIsNotMountSlashPath_isMisuse_andCallsNothing() throws Exception {
+    CliRun run =
+        CliRun.run(client, "snapshot", "agent", "-config=" + localConfig(), "-lease-path=leases");
+    assertThat(run.exitCode).isEqualTo(VaultRaftCli.USAGE);
+    assertThat(run.err).contains("-lease-path: the lease path must be MOUNT/PATH");
+    assertThat(client.calls).isEmpty();
+  }
+
+  @Test
+  void agent_withALeaseHolderButNoLeasePath_isMisuse() throws Exception {
+    CliRun run =
+        CliRun.run(client, "snapshot", "agent", "-config=" + localConfig(), "-lease-holder=a");
+    assertThat(run.exitCode).isEqualTo(VaultRaftCli.USAGE);
+    assertThat(run.err).contains("-lease-holder needs -lease-path");
+  }
+
+  @Test
+  void agent_withALeaseOverHttpsAndAClientCertificate_namesTheVariable_andKeepsTheToken()
+      throws Exception {
+    CliRun run =
+        CliRun.run(
+            client,
+            Map.of(
+                "VAULT_ADDR", "https://vault-1:8200",
+                "VAULT_TOKEN", "s.lease-secret",
+                "VAULT_CLIENT_CERT", "/etc/vault/client.pem"),
+            false,
+            "snapshot",
+            "agent",
+            "-config=" + localConfig(),
+            "-lease-path=leases/raft");
+    assertThat(run.exitCode).isEqualTo(VaultRaftCli.USAGE);
+    assertThat(run.err)
+        .contains("VAULT_CLIENT_CERT is not supported by the snapshot lease's KV calls")
+        .doesNotContain("s.lease-secret");
+    assertThat(client.calls).isEmpty();
+  }
+
+  @Test
+  void agent_withALeaseButNoToken_saysSo() throws Exception {
+    CliRun run =
+        CliRun.run(
+            client,
+            Map.of("VAULT_ADDR", "http://127.0.0.1:8200", "HOME", dir.toString()),
+            false,
+            "snapshot",
+            "agent",
+            "-config=" + localConfig(),
+            "-lease-path=leases/raft");
+    assertThat(run.exitCode).isEqualTo(VaultRaftCli.USAGE);
+    assertThat(run.err).contains("the lease needs a token");
+    assertThat(client.calls).isEmpty();
+  }
+
+  private Path localConfig() throws Exception {
+    Path file = dir.resolve("local.json");
+    Files.writeString(
+        file,
+        "{\"a\": {\"storage_type\":\"local\",\"interval\":60,\"path_prefix\":\""
+            + dir
+            + "\",\"local_max_space\":1000}}");
+    return file;
   }
 }

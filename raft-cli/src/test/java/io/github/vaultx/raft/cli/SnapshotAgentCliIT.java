@@ -110,6 +110,65 @@ class SnapshotAgentCliIT {
     }
   }
 
+  /**
+   * {@code -lease-path}: the launcher reaches the lease like the client (the same {@code
+   * VAULT_ADDR} and {@code VAULT_TOKEN}), claims its slots in the KV version 2 document under its
+   * {@code -lease-holder} name, and never prints the token.
+   */
+  @Test
+  void agent_withALeasePath_claimsItsSlotsInTheKvDocument() throws Exception {
+    LocalRaftCluster cluster = CLUSTER.cluster();
+    cluster.enableSecretsEngine("cli-lease", "kv", Map.of("version", "2"));
+    Path backups = Files.createDirectories(dir.resolve("backups"));
+    Path config = dir.resolve("agent.json");
+    Files.writeString(
+        config,
+        "{\"every-second\": {\"storage_type\": \"local\", \"interval\": \"1s\", \"retain\": 3,"
+            + " \"path_prefix\": \""
+            + backups
+            + "\", \"file_prefix\": \"cli\", \"local_max_space\": 1073741824}}");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of("..", "bin", "vaultx-raft").toString(),
+                "snapshot",
+                "agent",
+                "-config=" + config,
+                "-lease-path=cli-lease/agents",
+                "-lease-holder=cli-1")
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("agent.log").toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    builder.environment().put("VAULT_ADDR", cluster.leaderAddress());
+    builder.environment().put("VAULT_TOKEN", cluster.rootToken());
+    Process agent = builder.start();
+    Map<?, ?> lease;
+    try {
+      await().atMost(Duration.ofSeconds(60)).until(() -> stored(backups).size() >= 2);
+      lease =
+          (Map<?, ?>)
+              cluster
+                  .sys()
+                  .send(
+                      "GET",
+                      URI.create(cluster.leaderAddress()),
+                      "cli-lease/data/agents/every-second",
+                      cluster.rootToken(),
+                      null)
+                  .expect(200)
+                  .data()
+                  .get("data");
+    } finally {
+      agent.destroy(); // SIGTERM
+    }
+    assertThat(agent.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String log = Files.readString(dir.resolve("agent.log"), StandardCharsets.UTF_8);
+    assertThat(lease.get("holder")).as(log).isEqualTo("cli-1");
+    assertThat(((Number) lease.get("slot")).longValue()).isPositive();
+    assertThat(log).doesNotContain(cluster.rootToken());
+    assertThat(agent.exitValue()).as(log).isEqualTo(143);
+  }
+
   static List<Path> stored(Path backups) throws Exception {
     try (Stream<Path> files = Files.list(backups)) {
       return files.filter(p -> p.getFileName().toString().matches("cli-\\d+\\.snap")).toList();

@@ -360,6 +360,25 @@ public final class LocalRaftCluster implements AutoCloseable {
     sys.writeKv(URI.create(leaderAddress()), rootToken(), path, key, value);
   }
 
+  /**
+   * Mounts a secrets engine, as {@code vault secrets enable -path=PATH TYPE} does ({@code POST
+   * sys/mounts/:path}); for example {@code enableSecretsEngine("leases", "kv", Map.of("version",
+   * "2"))} for KV version 2.
+   *
+   * @param path the mount path
+   * @param type the engine type, for example {@code kv}
+   * @param options the engine's options (KV's {@code version}), empty for none
+   * @throws IllegalStateException if the server refuses, for example because the path is in use
+   */
+  public void enableSecretsEngine(String path, String type, Map<String, String> options) {
+    sys.ok(
+        "POST",
+        URI.create(leaderAddress()),
+        "sys/mounts/" + path,
+        rootToken(),
+        Map.of("type", type, "options", options));
+  }
+
   /** Reads a field written by {@link #enableKvAndWrite}; empty if it or its mount is not there. */
   public Optional<String> readKv(String path, String key) {
     return sys.readKv(URI.create(leaderAddress()), rootToken(), path, key);
