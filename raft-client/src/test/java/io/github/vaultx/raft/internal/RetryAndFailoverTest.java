@@ -198,7 +198,7 @@ class RetryAndFailoverTest {
       assertThatThrownBy(client::readRaftConfig)
           .isInstanceOf(CircuitOpenException.class)
           .hasCauseInstanceOf(RemovedNodeException.class)
-          .hasMessageContaining("is rested for up to 30 s")
+          .hasMessageContaining("is rested for up to 5 s")
           .hasMessageContaining("last failure: 503 on GET /v1/sys/storage/raft/configuration:")
           .hasMessageContaining("the node was removed from its Raft cluster");
     }
