@@ -113,7 +113,9 @@ import java.util.Map;
  * checks both against the code.
  *
  * <p>Each node has a circuit breaker: after repeated transport failures or 5xx answers (never 4xx)
- * the client stops calling that node for a while and throws {@link CircuitOpenException}.
+ * the client rests that node for 5 s and tries the others. When every node is resting, a call that
+ * is safe to repeat waits for a trial call within its retry budget and a call sent once fails at
+ * once; either ends with {@link CircuitOpenException} when no node could be tried.
  */
 public interface VaultRaftClient extends AutoCloseable {
 
