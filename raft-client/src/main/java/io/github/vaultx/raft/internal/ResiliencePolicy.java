@@ -291,7 +291,8 @@ final class ResiliencePolicy {
         && cause instanceof InterruptedIOException;
   }
 
-  private Duration backoff(int attempt, @Nullable Throwable failure) {
+  /** The wait before retry {@code attempt}, with jitter. */
+  Duration backoff(int attempt, @Nullable Throwable failure) {
     if (failure instanceof RateLimitedException) {
       Duration asked = ((RateLimitedException) failure).retryAfter();
       if (asked != null) {
@@ -301,6 +302,11 @@ final class ResiliencePolicy {
     long initial = config.initialBackoff.toMillis();
     long exponential = initial << Math.min(Math.max(attempt - 1, 0), 20);
     long capped = Math.min(exponential, config.maxBackoff.toMillis());
+    if (failure instanceof CircuitOpenException) {
+      // Nothing was sent, so looking again costs nothing: within half a rest, so that a breaker's
+      // trial call is not missed by a backoff grown long while every node was down.
+      capped = Math.min(capped, Math.max(config.breakerOpenDuration.toMillis() / 2, 1));
+    }
     // Full jitter around the exponential step, so clients that failed together do not retry
     // together.
     long jittered = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);

@@ -206,6 +206,19 @@ class RetryAndFailoverTest {
   }
 
   @Test
+  void callsSentOnce_askStandbysNotToForward_readsDoNot() throws Exception {
+    vault.enqueue(new MockResponse().setResponseCode(204));
+    vault.enqueue(ok(CONFIG));
+    try (VaultRaftClient client = client(2)) {
+      client.removeRaftNode("node-3");
+      client.readRaftConfig();
+    }
+    assertThat(vault.server().takeRequest().getHeader("X-Vault-No-Request-Forwarding"))
+        .isEqualTo("true");
+    assertThat(vault.server().takeRequest().getHeader("X-Vault-No-Request-Forwarding")).isNull();
+  }
+
+  @Test
   void readRaftConfig_on4xx_isNotRetried() {
     vault.enqueue(status(403, "[\"permission denied\"]"));
     try (VaultRaftClient client = client(2)) {

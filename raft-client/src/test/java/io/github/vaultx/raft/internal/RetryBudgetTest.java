@@ -230,6 +230,25 @@ class RetryBudgetTest {
   }
 
   @Test
+  void backoff_onAnOpenBreaker_staysWithinHalfItsRest() {
+    ClientOptions options = new ClientOptions();
+    options.environment = java.util.Map.of();
+    options.addresses = List.of("http://127.0.0.1:1");
+    options.initialBackoff = Duration.ofMillis(500);
+    options.maxBackoff = Duration.ofSeconds(30);
+    options.breakerOpenDuration = Duration.ofSeconds(5);
+    ResiliencePolicy policy =
+        new ResiliencePolicy(ClientConfig.resolve(options.settings()), List.of());
+    CircuitOpenException open = new CircuitOpenException("open");
+    VaultServerException answered = new VaultServerException(500, "GET", "/x", List.of("boom"));
+    for (int attempt = 1; attempt <= 12; attempt++) {
+      assertThat(policy.backoff(attempt, open)).isLessThanOrEqualTo(Duration.ofMillis(2_500));
+    }
+    // A failure that reached a node keeps its exponential step: 500 ms << 7 = 64 s, capped at 30 s.
+    assertThat(policy.backoff(8, answered)).isGreaterThanOrEqualTo(Duration.ofSeconds(15));
+  }
+
+  @Test
   void budget_grantsTheCountFirstThenTimeAndCutsTheLastWait() {
     VirtualClock time = new VirtualClock();
     ClientOptions options = new ClientOptions();
