@@ -114,9 +114,8 @@ class AllNodesDownIT {
       long recovered = System.nanoTime();
       System.out.printf(
           "FIGURE all nodes restarted in %d ms; the read that waited through the outage succeeded"
-              + " %d ms after a leader was back (its backoff had grown while it waited); the client"
-              + " with the short budget then succeeded in %d ms (%d attempts, breaker open time"
-              + " %d ms)%n",
+              + " %d ms after a leader was back; the client with the short budget then succeeded in"
+              + " %d ms (%d attempts, breaker open time %d ms)%n",
           (up - restartStart) / 1_000_000,
           (waitingDone - up) / 1_000_000,
           (recovered - waitingDone) / 1_000_000,
