@@ -108,12 +108,15 @@ import java.util.Map;
  *
  * <p>The operations that are not safe to repeat are retried only on what proves Vault did not act:
  * a refused, unroutable or unknown host (the request never reached Vault) or a standby's 307
- * instead of serving (as during an election); a 503 or a broken connection after sending proves
- * neither. The same table, with failover, is in {@code docs/reliability.md}; {@code RetryDocsTest}
- * checks both against the code.
+ * instead of serving (they are sent with {@code X-Vault-No-Request-Forwarding}, so a standby
+ * redirects them to the active node without acting, and the client follows); a 503 or a broken
+ * connection after sending proves neither. The same table, with failover, is in {@code
+ * docs/reliability.md}; {@code RetryDocsTest} checks both against the code.
  *
  * <p>Each node has a circuit breaker: after repeated transport failures or 5xx answers (never 4xx)
- * the client stops calling that node for a while and throws {@link CircuitOpenException}.
+ * the client rests that node for 5 s and tries the others. When every node is resting, a call that
+ * is safe to repeat waits for a trial call within its retry budget and a call sent once fails at
+ * once; either ends with {@link CircuitOpenException} when no node could be tried.
  */
 public interface VaultRaftClient extends AutoCloseable {
 

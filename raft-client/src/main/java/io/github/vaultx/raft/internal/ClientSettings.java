@@ -125,6 +125,6 @@ public record ClientSettings(
         Duration.ofMillis(500),
         Duration.ofSeconds(30),
         10,
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(5));
   }
 }

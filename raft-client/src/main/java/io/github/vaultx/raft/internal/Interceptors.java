@@ -24,7 +24,7 @@ final class Interceptors {
 
   /**
    * Adds the token and the namespace (never to an operation that takes no token, such as a join),
-   * and asks for snapshots unencoded.
+   * asks standbys not to forward calls that are sent once, and asks for snapshots unencoded.
    */
   static Interceptor headers(@Nullable VaultToken token, @Nullable String namespace) {
     return chain -> {
@@ -39,6 +39,14 @@ final class Interceptors {
         if (namespace != null) {
           builder.header("X-Vault-Namespace", namespace);
         }
+      }
+      if (operation.sentOnce()) {
+        // A standby forwards a request to the active node and, when the forwarding fails, answers
+        // with a redirect - even when the active node applied the request before the failure (an
+        // active node killed mid-request: Vault's http/handler.go falls back to redirection on any
+        // forwarding error). Asked not to forward, a standby redirects without acting, so that a
+        // redirect proves the request was not applied and the call may be sent to the active node.
+        builder.header("X-Vault-No-Request-Forwarding", "true");
       }
       if (operation.has(Operation.Trait.DOWNLOADS_SNAPSHOT)) {
         // The snapshot is application/gzip content: it must arrive byte for byte as Vault sent it.
@@ -62,7 +70,8 @@ final class Interceptors {
   }
 
   /**
-   * Follows a standby's 307/308 to the active node for the snapshot endpoints, keeping the method,
+   * Follows a standby's 307/308 to the active node for the snapshot endpoints and for calls sent
+   * once (which ask standbys not to forward them, see {@link #headers}), keeping the method,
    * headers (the token: the active node is part of the same cluster, as the vault CLI assumes) and
    * the body (restores are sent from a file, so the body can be written again). Never from https to
    * http, at most {@link #MAX_REDIRECTS} hops.
@@ -72,7 +81,7 @@ final class Interceptors {
       Request request = chain.request();
       Response response = chain.proceed(request);
       Operation operation = Operation.of(request);
-      if (!operation.has(Operation.Trait.STANDBY_REDIRECT)) {
+      if (!operation.has(Operation.Trait.STANDBY_REDIRECT) && !operation.sentOnce()) {
         return response;
       }
       int hops = 0;

@@ -21,7 +21,11 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -108,8 +112,34 @@ final class ResiliencePolicy {
             .waitDurationInOpenState(config.breakerOpenDuration)
             .permittedNumberOfCallsInHalfOpenState(1)
             .recordException(ResiliencePolicy::countsAgainstNode)
+            .clock(clockOf(config.sleeper))
             .build();
     return breakerRegistry.circuitBreaker(name, breakerConfig);
+  }
+
+  /**
+   * The breakers' clock, read from the sleeper's monotonic time: an open breaker's rest then runs
+   * on the same time as the retry budget that waits for it (virtual time in tests).
+   */
+  private static Clock clockOf(Sleeper sleeper) {
+    Instant origin = Instant.now();
+    long originNanos = sleeper.nanoTime();
+    return new Clock() {
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return origin.plusNanos(sleeper.nanoTime() - originNanos);
+      }
+    };
   }
 
   private Retry retry(Operation.RetryClass retryClass) {
@@ -165,8 +195,15 @@ final class ResiliencePolicy {
     if (retryClass == Operation.RetryClass.ONCE) {
       return neverReachedServer(e) || redirectedUnprocessed(e);
     }
-    if (e instanceof CircuitOpenException
-        || e instanceof IncompleteSnapshotException
+    if (e instanceof CircuitOpenException) {
+      // Nothing was sent. A breaker rests its node for a few seconds, less than the retry budget,
+      // and then lets a trial call through: worth waiting for when what opened it would itself be
+      // worth another attempt (a transport failure, a 503), not when it would not (sealed,
+      // removed).
+      Throwable opener = e.getCause();
+      return opener != null && retryable(retryClass, opener);
+    }
+    if (e instanceof IncompleteSnapshotException
         || e instanceof RemovedNodeException
         || e instanceof UnsupportedEndpointException) {
       // None of these changes with another attempt at the same node.
@@ -254,7 +291,8 @@ final class ResiliencePolicy {
         && cause instanceof InterruptedIOException;
   }
 
-  private Duration backoff(int attempt, @Nullable Throwable failure) {
+  /** The wait before retry {@code attempt}, with jitter. */
+  Duration backoff(int attempt, @Nullable Throwable failure) {
     if (failure instanceof RateLimitedException) {
       Duration asked = ((RateLimitedException) failure).retryAfter();
       if (asked != null) {
@@ -264,6 +302,11 @@ final class ResiliencePolicy {
     long initial = config.initialBackoff.toMillis();
     long exponential = initial << Math.min(Math.max(attempt - 1, 0), 20);
     long capped = Math.min(exponential, config.maxBackoff.toMillis());
+    if (failure instanceof CircuitOpenException) {
+      // Nothing was sent, so looking again costs nothing: within half a rest, so that a breaker's
+      // trial call is not missed by a backoff grown long while every node was down.
+      capped = Math.min(capped, Math.max(config.breakerOpenDuration.toMillis() / 2, 1));
+    }
     // Full jitter around the exponential step, so clients that failed together do not retry
     // together.
     long jittered = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);

@@ -48,7 +48,7 @@ public final class ClientOptions {
   public int breakerWindow = 10;
 
   /** How long an open circuit stays open before a trial call. */
-  public Duration breakerOpenDuration = Duration.ofSeconds(30);
+  public Duration breakerOpenDuration = Duration.ofSeconds(5);
 
   /** The settings these values make. */
   public ClientSettings settings() {

@@ -198,11 +198,24 @@ class RetryAndFailoverTest {
       assertThatThrownBy(client::readRaftConfig)
           .isInstanceOf(CircuitOpenException.class)
           .hasCauseInstanceOf(RemovedNodeException.class)
-          .hasMessageContaining("is rested for up to 30 s")
+          .hasMessageContaining("is rested for up to 5 s")
           .hasMessageContaining("last failure: 503 on GET /v1/sys/storage/raft/configuration:")
           .hasMessageContaining("the node was removed from its Raft cluster");
     }
     assertThat(vault.server().getRequestCount()).isEqualTo(4);
+  }
+
+  @Test
+  void callsSentOnce_askStandbysNotToForward_readsDoNot() throws Exception {
+    vault.enqueue(new MockResponse().setResponseCode(204));
+    vault.enqueue(ok(CONFIG));
+    try (VaultRaftClient client = client(2)) {
+      client.removeRaftNode("node-3");
+      client.readRaftConfig();
+    }
+    assertThat(vault.server().takeRequest().getHeader("X-Vault-No-Request-Forwarding"))
+        .isEqualTo("true");
+    assertThat(vault.server().takeRequest().getHeader("X-Vault-No-Request-Forwarding")).isNull();
   }
 
   @Test

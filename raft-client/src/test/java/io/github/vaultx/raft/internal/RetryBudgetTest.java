@@ -3,9 +3,12 @@ package io.github.vaultx.raft.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.vaultx.raft.CircuitOpenException;
 import io.github.vaultx.raft.RaftConfiguration;
 import io.github.vaultx.raft.StandbyNodeException;
 import io.github.vaultx.raft.VaultRaftClient;
+import io.github.vaultx.raft.VaultSealedException;
+import io.github.vaultx.raft.VaultServerException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -112,6 +115,90 @@ class RetryBudgetTest {
     assertThat(clock.elapsed()).isGreaterThanOrEqualTo(Duration.ofSeconds(6));
   }
 
+  /** A client whose single node's breaker opens after two failed calls and rests 5 s. */
+  VaultRaftClient breakingClient() {
+    return vault.newClient(
+        o -> {
+          o.maxRetries = 2;
+          o.retryBudget = Duration.ofSeconds(15);
+          o.initialBackoff = Duration.ofMillis(500);
+          o.maxBackoff = Duration.ofSeconds(4);
+          o.breakerWindow = 2;
+          o.breakerOpenDuration = Duration.ofSeconds(5);
+          o.sleeper = clock;
+        });
+  }
+
+  /** Answers {@code failure} until the virtual clock reaches {@code at}, then the configuration. */
+  void failingUntil(Duration at, MockResponse failure) {
+    vault
+        .server()
+        .setDispatcher(
+            new Dispatcher() {
+              @Override
+              public MockResponse dispatch(RecordedRequest request) {
+                requests.incrementAndGet();
+                return clock.elapsed().compareTo(at) < 0 ? failure : MockVault.json(200, CONFIG);
+              }
+            });
+  }
+
+  @Test
+  void readRaftConfig_breakerOpenedBy5xx_waitsForItsTrialCallWithinTheBudget() {
+    failingUntil(Duration.ofSeconds(8), MockVault.vaultError(500, "internal error"));
+    try (VaultRaftClient client = breakingClient()) {
+      assertThat(client.readRaftConfig().index()).isEqualTo(7);
+    }
+    // The breaker opened after two 500s; while it rested, the retries were refused without a
+    // request, and its trial calls (one per 5 s rest) reached the node until it answered.
+    assertThat(clock.elapsed()).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(15));
+    assertThat(requests.get()).isBetween(3, 5);
+    assertThat(clock.waits.size() + 1).isGreaterThan(requests.get());
+  }
+
+  @Test
+  void readRaftConfig_breakerOpenedBy5xxThatNeverEnds_failsWithTheBreakerAfterTheBudget() {
+    failingUntil(Duration.ofDays(1), MockVault.vaultError(500, "internal error"));
+    try (VaultRaftClient client = breakingClient()) {
+      assertThatThrownBy(client::readRaftConfig)
+          .isInstanceOfAny(CircuitOpenException.class, VaultServerException.class);
+    }
+    assertThat(clock.waited()).isEqualTo(Duration.ofSeconds(15));
+  }
+
+  @Test
+  void readRaftConfig_breakerOpenedBySealedNode_failsAtOnce() {
+    failingUntil(Duration.ofDays(1), MockVault.vaultError(503, "Vault is sealed"));
+    try (VaultRaftClient client = breakingClient()) {
+      // Each sealed answer is followed by the client's one seal-status question (a 503 here).
+      assertThatThrownBy(client::readRaftConfig).isInstanceOf(VaultSealedException.class);
+      assertThatThrownBy(client::readRaftConfig).isInstanceOf(VaultSealedException.class);
+      clock.waits.clear();
+      int before = requests.get();
+      assertThatThrownBy(client::readRaftConfig)
+          .isInstanceOf(CircuitOpenException.class)
+          .hasCauseInstanceOf(VaultSealedException.class);
+      assertThat(requests.get()).isEqualTo(before);
+    }
+    // Another attempt would not unseal it: the open breaker is not waited for.
+    assertThat(clock.waits).isEmpty();
+  }
+
+  @Test
+  void removeRaftNode_sentOnce_failsAtOnceOnAnOpenBreaker() {
+    failingUntil(Duration.ofDays(1), MockVault.vaultError(500, "internal error"));
+    try (VaultRaftClient client = breakingClient()) {
+      assertThatThrownBy(client::readRaftConfig).isNotNull();
+      clock.waits.clear();
+      int before = requests.get();
+      assertThatThrownBy(() -> client.removeRaftNode("node-2"))
+          .isInstanceOf(CircuitOpenException.class)
+          .satisfies(e -> assertThat(((CircuitOpenException) e).mayHaveReachedServer()).isFalse());
+      assertThat(requests.get()).isEqualTo(before);
+    }
+    assertThat(clock.waits).isEmpty();
+  }
+
   @Test
   void removeRaftNode_sentOnce_neverUsesTheBudget() {
     electionUntil(Duration.ofDays(1));
@@ -140,6 +227,25 @@ class RetryBudgetTest {
     }
     assertThat(requests.get()).isEqualTo(1);
     assertThat(clock.waits).isEmpty();
+  }
+
+  @Test
+  void backoff_onAnOpenBreaker_staysWithinHalfItsRest() {
+    ClientOptions options = new ClientOptions();
+    options.environment = java.util.Map.of();
+    options.addresses = List.of("http://127.0.0.1:1");
+    options.initialBackoff = Duration.ofMillis(500);
+    options.maxBackoff = Duration.ofSeconds(30);
+    options.breakerOpenDuration = Duration.ofSeconds(5);
+    ResiliencePolicy policy =
+        new ResiliencePolicy(ClientConfig.resolve(options.settings()), List.of());
+    CircuitOpenException open = new CircuitOpenException("open");
+    VaultServerException answered = new VaultServerException(500, "GET", "/x", List.of("boom"));
+    for (int attempt = 1; attempt <= 12; attempt++) {
+      assertThat(policy.backoff(attempt, open)).isLessThanOrEqualTo(Duration.ofMillis(2_500));
+    }
+    // A failure that reached a node keeps its exponential step: 500 ms << 7 = 64 s, capped at 30 s.
+    assertThat(policy.backoff(8, answered)).isGreaterThanOrEqualTo(Duration.ofSeconds(15));
   }
 
   @Test
