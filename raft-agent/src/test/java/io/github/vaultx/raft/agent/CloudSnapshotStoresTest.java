@@ -1,8 +1,10 @@
 package io.github.vaultx.raft.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.vaultx.raft.AutoSnapshotConfig;
+import io.github.vaultx.raft.VaultRaftClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,6 +94,24 @@ class CloudSnapshotStoresTest {
             "configuration c: autoload_enabled is not supported: it loads each snapshot into"
                 + " Vault Enterprise for recovery",
             "configuration c: google_disable_tls needs google_endpoint (Google's own is TLS only)");
+  }
+
+  @Test
+  void build_withAServiceAccountKeyThatIsNone_refusesNamingTheParameterNotTheValue() {
+    AutoSnapshotConfig config =
+        config(GCS + ",\"google_service_account_key\":\"{\\\"private\\\": \\\"s3cret\\\"}\"}");
+    try (VaultRaftClient client = AgentConfigFileTest.unusedClient()) {
+      assertThatThrownBy(
+              () ->
+                  RaftSnapshotAgent.builder(client)
+                      .configuration("c", config)
+                      .stagingDirectory(dir)
+                      .build())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith(
+              "configuration c: google_service_account_key is not a usable service account key")
+          .hasMessageNotContaining("s3cret");
+    }
   }
 
   @ParameterizedTest
