@@ -44,7 +44,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RaftSnapshotAgentCloudIT {
   @RegisterExtension static final RaftClusterExtension CLUSTER = RaftClusterExtension.nodes(1);
 
-  private static final String BUCKET = "snapshots";
+  static final String BUCKET = "snapshots";
 
   @TempDir Path dir;
 
