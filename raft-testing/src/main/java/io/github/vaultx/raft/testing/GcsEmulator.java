@@ -65,6 +65,8 @@ public final class GcsEmulator implements AutoCloseable {
     Path binary = binary();
     HttpServer tokens = tokenServer();
     try {
+      // Everything that can fail is done before the process starts, which then cannot leak.
+      String key = key(tokens.getAddress().getPort());
       int port = freePort();
       String url = "http://127.0.0.1:" + port;
       Process process =
@@ -88,8 +90,7 @@ public final class GcsEmulator implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start();
-      GcsEmulator emulator =
-          new GcsEmulator(process, port, tokens, key(tokens.getAddress().getPort()));
+      GcsEmulator emulator = new GcsEmulator(process, port, tokens, key);
       try {
         Waits.until(
             "fake-gcs-server listening on 127.0.0.1:" + port,
@@ -109,6 +110,9 @@ public final class GcsEmulator implements AutoCloseable {
     } catch (IOException e) {
       tokens.stop(0);
       throw new UncheckedIOException("cannot start fake-gcs-server", e);
+    } catch (RuntimeException e) {
+      tokens.stop(0);
+      throw e;
     }
   }
 
