@@ -4,6 +4,7 @@
 #
 #   scripts/install-go-tool.sh toxiproxy    Toxiproxy's server, a TCP proxy that injects network faults
 #   scripts/install-go-tool.sh versitygw    Versity's S3 gateway (an S3-compatible server over a folder)
+#   scripts/install-go-tool.sh fakegcs      fake-gcs-server, a Google Cloud Storage emulator
 #
 # None of these programs ships a binary we can download here, so each is built with `go install`
 # (CGO_ENABLED=0, the installed Go toolchain only), its version stamped in, into
@@ -11,7 +12,7 @@
 # outside the git clone, so a fresh clone (CI) reuses it. Modules come through Go's usual module
 # cache. A warm run (the binary is cached) takes a fraction of a second.
 #
-# Env, per tool (TOXIPROXY, VERSITYGW):
+# Env, per tool (TOXIPROXY, VERSITYGW, FAKEGCS):
 #   VAULTX_<TOOL>_BIN      use this binary instead of building one (only checked for being executable)
 #   VAULTX_<TOOL>_VERSION  the release to build
 #   VAULTX_CACHE_DIR       where built binaries are kept (default ~/.cache/vaultx-raft)
@@ -47,12 +48,23 @@ case "$TOOL" in
     VERSION_FLAG="--version"
     OVERRIDE="${VAULTX_VERSITYGW_BIN:-}"
     ;;
+  fakegcs)
+    # It has no version flag: the version is checked against a stamp written beside the binary.
+    VERSION="${VAULTX_FAKEGCS_VERSION:-1.56.1}"
+    MODULE="github.com/fsouza/fake-gcs-server"
+    PACKAGE="$MODULE"
+    BUILT_NAME="fake-gcs-server"
+    BINARY="fake-gcs-server"
+    LDFLAGS="-s -w"
+    VERSION_FLAG=""
+    OVERRIDE="${VAULTX_FAKEGCS_BIN:-}"
+    ;;
   -h | --help | "")
-    sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' >&2
     [[ -n "$TOOL" ]] && exit 0
     exit 2
     ;;
-  *) die "unknown tool '$TOOL' (known: toxiproxy, versitygw)" ;;
+  *) die "unknown tool '$TOOL' (known: toxiproxy, versitygw, fakegcs)" ;;
 esac
 VERSION="${VERSION#v}"
 
@@ -70,6 +82,11 @@ BIN="$OUT_DIR/$BINARY"
 # Prints the version line if the binary runs and is the wanted release.
 check_binary() {
   local out line
+  if [[ -z "$VERSION_FLAG" ]]; then
+    [[ -x "$1" && "$(cat "$1.version" 2>/dev/null)" == "$MODULE v$VERSION" ]] || return 1
+    printf '%s\n' "$MODULE v$VERSION"
+    return 0
+  fi
   # versitygw prints its version on stderr. The whole output is read first: a pipe into head could
   # end the program with SIGPIPE, which pipefail would report as a failure.
   out="$("$1" "$VERSION_FLAG" 2>&1)" || return 1
@@ -115,7 +132,8 @@ $output
 fi
 [[ -x "$work/$BUILT_NAME" ]] || die "go install reported success but left no binary in $work"
 mv -f "$work/$BUILT_NAME" "$BIN"
+[[ -n "$VERSION_FLAG" ]] || printf '%s\n' "$MODULE v$VERSION" >"$BIN.version"
 line="$(check_binary "$BIN")" ||
-  die "the built $BIN does not report version $VERSION: $("$BIN" "$VERSION_FLAG" 2>&1 | head -n 1)"
+  die "the built $BIN does not report version $VERSION"
 log "built $TOOL $line in $((SECONDS - started)) s: $BIN"
 printf '%s\n' "$BIN"

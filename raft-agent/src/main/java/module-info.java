@@ -27,5 +27,15 @@ module io.github.vaultx.raft.agent {
   requires static software.amazon.awssdk.http.urlconnection;
   requires static software.amazon.awssdk.utils;
 
+  // So are google-gcs and azure-blob: only GcsSnapshotStore and AzureBlobSnapshotStore name them.
+  requires static google.cloud.storage;
+  requires static google.cloud.core;
+  requires static gax;
+  requires static com.google.auth.oauth2;
+  requires static com.google.auth;
+  requires static com.azure.storage.blob;
+  requires static com.azure.storage.common;
+  requires static com.azure.core;
+
   exports io.github.vaultx.raft.agent;
 }

@@ -3,6 +3,8 @@ package io.github.vaultx.raft.agent;
 import io.github.vaultx.raft.AutoSnapshotConfig;
 import io.github.vaultx.raft.AutoSnapshotStatus;
 import io.github.vaultx.raft.AwsS3AutoSnapshotConfig;
+import io.github.vaultx.raft.AzureBlobAutoSnapshotConfig;
+import io.github.vaultx.raft.GoogleGcsAutoSnapshotConfig;
 import io.github.vaultx.raft.LocalAutoSnapshotConfig;
 import io.github.vaultx.raft.VaultRaftAsyncClient;
 import io.github.vaultx.raft.VaultRaftClient;
@@ -22,6 +24,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -49,8 +52,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The first snapshot of each configuration is taken when the agent starts; the next ones on a
  * grid of one interval from that start, measured start to start, so a slow snapshot does not delay
- * the later ones. Storage types other than {@code local}, {@code autoload_enabled} and parameters
- * the agent does not know are refused by {@link Builder#build()}, naming them.
+ * the later ones. Every storage type is supported ({@code local}, {@code aws-s3}, {@code
+ * google-gcs}, {@code azure-blob}; each cloud one needs its vendor's SDK on the class path); {@code
+ * autoload_enabled}, parameters the agent does not know and those it cannot honour are refused by
+ * {@link Builder#build()}, naming them.
  *
  * <p>Several agents for one cluster share one schedule with {@link Builder#lease(KvLease)}: exactly
  * one of them takes each interval's snapshot.
@@ -91,7 +96,13 @@ public final class RaftSnapshotAgent implements AutoCloseable {
     builder.configurations.forEach(
         (name, config) -> {
           String prefix = config.filePrefix() == null ? DEFAULT_FILE_PREFIX : config.filePrefix();
-          SnapshotStore store = store(config, prefix, builder.stagingDirectory);
+          SnapshotStore store;
+          try {
+            store = store(config, prefix, builder.stagingDirectory);
+          } catch (IllegalArgumentException e) {
+            storeByName.values().forEach(SnapshotStore::close);
+            throw new IllegalArgumentException("configuration " + name + ": " + e.getMessage(), e);
+          }
           storeByName.put(name, store);
           byName.put(
               name,
@@ -118,12 +129,18 @@ public final class RaftSnapshotAgent implements AutoCloseable {
     scheduler.setRemoveOnCancelPolicy(true);
   }
 
-  /** The store of a configuration the builder accepted: local or S3. */
+  /** The store of a configuration the builder accepted. */
   private static SnapshotStore store(AutoSnapshotConfig config, String prefix, Path staging) {
     if (config instanceof LocalAutoSnapshotConfig local) {
       return new LocalSnapshotStore(Path.of(local.pathPrefix()), prefix, local.localMaxSpace());
     }
-    // Named only here: the AWS SDK is loaded only for an aws-s3 configuration.
+    // Each cloud store is named only here: its SDK is loaded only for a configuration of its type.
+    if (config instanceof GoogleGcsAutoSnapshotConfig gcs) {
+      return new GcsSnapshotStore(gcs, prefix, staging);
+    }
+    if (config instanceof AzureBlobAutoSnapshotConfig azure) {
+      return new AzureBlobSnapshotStore(azure, prefix, staging);
+    }
     return new S3SnapshotStore((AwsS3AutoSnapshotConfig) config, prefix, staging);
   }
 
@@ -464,8 +481,10 @@ public final class RaftSnapshotAgent implements AutoCloseable {
      *
      * @return the agent
      * @throws IllegalArgumentException naming the configuration and the parameter the agent cannot
-     *     honour: a storage type other than {@code local}, a parameter it does not know, {@code
-     *     retain} below 1, {@code local_max_space} of 0, or a {@code file_prefix} with a {@code /}
+     *     honour: a cloud storage type whose SDK is not on the class path (naming the artifact), a
+     *     parameter it does not know, {@code autoload_enabled}, {@code retain} below 1, {@code
+     *     local_max_space} of 0, a {@code file_prefix} with a {@code /}, an Azure authentication
+     *     other than the account key, or a service account key that is not one
      */
     public RaftSnapshotAgent build() {
       if (configurations.isEmpty()) {
@@ -481,17 +500,35 @@ public final class RaftSnapshotAgent implements AutoCloseable {
 
     /** What the agent cannot honour in one configuration: one message per parameter. */
     static List<String> unsupported(String name, AutoSnapshotConfig config) {
+      return unsupported(name, config, Builder::onClassPath);
+    }
+
+    /**
+     * As {@link #unsupported(String, AutoSnapshotConfig)}, with {@code onClassPath} telling whether
+     * a class of a cloud SDK can be loaded (tests take one away).
+     */
+    static List<String> unsupported(
+        String name, AutoSnapshotConfig config, Predicate<String> onClassPath) {
       List<String> problems = new ArrayList<>();
       String in = "configuration " + name + ": ";
-      if (!(config instanceof LocalAutoSnapshotConfig)
-          && !(config instanceof AwsS3AutoSnapshotConfig)) {
+      StorageSdk sdk = StorageSdk.of(config);
+      if (sdk == null && !(config instanceof LocalAutoSnapshotConfig)) {
         problems.add(
             in
                 + "storage_type "
                 + config.storageType()
-                + " is not supported by this agent (it stores snapshots with storage_type local"
-                + " or aws-s3)");
+                + " is not supported by this agent (it stores snapshots with storage_type local,"
+                + " aws-s3, google-gcs or azure-blob)");
         return problems;
+      }
+      if (sdk != null && !sdk.classes.stream().allMatch(onClassPath)) {
+        problems.add(
+            in
+                + "storage_type "
+                + config.storageType()
+                + " needs "
+                + sdk.artifacts
+                + " on the class path (optional dependencies of vaultx-raft-agent)");
       }
       for (String parameter : config.additionalParameters().keySet()) {
         problems.add(
@@ -510,14 +547,122 @@ public final class RaftSnapshotAgent implements AutoCloseable {
       if (config instanceof LocalAutoSnapshotConfig local && local.localMaxSpace() == 0) {
         problems.add(in + "local_max_space must be more than 0 bytes");
       }
-      if (config instanceof AwsS3AutoSnapshotConfig s3
-          && Boolean.TRUE.equals(s3.autoloadEnabled())) {
+      if (autoload(config)) {
         problems.add(
             in
                 + "autoload_enabled is not supported: it loads each snapshot into Vault Enterprise"
                 + " for recovery");
       }
+      if (config instanceof GoogleGcsAutoSnapshotConfig gcs
+          && Boolean.TRUE.equals(gcs.disableTls())
+          && gcs.endpoint() == null) {
+        problems.add(in + "google_disable_tls needs google_endpoint (Google's own is TLS only)");
+      }
+      if (config instanceof AzureBlobAutoSnapshotConfig azure) {
+        problems.addAll(azureProblems(in, azure));
+      }
       return problems;
+    }
+
+    private static boolean autoload(AutoSnapshotConfig config) {
+      Boolean autoload = null;
+      if (config instanceof AwsS3AutoSnapshotConfig s3) {
+        autoload = s3.autoloadEnabled();
+      } else if (config instanceof GoogleGcsAutoSnapshotConfig gcs) {
+        autoload = gcs.autoloadEnabled();
+      } else if (config instanceof AzureBlobAutoSnapshotConfig azure) {
+        autoload = azure.autoloadEnabled();
+      }
+      return Boolean.TRUE.equals(autoload);
+    }
+
+    /** The agent authenticates to Azure with the account key only ({@code shared}). */
+    private static List<String> azureProblems(String in, AzureBlobAutoSnapshotConfig azure) {
+      List<String> problems = new ArrayList<>();
+      String mode = azure.authMode();
+      if (mode != null && !mode.equals("shared")) {
+        problems.add(
+            in
+                + "azure_auth_mode "
+                + mode
+                + " is not supported: this agent authenticates with azure_account_name and"
+                + " azure_account_key (azure_auth_mode shared)");
+      }
+      if (azure.clientId() != null) {
+        problems.add(
+            in
+                + "azure_client_id is not supported: it is for azure_auth_mode managed, and this"
+                + " agent authenticates with azure_account_key");
+      }
+      if (azure.accountName() == null) {
+        problems.add(in + "azure_account_name must be set");
+      }
+      if (azure.accountKey() == null && (mode == null || mode.equals("shared"))) {
+        problems.add(in + "azure_account_key must be set");
+      }
+      if (azure.blobEnvironment() != null && azure.endpoint() != null) {
+        problems.add(
+            in
+                + "azure_blob_environment and azure_endpoint exclude each other: the endpoint"
+                + " names the storage account's address itself");
+      } else if (azure.blobEnvironment() != null
+          && AzureClouds.suffix(azure.blobEnvironment()) == null) {
+        problems.add(
+            in
+                + "azure_blob_environment "
+                + azure.blobEnvironment()
+                + " is not a known Azure cloud ("
+                + AzureClouds.NAMES
+                + ")");
+      }
+      return problems;
+    }
+
+    private static boolean onClassPath(String className) {
+      try {
+        Class.forName(className, false, RaftSnapshotAgent.class.getClassLoader());
+        return true;
+      } catch (ClassNotFoundException | LinkageError e) {
+        return false;
+      }
+    }
+  }
+
+  /** The optional SDK each cloud storage type needs: classes to probe, artifacts to name. */
+  enum StorageSdk {
+    AWS_S3(
+        List.of(
+            "software.amazon.awssdk.services.s3.S3Client",
+            "software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient"),
+        "software.amazon.awssdk:s3 and software.amazon.awssdk:url-connection-client"),
+    GOOGLE_GCS(
+        List.of("com.google.cloud.storage.StorageOptions"),
+        "com.google.cloud:google-cloud-storage"),
+    AZURE_BLOB(
+        List.of(
+            "com.azure.storage.blob.BlobContainerClientBuilder",
+            "com.azure.core.http.netty.NettyAsyncHttpClientBuilder"),
+        "com.azure:azure-storage-blob (with its default HTTP client, com.azure:azure-core-http-netty)");
+
+    final List<String> classes;
+    final String artifacts;
+
+    StorageSdk(List<String> classes, String artifacts) {
+      this.classes = classes;
+      this.artifacts = artifacts;
+    }
+
+    static @Nullable StorageSdk of(AutoSnapshotConfig config) {
+      if (config instanceof AwsS3AutoSnapshotConfig) {
+        return AWS_S3;
+      }
+      if (config instanceof GoogleGcsAutoSnapshotConfig) {
+        return GOOGLE_GCS;
+      }
+      if (config instanceof AzureBlobAutoSnapshotConfig) {
+        return AZURE_BLOB;
+      }
+      return null;
     }
   }
 

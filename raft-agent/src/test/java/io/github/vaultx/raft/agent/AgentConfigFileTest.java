@@ -109,8 +109,9 @@ class AgentConfigFileTest {
   void build_refusesWhatTheAgentCannotHonour_namingEachParameter() {
     Map<String, AutoSnapshotConfig> configs =
         AgentConfigFile.parse(
-            "{\"gcs\": {\"storage_type\":\"google-gcs\",\"interval\":60,\"path_prefix\":\"p/\","
-                + "\"google_gcs_bucket\":\"b\"},"
+            "{\"az\": {\"storage_type\":\"azure-blob\",\"interval\":60,\"path_prefix\":\"p/\","
+                + "\"azure_container_name\":\"c\",\"azure_account_name\":\"a\","
+                + "\"azure_auth_mode\":\"managed\",\"azure_client_id\":\"id\"},"
                 + " \"s3\": {\"storage_type\":\"aws-s3\",\"interval\":60,\"path_prefix\":\"p\","
                 + "\"aws_s3_bucket\":\"b\",\"aws_s3_region\":\"r\",\"autoload_enabled\":true},"
                 + " \"local\": {\"storage_type\":\"local\",\"interval\":60,\"path_prefix\":\"/b\","
@@ -119,7 +120,8 @@ class AgentConfigFileTest {
     try (VaultRaftClient client = unusedClient()) {
       assertThatThrownBy(() -> RaftSnapshotAgent.builder(client).configurations(configs).build())
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("configuration gcs: storage_type google-gcs is not supported")
+          .hasMessageContaining("configuration az: azure_auth_mode managed is not supported")
+          .hasMessageContaining("configuration az: azure_client_id is not supported")
           .hasMessageContaining("configuration s3: autoload_enabled is not supported")
           .hasMessageContaining(
               "configuration local: parameter autoload_enabled is not supported for storage_type"

@@ -22,8 +22,13 @@ final class InstallScript {
   /** Installs OpenBao or builds Vault. */
   static final String SERVER = "scripts/install-server.sh";
 
-  /** Builds a pinned Go program a test needs: {@code toxiproxy}, {@code versitygw}. */
+  /**
+   * Builds a pinned Go program a test needs: {@code toxiproxy}, {@code versitygw}, {@code fakegcs}.
+   */
   static final String GO_TOOL = "scripts/install-go-tool.sh";
+
+  /** Installs Azurite, the Azure Storage emulator, from npm. */
+  static final String AZURITE = "scripts/install-azurite.sh";
 
   private InstallScript() {}
 
