@@ -27,6 +27,9 @@ module io.github.vaultx.raft {
   // would then demand micrometer.core when compiling every user's module.
   requires static micrometer.core;
   requires static io.github.resilience4j.micrometer;
+  // Observations likewise: only MicrometerObservations.of(ObservationRegistry) needs them.
+  requires static micrometer.observation;
+  requires static micrometer.commons;
 
   exports io.github.vaultx.raft;
   exports io.github.vaultx.raft.snapshot;

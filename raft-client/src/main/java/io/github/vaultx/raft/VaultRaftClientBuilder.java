@@ -275,6 +275,21 @@ public final class VaultRaftClientBuilder {
   }
 
   /**
+   * Reports every public call as a Micrometer {@code Observation}, with one child observation per
+   * HTTP attempt, to the registry's handlers: timers, traces (through Micrometer Tracing) or both;
+   * off by default. Needs {@code micrometer-observation} on the classpath, which a client without
+   * observations does not.
+   *
+   * @param observations where to report, from {@link MicrometerObservations#of}
+   * @return this builder
+   * @throws IllegalArgumentException if {@code observations} is null
+   */
+  public VaultRaftClientBuilder observations(MicrometerObservations observations) {
+    this.options.observations = Checks.notNull(observations, "observations");
+    return this;
+  }
+
+  /**
    * Sets how many requests the {@linkplain VaultRaftClient#async() async client} has in flight at
    * once, over all nodes; further calls wait in the client's queue and take no thread while they
    * wait. Default 64. Each request in flight occupies one of the client's threads, so this also
@@ -354,6 +369,7 @@ public final class VaultRaftClientBuilder {
     private @Nullable Map<String, String> environment;
     private @Nullable Object meterRegistry;
     private @Nullable Integer maxConcurrentRequests;
+    private @Nullable Object observations;
 
     ClientSettings settings() {
       return new ClientSettings(
@@ -374,7 +390,8 @@ public final class VaultRaftClientBuilder {
           disableRedirects,
           environment,
           meterRegistry,
-          maxConcurrentRequests);
+          maxConcurrentRequests,
+          observations);
     }
   }
 }

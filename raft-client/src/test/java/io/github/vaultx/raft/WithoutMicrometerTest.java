@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.vaultx.raft.internal.MockVault;
+import io.github.vaultx.raft.internal.TestSnapshots;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.OutputStream;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -16,8 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Micrometer is optional: the client loads, reflects and calls Vault on a classpath with no
- * Micrometer jar at all, as it would in an application that never asks for metrics.
+ * Micrometer is optional: the client loads, reflects and calls Vault (a JSON call and a snapshot
+ * download, each observed when observations are configured) on a classpath with no Micrometer jar
+ * at all, neither {@code micrometer-core} nor {@code micrometer-observation}, as it would in an
+ * application that never asks for metrics or observations.
  *
  * <p>{@link MockVault} plays the server and gives the client its {@code HOME}; the client itself is
  * built by reflection in a class loader without Micrometer, so not with {@link MockVault#client()},
@@ -48,12 +53,17 @@ class WithoutMicrometerTest {
       vault.enqueue(MockVault.json(200, "{\"data\":{\"config\":{\"index\":5}}}"));
       assertThatThrownBy(() -> loader.loadClass("io.micrometer.core.instrument.MeterRegistry"))
           .isInstanceOf(ClassNotFoundException.class);
+      assertThatThrownBy(() -> loader.loadClass("io.micrometer.observation.ObservationRegistry"))
+          .isInstanceOf(ClassNotFoundException.class);
+      vault.enqueue(MockVault.snapshot(TestSnapshots.complete()));
 
       Class<?> api = loader.loadClass("io.github.vaultx.raft.VaultRaftClient");
       Object builder = api.getMethod("builder").invoke(null);
       Class<?> builderType = builder.getClass();
       // Reflection over the builder (as frameworks do) must not need Micrometer either.
-      assertThat(builderType.getMethods()).extracting(Method::getName).contains("metrics");
+      assertThat(builderType.getMethods())
+          .extracting(Method::getName)
+          .contains("metrics", "observations");
       builderType
           .getMethod("environment", Map.class)
           .invoke(builder, Map.of("HOME", vault.home().toString()));
@@ -65,6 +75,11 @@ class WithoutMicrometerTest {
         assertThat(config.getClass().getMethod("index").invoke(config)).isEqualTo(5L);
         assertThat(vault.server().takeRequest().getHeader("X-Vault-Token"))
             .isEqualTo(MockVault.TOKEN);
+        Object info =
+            api.getMethod("takeRaftSnapshot", OutputStream.class)
+                .invoke(client, new ByteArrayOutputStream());
+        assertThat(info.getClass().getMethod("sizeBytes").invoke(info))
+            .isEqualTo((long) TestSnapshots.complete().length);
       } finally {
         api.getMethod("close").invoke(client);
       }

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import okhttp3.Request;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -25,9 +24,10 @@ import retrofit2.Response;
 
 /**
  * Runs one public call for both clients: retries around failover across the nodes around one
- * breaker-guarded attempt, each attempt a fresh Retrofit call tagged with its {@link Operation},
- * timed for the metrics. Written once as a chain of stages; {@link Attempts} decides whether they
- * run blocking on the caller's thread or by callback.
+ * breaker-guarded attempt, each attempt a fresh Retrofit call tagged with its {@link Operation} and
+ * the call's observation ({@link AttemptTag}), timed for the metrics and observed. Written once as
+ * a chain of stages; {@link Attempts} decides whether they run blocking on the caller's thread or
+ * by callback.
  */
 final class CallExecutor {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultVaultRaftClient.class);
@@ -38,6 +38,7 @@ final class CallExecutor {
   private final JsonAdapter<ErrorResponseWire> errorAdapter;
   private final ClientConfig config;
   private final Metrics metrics;
+  private final Observations observations;
   private final AtomicInteger preferred = new AtomicInteger();
   private final RemovedNodeProbe probe;
 
@@ -47,7 +48,9 @@ final class CallExecutor {
       ResiliencePolicy policy,
       JsonAdapter<ErrorResponseWire> errorAdapter,
       Metrics metrics,
+      Observations observations,
       RemovedNodeProbe probe) {
+    this.observations = observations;
     this.config = config;
     this.probe = probe;
     this.nodes = nodes;
@@ -57,36 +60,47 @@ final class CallExecutor {
     this.metrics = metrics;
   }
 
-  /**
-   * Runs a call, with retries and failover, and maps its answer. A call that downloads a snapshot
-   * is timed by its transfer instead (see {@link #measured}), so that the metric covers the bytes
-   * too.
-   */
+  /** Runs a public call, with retries and failover, and maps its answer; measured and observed. */
   <T, R> CompletableFuture<R> run(PreparedCall<T, R> call, Attempts attempts) {
-    Operation operation = call.operation();
-    Retry.AsyncContext<R> retry = policy.retryFor(operation).asyncContext();
-    Supplier<CompletableFuture<R>> retried =
-        () -> retried(call, attempts, retry, RetryBudget.start(config, operation));
-    return operation.has(Operation.Trait.DOWNLOADS_SNAPSHOT)
-        ? retried.get()
-        : measured(operation, retried);
+    return measured(call.operation(), observed -> attempted(call, attempts, observed));
   }
 
-  /** Runs a public call's body, timing it as the caller sees it for the metrics. */
-  <R> CompletableFuture<R> measured(Operation operation, Supplier<CompletableFuture<R>> body) {
+  /**
+   * Runs {@code call}, with retries and failover, as part of a public call already {@linkplain
+   * #measured measured} (a snapshot download, whose transfer follows).
+   */
+  <T, R> CompletableFuture<R> attempted(
+      PreparedCall<T, R> call, Attempts attempts, Observations.Call observed) {
+    Operation operation = call.operation();
+    Retry.AsyncContext<R> retry = policy.retryFor(operation).asyncContext();
+    return retried(
+        call.observedAs(observed), attempts, retry, RetryBudget.start(config, operation));
+  }
+
+  /**
+   * Runs a public call's body, timed as the caller sees it for the metrics and observed from here
+   * to its result. The observation starts on the caller's thread, so its current observation is the
+   * parent, and is current while {@code body} runs there (the whole call, on the sync client).
+   */
+  <R> CompletableFuture<R> measured(
+      Operation operation, Function<Observations.Call, CompletableFuture<R>> body) {
     long start = System.nanoTime();
+    Observations.Call observed = observations.start(operation);
     CompletableFuture<R> result;
+    Observations.Scope scope = observed.openScope();
     try {
-      result = body.get();
+      result = body.apply(observed);
     } catch (RuntimeException e) {
       result = CompletableFuture.failedFuture(e);
+    } finally {
+      scope.close();
     }
     return result.whenComplete(
-        (value, failure) ->
-            metrics.record(
-                operation,
-                System.nanoTime() - start,
-                failure == null ? null : Attempts.unwrap(failure)));
+        (value, failure) -> {
+          Throwable cause = failure == null ? null : Attempts.unwrap(failure);
+          metrics.record(operation, System.nanoTime() - start, cause);
+          observed.stop(cause);
+        });
   }
 
   private <T, R> CompletableFuture<R> retried(

@@ -50,6 +50,7 @@ final class ClientConfig {
   final Duration breakerOpenDuration;
   final @Nullable Object meterRegistry;
   final int maxConcurrentRequests;
+  final @Nullable Object observations;
 
   private ClientConfig(ClientSettings o, Map<String, String> env) {
     this.baseUrls = baseUrls(o, env);
@@ -91,6 +92,7 @@ final class ClientConfig {
     this.breakerWindow = o.breakerWindow();
     this.breakerOpenDuration = o.breakerOpenDuration();
     this.meterRegistry = o.meterRegistry();
+    this.observations = o.observations();
     this.maxConcurrentRequests =
         o.maxConcurrentRequests() != null
             ? o.maxConcurrentRequests()

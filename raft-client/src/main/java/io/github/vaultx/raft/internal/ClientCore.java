@@ -31,6 +31,10 @@ final class ClientCore implements AutoCloseable {
     this.nodeClients = new NodeClients(config, moshi, threads.http());
     ResiliencePolicy policy = new ResiliencePolicy(config, nodeClients.nodes());
     this.metrics = policy.metrics(config.meterRegistry);
+    Observations observations =
+        config.observations == null
+            ? Observations.NONE
+            : MicrometerObservationBinding.bind(config.observations);
     this.executor =
         new CallExecutor(
             config,
@@ -38,6 +42,7 @@ final class ClientCore implements AutoCloseable {
             policy,
             moshi.adapter(ErrorResponseWire.class).lenient(),
             metrics,
+            observations,
             new RemovedNodeProbe(nodeClients.plain(), moshi));
     this.snapshots = new SnapshotTransfer(executor, new TransportErrors(config));
     this.blocking = Attempts.blocking(config.sleeper);

@@ -29,6 +29,9 @@ import org.jspecify.annotations.Nullable;
  * @param environment the environment to read instead of the process environment, or null
  * @param meterRegistry a Micrometer MeterRegistry, typed as Object so Micrometer stays optional, or
  *     null
+ * @param maxConcurrentRequests the async client's requests in flight at once, or null
+ * @param observations a {@code MicrometerObservations}, typed as Object so Micrometer stays
+ *     optional, or null
  * @param sleeper waits between retries
  * @param initialBackoff the first retry's wait before jitter; doubles per retry
  * @param maxBackoff the longest wait between retries, also the cap on Retry-After
@@ -54,6 +57,7 @@ public record ClientSettings(
     @Nullable Map<String, String> environment,
     @Nullable Object meterRegistry,
     @Nullable Integer maxConcurrentRequests,
+    @Nullable Object observations,
     Sleeper sleeper,
     Duration initialBackoff,
     Duration maxBackoff,
@@ -82,6 +86,8 @@ public record ClientSettings(
    * @param meterRegistry a Micrometer MeterRegistry, typed as Object so Micrometer stays optional,
    *     or null
    * @param maxConcurrentRequests the async client's requests in flight at once, or null
+   * @param observations a {@code MicrometerObservations}, typed as Object so Micrometer stays
+   *     optional, or null
    */
   public ClientSettings(
       @Nullable List<String> addresses,
@@ -101,7 +107,8 @@ public record ClientSettings(
       @Nullable Boolean disableRedirects,
       @Nullable Map<String, String> environment,
       @Nullable Object meterRegistry,
-      @Nullable Integer maxConcurrentRequests) {
+      @Nullable Integer maxConcurrentRequests,
+      @Nullable Object observations) {
     this(
         addresses,
         token,
@@ -121,6 +128,7 @@ public record ClientSettings(
         environment,
         meterRegistry,
         maxConcurrentRequests,
+        observations,
         Sleeper.THREAD,
         Duration.ofMillis(500),
         Duration.ofSeconds(30),

@@ -125,6 +125,17 @@ final class Interceptors {
   }
 
   /**
+   * Observes each HTTP attempt as a child of its call's observation, found in the request's {@link
+   * AttemptTag}: inside {@link #redirects}, so each hop of a redirect is an attempt of its own.
+   */
+  static Interceptor observed() {
+    return chain -> {
+      Request request = chain.request();
+      return AttemptTag.callOf(request).exchange(chain, request);
+    };
+  }
+
+  /**
    * Marks the bodies of calls that act on the cluster as one-shot, so OkHttp never silently sends
    * them again after a connection broke mid-request; refused connections are still retried.
    */

@@ -48,6 +48,7 @@ final class NodeClients implements AutoCloseable {
             .connectTimeout(config.connectTimeout)
             .addInterceptor(Interceptors.headers(config.token, config.namespace))
             .addInterceptor(Interceptors.redirects(config.disableRedirects))
+            .addInterceptor(Interceptors.observed())
             .addInterceptor(Interceptors.oneShotBodies())
             .addInterceptor(Interceptors.logging());
     config.tls.applyTo(base, config.baseUrls);

@@ -206,6 +206,9 @@ enum Operation implements RaftApi.CallTag {
     if (tag instanceof Operation operation) {
       return operation;
     }
+    if (tag instanceof AttemptTag attempt) {
+      return attempt.operation();
+    }
     throw new MissingTagException(
         request.method()
             + " "

@@ -36,16 +36,28 @@ record PreparedCall<T, R>(
     return new PreparedCall<>(operation, newCall, onSuccess, secret);
   }
 
+  /**
+   * This call, each of whose attempts carries {@code observed} in an {@link AttemptTag}, so that
+   * the observing interceptor makes every attempt a child of the call.
+   */
+  PreparedCall<T, R> observedAs(Observations.Call observed) {
+    AttemptTag tag = new AttemptTag(operation, observed);
+    return new PreparedCall<>(operation, (api, ignored) -> newCall.on(api, tag), onSuccess, secret);
+  }
+
   /** Never shows the secret. */
   @Override
   public String toString() {
     return "PreparedCall[" + operation + (secret == null ? "" : ", secret=***") + "]";
   }
 
-  /** Makes the Retrofit call of one attempt; must pass the operation on as the call's tag. */
+  /**
+   * Makes the Retrofit call of one attempt; must pass {@code tag} on as the call's tag. The tag is
+   * the operation, or an {@link AttemptTag} that carries it with the call's observation.
+   */
   @FunctionalInterface
   interface NewCall<T> {
-    Call<T> on(RaftApi api, Operation operation);
+    Call<T> on(RaftApi api, RaftApi.CallTag tag);
   }
 
   /** A call whose answer carries nothing to return. */

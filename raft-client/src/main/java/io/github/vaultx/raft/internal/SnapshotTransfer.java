@@ -52,9 +52,10 @@ final class SnapshotTransfer {
     long start = System.nanoTime();
     return executor.measured(
         Operation.TAKE_SNAPSHOT,
-        () ->
+        observed ->
             copied(
                 attempts,
+                observed,
                 response -> toFile(response, target, absolute, directory, progress, start)));
   }
 
@@ -64,13 +65,14 @@ final class SnapshotTransfer {
     long start = System.nanoTime();
     return executor.measured(
         Operation.TAKE_SNAPSHOT,
-        () -> copied(attempts, response -> toStream(response, target, start)));
+        observed -> copied(attempts, observed, response -> toStream(response, target, start)));
   }
 
   /**
    * Restores from {@code source}, streamed from the file each time it is written, so a redirect can
    * send it again. The file is verified first, as blocking work, unless the options say it already
-   * was; a file that cannot be read throws at once.
+   * was; a file that cannot be read throws at once. Measured and observed from the verification to
+   * Vault's answer, which comes once the whole file was sent.
    */
   <R> CompletableFuture<R> restore(
       Path source,
@@ -80,8 +82,12 @@ final class SnapshotTransfer {
       Attempts attempts) {
     RequestBody body = SnapshotUpload.of(source, progress);
     Checks.notNull(options, "options");
-    return CompletableFuture.runAsync(() -> verifyBeforeRestore(source, options), attempts.work())
-        .thenCompose(verified -> executor.run(call.apply(body), attempts));
+    PreparedCall<?, R> prepared = call.apply(body);
+    return executor.measured(
+        prepared.operation(),
+        observed ->
+            CompletableFuture.runAsync(() -> verifyBeforeRestore(source, options), attempts.work())
+                .thenCompose(verified -> executor.attempted(prepared, attempts, observed)));
   }
 
   /** Checks {@code source} offline before a restore, unless the caller says it already was. */
@@ -98,9 +104,11 @@ final class SnapshotTransfer {
    * Opens the snapshot (with retries) and hands the open answer to {@code copy} as blocking work.
    */
   private CompletableFuture<SnapshotInfo> copied(
-      Attempts attempts, Function<Response<ResponseBody>, SnapshotInfo> copy) {
+      Attempts attempts,
+      Observations.Call observed,
+      Function<Response<ResponseBody>, SnapshotInfo> copy) {
     return executor
-        .run(Calls.openSnapshot(), attempts)
+        .attempted(Calls.openSnapshot(), attempts, observed)
         .thenCompose(
             response -> {
               try {

@@ -35,6 +35,9 @@ public final class ClientOptions {
   /** The async client's requests in flight at once. */
   public @Nullable Integer maxConcurrentRequests;
 
+  /** A {@code MicrometerObservations}, typed as Object so Micrometer stays optional. */
+  public @Nullable Object observations;
+
   /** Waits between retries; tests record instead of sleeping. */
   public Sleeper sleeper = Sleeper.THREAD;
 
@@ -71,6 +74,7 @@ public final class ClientOptions {
         environment,
         meterRegistry,
         maxConcurrentRequests,
+        observations,
         sleeper,
         initialBackoff,
         maxBackoff,

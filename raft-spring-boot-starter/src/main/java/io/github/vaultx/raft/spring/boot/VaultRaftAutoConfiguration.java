@@ -1,6 +1,7 @@
 package io.github.vaultx.raft.spring.boot;
 
 import io.github.vaultx.raft.MicrometerMetrics;
+import io.github.vaultx.raft.MicrometerObservations;
 import io.github.vaultx.raft.VaultRaftAsyncClient;
 import io.github.vaultx.raft.VaultRaftClient;
 import io.github.vaultx.raft.VaultRaftClientBuilder;
@@ -98,14 +99,9 @@ public class VaultRaftAutoConfiguration {
       };
     }
 
-    /**
-     * The one place that passes the application's {@link ObservationRegistry} to the client. The
-     * builder method arrives with the client's observations (issue 25, first bullet); until then
-     * the client has nothing to take it, so this sets nothing.
-     */
+    /** Passes the application's {@link ObservationRegistry} to the client. */
     static void observe(VaultRaftClientBuilder builder, ObservationRegistry registry) {
-      // MERGE POINT (issue 25, observe branch): replace this comment with
-      //   builder.observationRegistry(registry);
+      builder.observations(MicrometerObservations.of(registry));
     }
   }
 }

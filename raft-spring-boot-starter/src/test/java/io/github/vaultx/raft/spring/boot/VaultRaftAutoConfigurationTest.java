@@ -9,10 +9,14 @@ import io.github.vaultx.raft.VaultRaftClient;
 import io.github.vaultx.raft.testing.VaultResponses;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -205,6 +209,45 @@ class VaultRaftAutoConfigurationTest {
                   .isNotNull()
                   .satisfies(t -> assertThat(t.count()).isEqualTo(1));
               assertThat(registry.find("resilience4j.circuitbreaker.state").meters()).isNotEmpty();
+            });
+  }
+
+  /** An observation registry that remembers the name of every observation stopped. */
+  @Configuration(proxyBeanMethods = false)
+  static class Observations {
+    final List<String> stopped = new CopyOnWriteArrayList<>();
+
+    @Bean
+    ObservationRegistry observationRegistry() {
+      ObservationRegistry registry = ObservationRegistry.create();
+      registry
+          .observationConfig()
+          .observationHandler(
+              new ObservationHandler<Observation.Context>() {
+                @Override
+                public boolean supportsContext(Observation.Context context) {
+                  return true;
+                }
+
+                @Override
+                public void onStop(Observation.Context context) {
+                  stopped.add(context.getName());
+                }
+              });
+      return registry;
+    }
+  }
+
+  @Test
+  void observationRegistry_observesEveryCallWithItsAttempts() {
+    runner
+        .withUserConfiguration(Observations.class)
+        .withPropertyValues("vaultx.raft.addresses=" + url(), "vaultx.raft.token=" + TOKEN)
+        .run(
+            context -> {
+              oneCall(context);
+              assertThat(context.getBean(Observations.class).stopped)
+                  .containsExactly("vaultx.raft.call.attempt", "vaultx.raft.call");
             });
   }
 

@@ -1,0 +1,17 @@
+package io.github.vaultx.raft;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationConvention;
+
+/**
+ * Names a client call's observation and chooses its key values; {@link
+ * DefaultRaftCallObservationConvention} is the default. Implement it (or extend the default) and
+ * pass it to {@link MicrometerObservations#withCallConvention}, or register it as a global
+ * convention of the {@code ObservationRegistry}.
+ */
+public interface RaftCallObservationConvention extends ObservationConvention<RaftCallContext> {
+  @Override
+  default boolean supportsContext(Observation.Context context) {
+    return context instanceof RaftCallContext;
+  }
+}
