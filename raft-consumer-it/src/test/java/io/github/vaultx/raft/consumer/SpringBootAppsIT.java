@@ -84,6 +84,15 @@ class SpringBootAppsIT {
         json(get("/actuator/metrics/vaultx.raft.requests?tag=operation:readRaftConfig").body())
             .toString();
     assertThat(readConfig).contains("COUNT").contains("value=3.0");
+    // The application's ObservationRegistry gets one observation per call, with its attempts.
+    assertThat(String.valueOf(metrics.get("names")))
+        .contains("vaultx.raft.call")
+        .contains("vaultx.raft.call.attempt");
+    String observed =
+        json(get("/actuator/metrics/vaultx.raft.call?tag=vault.raft.operation:readRaftConfig")
+                .body())
+            .toString();
+    assertThat(observed).contains("COUNT").contains("value=3.0");
 
     int leader = cluster.leaderIndex();
     int first = leader == 1 ? 2 : 1;
