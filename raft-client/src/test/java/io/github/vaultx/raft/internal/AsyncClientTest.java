@@ -10,6 +10,8 @@ import io.github.vaultx.raft.RaftConfiguration;
 import io.github.vaultx.raft.VaultRaftAsyncClient;
 import io.github.vaultx.raft.VaultRaftClient;
 import io.github.vaultx.raft.VaultUnavailableException;
+import io.github.vaultx.raft.internal.access.ClientSettings;
+import io.github.vaultx.raft.internal.access.Sleeper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +51,7 @@ class AsyncClientTest {
   @TempDir Path dir;
   @RegisterExtension final MockVault vault = MockVault.create();
 
-  VaultRaftClient client(Consumer<ClientOptions> settings) {
+  VaultRaftClient client(Consumer<ClientSettings> settings) {
     return vault.newClient(settings);
   }
 

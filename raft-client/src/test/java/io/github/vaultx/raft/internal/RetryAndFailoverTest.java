@@ -11,6 +11,8 @@ import io.github.vaultx.raft.VaultClientException;
 import io.github.vaultx.raft.VaultRaftClient;
 import io.github.vaultx.raft.VaultSealedException;
 import io.github.vaultx.raft.VaultUnavailableException;
+import io.github.vaultx.raft.internal.access.ClientFactory;
+import io.github.vaultx.raft.internal.access.ClientSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -183,7 +185,7 @@ class RetryAndFailoverTest {
 
   @Test
   void removedSealedNode_breakerOpens_andTheOpenBreakerNamesTheRemoval() {
-    ClientOptions options = new ClientOptions();
+    ClientSettings options = new ClientSettings();
     options.environment = Map.of("HOME", home.toString());
     options.addresses = List.of(vault.address());
     options.maxRetries = 0;
@@ -192,7 +194,7 @@ class RetryAndFailoverTest {
       vault.enqueue(status(503, "[\"Vault is sealed\"]"));
       vault.enqueue(SEALED_REMOVED);
     }
-    try (VaultRaftClient client = vault.kind().view(Clients.create(options.settings()))) {
+    try (VaultRaftClient client = vault.kind().view(ClientFactory.build(options))) {
       assertThatThrownBy(client::readRaftConfig).isInstanceOf(RemovedNodeException.class);
       assertThatThrownBy(client::readRaftConfig).isInstanceOf(RemovedNodeException.class);
       assertThatThrownBy(client::readRaftConfig)
@@ -389,14 +391,14 @@ class RetryAndFailoverTest {
 
   @Test
   void circuitBreaker_opensAfterRepeated5xx_andThrowsCircuitOpenException() {
-    ClientOptions options = new ClientOptions();
+    ClientSettings options = new ClientSettings();
     options.environment = Map.of("HOME", home.toString());
     options.addresses = List.of(vault.address());
     options.maxRetries = 0;
     options.breakerWindow = 2;
     vault.enqueue(status(500, "[]"));
     vault.enqueue(status(500, "[]"));
-    try (VaultRaftClient client = vault.kind().view(Clients.create(options.settings()))) {
+    try (VaultRaftClient client = vault.kind().view(ClientFactory.build(options))) {
       assertThatThrownBy(client::readRaftConfig).isInstanceOf(VaultUnavailableException.class);
       assertThatThrownBy(client::readRaftConfig).isInstanceOf(VaultUnavailableException.class);
 
@@ -412,7 +414,7 @@ class RetryAndFailoverTest {
 
   @Test
   void circuitBreaker_ignores4xx() {
-    ClientOptions options = new ClientOptions();
+    ClientSettings options = new ClientSettings();
     options.environment = Map.of("HOME", home.toString());
     options.addresses = List.of(vault.address());
     options.maxRetries = 0;
@@ -420,7 +422,7 @@ class RetryAndFailoverTest {
     for (int i = 0; i < 4; i++) {
       vault.enqueue(status(403, "[\"permission denied\"]"));
     }
-    try (VaultRaftClient client = vault.kind().view(Clients.create(options.settings()))) {
+    try (VaultRaftClient client = vault.kind().view(ClientFactory.build(options))) {
       for (int i = 0; i < 4; i++) {
         assertThatThrownBy(client::readRaftConfig).isInstanceOf(PermissionDeniedException.class);
       }

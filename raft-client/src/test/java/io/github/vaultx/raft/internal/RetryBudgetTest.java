@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.vaultx.raft.RaftConfiguration;
 import io.github.vaultx.raft.StandbyNodeException;
 import io.github.vaultx.raft.VaultRaftClient;
+import io.github.vaultx.raft.internal.access.ClientSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -145,13 +146,13 @@ class RetryBudgetTest {
   @Test
   void budget_grantsTheCountFirstThenTimeAndCutsTheLastWait() {
     VirtualClock time = new VirtualClock();
-    ClientOptions options = new ClientOptions();
+    ClientSettings options = new ClientSettings();
     options.environment = java.util.Map.of();
     options.addresses = List.of("http://127.0.0.1:1");
     options.maxRetries = 2;
     options.retryBudget = Duration.ofSeconds(3);
     options.sleeper = time;
-    ClientConfig config = ClientConfig.resolve(options.settings());
+    ClientConfig config = ClientConfig.resolve(options);
     RetryBudget budget = RetryBudget.start(config, Operation.READ_CONFIGURATION);
 
     time.sleep(Duration.ofSeconds(5)); // the count is granted whatever the time

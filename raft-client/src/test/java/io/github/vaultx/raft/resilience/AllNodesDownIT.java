@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.vaultx.raft.CircuitOpenException;
 import io.github.vaultx.raft.VaultClientException;
 import io.github.vaultx.raft.VaultRaftClient;
-import io.github.vaultx.raft.internal.ClientOptions;
-import io.github.vaultx.raft.internal.Clients;
+import io.github.vaultx.raft.internal.access.ClientFactory;
+import io.github.vaultx.raft.internal.access.ClientSettings;
 import io.github.vaultx.raft.testing.LocalRaftCluster;
 import io.github.vaultx.raft.testing.RaftClusterExtension;
 import java.time.Duration;
@@ -29,14 +29,14 @@ class AllNodesDownIT {
   @Test
   void allNodesStopped_breakersOpenAndFailFast_thenTheSameClientRecovers() {
     LocalRaftCluster cluster = CLUSTER.cluster();
-    ClientOptions options = new ClientOptions();
+    ClientSettings options = new ClientSettings();
     options.addresses = cluster.addresses();
     options.token = cluster.rootToken();
     options.environment = Map.of();
     options.breakerWindow = 4;
     options.breakerOpenDuration = OPEN;
     options.initialBackoff = Duration.ofMillis(100);
-    try (VaultRaftClient client = Clients.create(options.settings())) {
+    try (VaultRaftClient client = ClientFactory.build(options)) {
       assertThat(client.readRaftConfig().servers()).hasSize(3);
 
       for (int i = 1; i <= cluster.size(); i++) {
