@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * here and in {@link CallExecutor} only.
  */
 final class ResiliencePolicy {
-  private static final Logger LOG = LoggerFactory.getLogger(DefaultVaultRaftClient.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ResiliencePolicy.class);
 
   private final ClientConfig config;
   private final RetryRegistry retryRegistry = RetryRegistry.ofDefaults();
