@@ -91,14 +91,14 @@ final class ClientConfig {
   }
 
   /**
-   * Resolves {@code options} against its environment map, or the process environment when none was
+   * Resolves {@code settings} against its environment map, or the process environment when none was
    * given.
    *
    * @throws IllegalArgumentException naming the malformed setting
    */
-  public static ClientConfig resolve(ClientSettings options) {
-    Map<String, String> env = options.environment != null ? options.environment : System.getenv();
-    return new ClientConfig(options, env);
+  public static ClientConfig resolve(ClientSettings settings) {
+    Map<String, String> env = settings.environment != null ? settings.environment : System.getenv();
+    return new ClientConfig(settings, env);
   }
 
   private static List<HttpUrl> baseUrls(ClientSettings o, Map<String, String> env) {
