@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.vaultx.raft.internal.MockVault;
+import io.github.vaultx.raft.testing.VaultResponses;
 import java.io.File;
 import java.lang.reflect.Method;
 import java.net.URL;
@@ -45,7 +46,7 @@ class WithoutMicrometerTest {
 
     try (URLClassLoader loader =
         new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader())) {
-      vault.enqueue(MockVault.json(200, "{\"data\":{\"config\":{\"index\":5}}}"));
+      vault.enqueue(VaultResponses.json(200, "{\"data\":{\"config\":{\"index\":5}}}"));
       assertThatThrownBy(() -> loader.loadClass("io.micrometer.core.instrument.MeterRegistry"))
           .isInstanceOf(ClassNotFoundException.class);
 

@@ -3,7 +3,6 @@ package io.github.vaultx.raft.internal;
 import io.github.vaultx.raft.VaultRaftClient;
 import io.github.vaultx.raft.internal.access.ClientFactory;
 import io.github.vaultx.raft.internal.access.ClientSettings;
-import io.github.vaultx.raft.testing.VaultResponses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <pre>{@code
  * @RegisterExtension final MockVault vault = MockVault.create();
  * ...
- * vault.enqueue(MockVault.json(200, "{...}"));
+ * vault.enqueue(VaultResponses.json(200, "{...}"));
  * vault.client().readRaftConfig();
  * }</pre>
  *
@@ -218,23 +217,5 @@ public final class MockVault implements BeforeEachCallback, AfterEachCallback, A
   public MockVault enqueue(MockResponse response) {
     server.enqueue(response);
     return this;
-  }
-
-  // The canned answers live in raft-testing's VaultResponses, published for users' tests; these
-  // short names keep the many existing call sites as they are.
-
-  /** A JSON answer ({@link VaultResponses#json}). */
-  public static MockResponse json(int status, String body) {
-    return VaultResponses.json(status, body);
-  }
-
-  /** A snapshot answer ({@link VaultResponses#snapshot}). */
-  public static MockResponse snapshot(byte[] bytes) {
-    return VaultResponses.snapshot(bytes);
-  }
-
-  /** Vault's error answer ({@link VaultResponses#vaultError}). */
-  public static MockResponse vaultError(int status, String... errors) {
-    return VaultResponses.vaultError(status, errors);
   }
 }

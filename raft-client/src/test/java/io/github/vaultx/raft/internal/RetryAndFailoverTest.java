@@ -13,6 +13,7 @@ import io.github.vaultx.raft.VaultSealedException;
 import io.github.vaultx.raft.VaultUnavailableException;
 import io.github.vaultx.raft.internal.access.ClientFactory;
 import io.github.vaultx.raft.internal.access.ClientSettings;
+import io.github.vaultx.raft.testing.VaultResponses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -275,7 +276,7 @@ class RetryAndFailoverTest {
   @Test
   void takeRaftSnapshot_on503BeforeAnyByte_isRetried() throws Exception {
     vault.enqueue(status(503, "[\"no active node\"]"));
-    vault.enqueue(MockVault.snapshot(TestSnapshots.complete()));
+    vault.enqueue(VaultResponses.snapshot(TestSnapshots.complete()));
     try (VaultRaftClient client = client(2)) {
       client.takeRaftSnapshot(home.resolve("v.snap"));
     }

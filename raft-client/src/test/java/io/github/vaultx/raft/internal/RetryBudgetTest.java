@@ -7,6 +7,7 @@ import io.github.vaultx.raft.RaftConfiguration;
 import io.github.vaultx.raft.StandbyNodeException;
 import io.github.vaultx.raft.VaultRaftClient;
 import io.github.vaultx.raft.internal.access.ClientSettings;
+import io.github.vaultx.raft.testing.VaultResponses;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,8 +60,9 @@ class RetryBudgetTest {
               public MockResponse dispatch(RecordedRequest request) {
                 requests.incrementAndGet();
                 return clock.elapsed().compareTo(at) < 0
-                    ? MockVault.vaultError(503, "local node not active but no active node found")
-                    : MockVault.json(200, CONFIG);
+                    ? VaultResponses.vaultError(
+                        503, "local node not active but no active node found")
+                    : VaultResponses.json(200, CONFIG);
               }
             });
   }
@@ -101,7 +103,8 @@ class RetryBudgetTest {
               public MockResponse dispatch(RecordedRequest request) {
                 requests.incrementAndGet();
                 return clock.elapsed().compareTo(Duration.ofSeconds(6)) < 0
-                    ? MockVault.vaultError(503, "local node not active but no active node found")
+                    ? VaultResponses.vaultError(
+                        503, "local node not active but no active node found")
                     : new MockResponse().setResponseCode(204);
               }
             });
