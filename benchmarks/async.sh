@@ -20,9 +20,9 @@ log "building"
   -DincludeScope=runtime -Dmdep.outputFile="$WORK/runtime.cp")
 RUNTIME_CP="$ROOT/raft-client/target/classes:$(cat "$WORK/runtime.cp"):$ROOT/benchmarks/jmh/target/classes"
 
-export VAULTX_CLUSTER_BASE_PORT="${BENCH_BASE_PORT:-18200}"
+# shellcheck source=cluster-env.sh
+source "$ROOT/benchmarks/cluster-env.sh"
 export VAULTX_CLUSTER_NODES=1
-export VAULTX_CLUSTER_DIR="$WORK/cluster"
 cleanup() { "$ROOT/scripts/local-cluster.sh" down >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 cleanup

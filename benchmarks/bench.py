@@ -521,7 +521,8 @@ def issue12_report(w, goals):
 
 # ---------------------------------------------------------------- issue 12.4: through a standby
 def node_addrs():
-    base = int(E.get("VAULTX_CLUSTER_BASE_PORT", "18200"))
+    # run.sh exports the port (benchmarks/cluster-env.sh); the nodes are spaced as scripts/local-cluster.sh does.
+    base = int(E["VAULTX_CLUSTER_BASE_PORT"])
     return [f"http://127.0.0.1:{base + 10 * i}" for i in range(1, int(E.get("BENCH_NODES", "1")) + 1)]
 
 

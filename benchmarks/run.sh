@@ -5,7 +5,7 @@
 # and hvac 2.4.0 (pip, into the same venv).
 #
 # Sizes (env): BENCH_SNAPSHOT_MB (200), BENCH_SYNTHETIC_GIB (2), BENCH_ROUNDS (2),
-# BENCH_LATENCY_CALLS (2000), BENCH_STARTUP_RUNS (5), BENCH_NODES (1), BENCH_BASE_PORT (18200:
+# BENCH_LATENCY_CALLS (2000), BENCH_STARTUP_RUNS (5), BENCH_NODES (1), BENCH_BASE_PORT (cluster-env.sh:
 # away from the test clusters' 8200s). About 10-15 minutes on 2 cores.
 #
 # BENCH_SERVER: openbao (default) or vault (HashiCorp Vault CE, built by scripts/install-server.sh
@@ -47,9 +47,9 @@ RUNTIME_CP="$ROOT/raft-client/target/classes:$(cat "$WORK/runtime.cp"):$ROOT/ben
 # Count the jars a user gets: raft-client's own jar stands in for its classes directory.
 RUNTIME_JARS="$(ls "$ROOT"/raft-client/target/raft-client-*.jar | grep -v -- '-tests.jar' | head -1):$(cat "$WORK/runtime.cp")"
 
-export VAULTX_CLUSTER_BASE_PORT="${BENCH_BASE_PORT:-18200}"
+# shellcheck source=cluster-env.sh
+source "$ROOT/benchmarks/cluster-env.sh"
 export VAULTX_CLUSTER_NODES="${BENCH_NODES:-1}"
-export VAULTX_CLUSTER_DIR="$WORK/cluster"
 cleanup() { "$ROOT/scripts/local-cluster.sh" down >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 cleanup

@@ -1,6 +1,6 @@
 package io.github.vaultx.raft;
 
-import io.github.vaultx.raft.internal.Checks;
+import io.github.vaultx.raft.internal.access.Checks;
 
 /**
  * A DR operation token, which authorises Raft calls on a Vault Enterprise disaster recovery

@@ -1,6 +1,5 @@
 package io.github.vaultx.raft;
 
-import io.github.vaultx.raft.internal.AutoSnapshotCodec;
 import java.time.Duration;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;

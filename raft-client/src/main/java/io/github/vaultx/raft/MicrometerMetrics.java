@@ -1,6 +1,6 @@
 package io.github.vaultx.raft;
 
-import io.github.vaultx.raft.internal.Checks;
+import io.github.vaultx.raft.internal.access.Checks;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**

@@ -1,13 +1,12 @@
 package io.github.vaultx.raft;
 
-import io.github.vaultx.raft.internal.Checks;
-import io.github.vaultx.raft.internal.ClientSettings;
-import io.github.vaultx.raft.internal.Clients;
+import io.github.vaultx.raft.internal.access.Checks;
+import io.github.vaultx.raft.internal.access.ClientFactory;
+import io.github.vaultx.raft.internal.access.ClientSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Configures a {@link VaultRaftClient}. Anything not set here is read from the environment with the
@@ -51,7 +50,7 @@ import org.jspecify.annotations.Nullable;
  * its value.
  */
 public final class VaultRaftClientBuilder {
-  private final Values options = new Values();
+  private final ClientSettings settings = new ClientSettings();
 
   VaultRaftClientBuilder() {}
 
@@ -64,7 +63,7 @@ public final class VaultRaftClientBuilder {
    */
   public VaultRaftClientBuilder address(String url) {
     Checks.httpUrl(url, "address");
-    options.addresses = List.of(url.trim());
+    settings.addresses = List.of(url.trim());
     return this;
   }
 
@@ -84,7 +83,7 @@ public final class VaultRaftClientBuilder {
     for (String url : urls) {
       Checks.httpUrl(url, "addresses");
     }
-    options.addresses = urls.stream().map(String::trim).toList();
+    settings.addresses = urls.stream().map(String::trim).toList();
     return this;
   }
 
@@ -96,7 +95,7 @@ public final class VaultRaftClientBuilder {
    * @throws IllegalArgumentException if {@code token} is blank
    */
   public VaultRaftClientBuilder token(String token) {
-    options.token = Checks.noControlCharacters(token, "token");
+    settings.token = Checks.noControlCharacters(token, "token");
     return this;
   }
 
@@ -107,7 +106,7 @@ public final class VaultRaftClientBuilder {
    * @return this builder
    */
   public VaultRaftClientBuilder namespace(String namespace) {
-    options.namespace = Checks.noControlCharacters(namespace, "namespace");
+    settings.namespace = Checks.noControlCharacters(namespace, "namespace");
     return this;
   }
 
@@ -118,7 +117,7 @@ public final class VaultRaftClientBuilder {
    * @return this builder
    */
   public VaultRaftClientBuilder caCert(Path pemFile) {
-    options.caCert = Checks.notNull(pemFile, "caCert");
+    settings.caCert = Checks.notNull(pemFile, "caCert");
     return this;
   }
 
@@ -129,7 +128,7 @@ public final class VaultRaftClientBuilder {
    * @return this builder
    */
   public VaultRaftClientBuilder caPath(Path directory) {
-    options.caPath = Checks.notNull(directory, "caPath");
+    settings.caPath = Checks.notNull(directory, "caPath");
     return this;
   }
 
@@ -142,8 +141,8 @@ public final class VaultRaftClientBuilder {
    * @return this builder
    */
   public VaultRaftClientBuilder clientCertificate(Path certPem, Path keyPem) {
-    options.clientCert = Checks.notNull(certPem, "certPem");
-    options.clientKey = Checks.notNull(keyPem, "keyPem");
+    settings.clientCert = Checks.notNull(certPem, "certPem");
+    settings.clientKey = Checks.notNull(keyPem, "keyPem");
     return this;
   }
 
@@ -155,7 +154,7 @@ public final class VaultRaftClientBuilder {
    * @return this builder
    */
   public VaultRaftClientBuilder skipVerify(boolean skip) {
-    options.skipVerify = skip;
+    settings.skipVerify = skip;
     return this;
   }
 
@@ -167,7 +166,7 @@ public final class VaultRaftClientBuilder {
    * @return this builder
    */
   public VaultRaftClientBuilder tlsServerName(String serverName) {
-    options.tlsServerName = Checks.noControlCharacters(serverName, "tlsServerName");
+    settings.tlsServerName = Checks.noControlCharacters(serverName, "tlsServerName");
     return this;
   }
 
@@ -179,7 +178,7 @@ public final class VaultRaftClientBuilder {
    * @return this builder
    */
   public VaultRaftClientBuilder timeout(Duration timeout) {
-    options.timeout = positive(timeout, "timeout");
+    settings.timeout = positive(timeout, "timeout");
     return this;
   }
 
@@ -191,7 +190,7 @@ public final class VaultRaftClientBuilder {
    * @return this builder
    */
   public VaultRaftClientBuilder connectTimeout(Duration timeout) {
-    options.connectTimeout = positive(timeout, "connectTimeout");
+    settings.connectTimeout = positive(timeout, "connectTimeout");
     return this;
   }
 
@@ -203,7 +202,7 @@ public final class VaultRaftClientBuilder {
    * @return this builder
    */
   public VaultRaftClientBuilder snapshotIdleTimeout(Duration timeout) {
-    options.snapshotIdleTimeout = positive(timeout, "snapshotIdleTimeout");
+    settings.snapshotIdleTimeout = positive(timeout, "snapshotIdleTimeout");
     return this;
   }
 
@@ -221,7 +220,7 @@ public final class VaultRaftClientBuilder {
     if (maxRetries < 0) {
       throw new IllegalArgumentException("maxRetries must not be negative");
     }
-    options.maxRetries = maxRetries;
+    settings.maxRetries = maxRetries;
     return this;
   }
 
@@ -244,7 +243,7 @@ public final class VaultRaftClientBuilder {
     if (budget.isNegative()) {
       throw new IllegalArgumentException("retryBudget must not be negative");
     }
-    options.retryBudget = budget;
+    settings.retryBudget = budget;
     return this;
   }
 
@@ -256,7 +255,7 @@ public final class VaultRaftClientBuilder {
    * @return this builder
    */
   public VaultRaftClientBuilder disableRedirects(boolean disable) {
-    options.disableRedirects = disable;
+    settings.disableRedirects = disable;
     return this;
   }
 
@@ -270,7 +269,7 @@ public final class VaultRaftClientBuilder {
    * @throws IllegalArgumentException if {@code metrics} is null
    */
   public VaultRaftClientBuilder metrics(MicrometerMetrics metrics) {
-    options.meterRegistry = Checks.notNull(metrics, "metrics").registry();
+    settings.meterRegistry = Checks.notNull(metrics, "metrics").registry();
     return this;
   }
 
@@ -285,7 +284,7 @@ public final class VaultRaftClientBuilder {
    * @throws IllegalArgumentException if {@code observations} is null
    */
   public VaultRaftClientBuilder observations(MicrometerObservations observations) {
-    this.options.observations = Checks.notNull(observations, "observations");
+    settings.observations = Checks.notNull(observations, "observations");
     return this;
   }
 
@@ -303,7 +302,7 @@ public final class VaultRaftClientBuilder {
     if (max < 1) {
       throw new IllegalArgumentException("maxConcurrentRequests must be at least 1");
     }
-    options.maxConcurrentRequests = max;
+    settings.maxConcurrentRequests = max;
     return this;
   }
 
@@ -315,7 +314,7 @@ public final class VaultRaftClientBuilder {
    * @return this builder
    */
   public VaultRaftClientBuilder environment(Map<String, String> env) {
-    options.environment = Map.copyOf(Checks.notNull(env, "env"));
+    settings.environment = Map.copyOf(Checks.notNull(env, "env"));
     return this;
   }
 
@@ -327,7 +326,7 @@ public final class VaultRaftClientBuilder {
    * @throws IllegalArgumentException if a setting or variable is malformed (the message names it)
    */
   public VaultRaftClient build() {
-    return Clients.create(options.settings());
+    return ClientFactory.build(settings);
   }
 
   /**
@@ -347,51 +346,5 @@ public final class VaultRaftClientBuilder {
       throw new IllegalArgumentException(name + " must be positive");
     }
     return value;
-  }
-
-  /** The values set so far. */
-  private static final class Values {
-    private @Nullable List<String> addresses;
-    private @Nullable String token;
-    private @Nullable String namespace;
-    private @Nullable Path caCert;
-    private @Nullable Path caPath;
-    private @Nullable Path clientCert;
-    private @Nullable Path clientKey;
-    private @Nullable Boolean skipVerify;
-    private @Nullable String tlsServerName;
-    private @Nullable Duration timeout;
-    private @Nullable Duration connectTimeout;
-    private @Nullable Duration snapshotIdleTimeout;
-    private @Nullable Integer maxRetries;
-    private @Nullable Duration retryBudget;
-    private @Nullable Boolean disableRedirects;
-    private @Nullable Map<String, String> environment;
-    private @Nullable Object meterRegistry;
-    private @Nullable Integer maxConcurrentRequests;
-    private @Nullable Object observations;
-
-    ClientSettings settings() {
-      return new ClientSettings(
-          addresses,
-          token,
-          namespace,
-          caCert,
-          caPath,
-          clientCert,
-          clientKey,
-          skipVerify,
-          tlsServerName,
-          timeout,
-          connectTimeout,
-          snapshotIdleTimeout,
-          maxRetries,
-          retryBudget,
-          disableRedirects,
-          environment,
-          meterRegistry,
-          maxConcurrentRequests,
-          observations);
-    }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.squareup.moshi.Moshi;
 import io.github.vaultx.raft.internal.MockVault;
+import io.github.vaultx.raft.testing.VaultResponses;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -56,7 +57,7 @@ class HostileNamesTest {
                         new Dispatcher() {
                           @Override
                           public MockResponse dispatch(RecordedRequest request) {
-                            return MockVault.vaultError(404, "nope");
+                            return VaultResponses.vaultError(404, "nope");
                           }
                         }))
             .start();

@@ -7,6 +7,7 @@ import io.github.vaultx.raft.internal.ClientKind;
 import io.github.vaultx.raft.internal.MockVault;
 import io.github.vaultx.raft.internal.TestSnapshots;
 import io.github.vaultx.raft.snapshot.DamagedSnapshotException;
+import io.github.vaultx.raft.testing.VaultResponses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -75,7 +76,7 @@ class MembershipAndRecoveryTest {
 
   @Test
   void promote_onHashiCorpVault_throwsUnsupportedEndpoint_notNotFound() {
-    vault.enqueue(MockVault.json(404, UNSUPPORTED));
+    vault.enqueue(VaultResponses.json(404, UNSUPPORTED));
 
     assertThatThrownBy(() -> vault.client().promoteRaftNode("node-3"))
         .isInstanceOf(UnsupportedEndpointException.class)
@@ -90,7 +91,7 @@ class MembershipAndRecoveryTest {
   @Test
   void demote_ofANonVoter_givesOpenBaosReason_andIsSentOnce() {
     vault.enqueue(
-        MockVault.vaultError(500, "1 error occurred:\n\t* server is already a non-voter\n\n"));
+        VaultResponses.vaultError(500, "1 error occurred:\n\t* server is already a non-voter\n\n"));
 
     assertThatThrownBy(() -> vault.client().demoteRaftNode("node-2"))
         .isInstanceOf(VaultUnavailableException.class)
@@ -125,7 +126,7 @@ class MembershipAndRecoveryTest {
   @Test
   void bootstrap_ofANodeWithState_givesTheReason_once() {
     vault.enqueue(
-        MockVault.vaultError(
+        VaultResponses.vaultError(
             500,
             "could not bootstrap clustered storage: error bootstrapping cluster: cluster already"
                 + " has state"));
@@ -140,7 +141,7 @@ class MembershipAndRecoveryTest {
   void bootstrap_ofASealedNode_readsTheFirstOfTheTwoErrorBodiesBothServersWrite() {
     // Both servers' handler goes on after the first error: two JSON bodies back to back (400).
     vault.enqueue(
-        MockVault.json(
+        VaultResponses.json(
             400,
             "{\"errors\":[\"node must be unsealed to bootstrap\"]}\n"
                 + "{\"errors\":[\"could not bootstrap clustered storage: error bootstrapping"
@@ -158,7 +159,7 @@ class MembershipAndRecoveryTest {
   void loadRaftSnapshot_streamsTheVerifiedFile_andReadsTheId() throws Exception {
     byte[] snapshot = TestSnapshots.complete();
     Path file = Files.write(dir.resolve("s.snap"), snapshot);
-    vault.enqueue(MockVault.json(200, LOADED));
+    vault.enqueue(VaultResponses.json(200, LOADED));
 
     LoadedSnapshot loaded = vault.client().loadRaftSnapshot(file);
 
@@ -192,7 +193,7 @@ class MembershipAndRecoveryTest {
   void snapshotLoadFamily_onOpenSourceServers_throwsEnterpriseOnly() throws Exception {
     Path file = Files.write(dir.resolve("s.snap"), TestSnapshots.complete());
     for (int i = 0; i < 5; i++) {
-      vault.enqueue(MockVault.json(404, UNSUPPORTED));
+      vault.enqueue(VaultResponses.json(404, UNSUPPORTED));
     }
     VaultRaftClient client = vault.client();
     List<Runnable> calls =
@@ -211,12 +212,13 @@ class MembershipAndRecoveryTest {
   @Test
   void listReadUnloadAndAutoLoad_sendVaultsRequests() throws Exception {
     vault.enqueue(
-        MockVault.json(200, "{\"data\":{\"keys\":[\"snap-1\"]},\"warnings\":null,\"auth\":null}"));
-    vault.enqueue(MockVault.json(200, LOADED.replace("loading", "ready")));
+        VaultResponses.json(
+            200, "{\"data\":{\"keys\":[\"snap-1\"]},\"warnings\":null,\"auth\":null}"));
+    vault.enqueue(VaultResponses.json(200, LOADED.replace("loading", "ready")));
     vault.enqueue(new MockResponse().setResponseCode(204));
     vault.enqueue(new MockResponse().setResponseCode(204));
-    vault.enqueue(MockVault.json(200, LOADED));
-    vault.enqueue(MockVault.json(404, "{\"errors\":[]}"));
+    vault.enqueue(VaultResponses.json(200, LOADED));
+    vault.enqueue(VaultResponses.json(404, "{\"errors\":[]}"));
     VaultRaftClient client = vault.client();
 
     assertThat(client.listRaftLoadedSnapshots()).containsExactly("snap-1");
@@ -253,7 +255,7 @@ class MembershipAndRecoveryTest {
   @Test
   void readFromLoadedSnapshot_sendsTheIdAsQuery_andReturnsTheData() throws Exception {
     vault.enqueue(
-        MockVault.json(
+        VaultResponses.json(
             200,
             "{\"data\":{\"password\":\"old\",\"n\":null},\"warnings\":null,\"lease_duration\":0}"));
 
@@ -269,7 +271,7 @@ class MembershipAndRecoveryTest {
   void readFromLoadedSnapshot_onOpenBao_whichIgnoresTheId_neverReturnsTheLiveData() {
     // OpenBao 2.7's real answer: the live data, with a warning (docs/servers.md).
     vault.enqueue(
-        MockVault.json(
+        VaultResponses.json(
             200,
             "{\"data\":{\"a\":\"live\"},\"warnings\":[\"Endpoint ignored these unrecognized"
                 + " parameters: [read_snapshot_id]\"]}"));
@@ -297,9 +299,9 @@ class MembershipAndRecoveryTest {
 
   @Test
   void recover_onOpenBao_405_andOnVaultCe_throwEnterpriseOnly() {
-    vault.enqueue(MockVault.json(405, "{\"errors\":[]}"));
+    vault.enqueue(VaultResponses.json(405, "{\"errors\":[]}"));
     vault.enqueue(
-        MockVault.vaultError(400, "unable to lock snapshot: loaded snapshots not supported"));
+        VaultResponses.vaultError(400, "unable to lock snapshot: loaded snapshots not supported"));
 
     assertThatThrownBy(() -> vault.client().recoverFromLoadedSnapshot("snap-1", "kv1/foo"))
         .isInstanceOf(EnterpriseOnlyException.class)
@@ -328,7 +330,7 @@ class MembershipAndRecoveryTest {
   @Test
   void joinOfARemovedNode_throwsRemovedNodeException() {
     vault.enqueue(
-        MockVault.vaultError(
+        VaultResponses.vaultError(
             500,
             "failed to join raft cluster: node has been removed from the HA cluster. All vault"
                 + " data for this node must be cleaned up before it can be added back"));

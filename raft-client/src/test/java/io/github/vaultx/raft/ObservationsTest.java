@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.vaultx.raft.internal.ClientKind;
 import io.github.vaultx.raft.internal.MockVault;
 import io.github.vaultx.raft.internal.TestSnapshots;
+import io.github.vaultx.raft.testing.VaultResponses;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -131,7 +132,7 @@ class ObservationsTest {
 
   @Test
   void readRaftConfig_isOneObservation_withItsAttemptAsChild() {
-    vault.enqueue(MockVault.json(200, CONFIG));
+    vault.enqueue(VaultResponses.json(200, CONFIG));
 
     client(0).readRaftConfig();
 
@@ -167,8 +168,8 @@ class ObservationsTest {
 
   @Test
   void retriedCall_hasOneChildPerAttempt_andResendCountFromTheSecond() {
-    vault.enqueue(MockVault.vaultError(503, "no active node"));
-    vault.enqueue(MockVault.json(200, CONFIG));
+    vault.enqueue(VaultResponses.vaultError(503, "no active node"));
+    vault.enqueue(VaultResponses.json(200, CONFIG));
 
     client(1).readRaftConfig();
 
@@ -187,7 +188,7 @@ class ObservationsTest {
   @Test
   void failover_toASecondAddress_isAnAttemptOfTheSameCall() throws Exception {
     int dead = closedPort();
-    second.enqueue(MockVault.json(200, CONFIG));
+    second.enqueue(VaultResponses.json(200, CONFIG));
 
     client(0, "http://127.0.0.1:" + dead, second.address()).readRaftConfig();
 
@@ -207,7 +208,7 @@ class ObservationsTest {
 
   @Test
   void failedCall_carriesTheExceptionAndVaultsStatusClass() {
-    vault.enqueue(MockVault.vaultError(403, "permission denied"));
+    vault.enqueue(VaultResponses.vaultError(403, "permission denied"));
 
     assertThatThrownBy(() -> client(0).readRaftConfig())
         .isInstanceOf(PermissionDeniedException.class);
@@ -237,7 +238,7 @@ class ObservationsTest {
   @Test
   void takeRaftSnapshot_observationEndsOnceTheFileIsInPlace() throws Exception {
     byte[] snapshot = TestSnapshots.complete();
-    vault.enqueue(MockVault.snapshot(snapshot));
+    vault.enqueue(VaultResponses.snapshot(snapshot));
     Path target = dir.resolve("vault.snap");
     checkAtCallStop = context -> Files.exists(target);
 
@@ -253,7 +254,7 @@ class ObservationsTest {
   @Test
   void takeRaftSnapshot_intoAStream_endsOnceEveryByteIsWritten() {
     byte[] snapshot = TestSnapshots.complete();
-    vault.enqueue(MockVault.snapshot(snapshot));
+    vault.enqueue(VaultResponses.snapshot(snapshot));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     checkAtCallStop = context -> out.size();
 
@@ -268,7 +269,7 @@ class ObservationsTest {
         new MockResponse()
             .setResponseCode(307)
             .setHeader("Location", second.server().url("/v1/sys/storage/raft/snapshot")));
-    second.enqueue(MockVault.snapshot(TestSnapshots.complete()));
+    second.enqueue(VaultResponses.snapshot(TestSnapshots.complete()));
 
     client(0).takeRaftSnapshot(new ByteArrayOutputStream());
 
@@ -284,7 +285,7 @@ class ObservationsTest {
 
   @Test
   void takeRaftSnapshot_cutShort_isAnErrorAfterA2xx() {
-    vault.enqueue(MockVault.snapshot(TestSnapshots.withoutSealedSums()));
+    vault.enqueue(VaultResponses.snapshot(TestSnapshots.withoutSealedSums()));
 
     assertThatThrownBy(() -> client(0).takeRaftSnapshot(dir.resolve("cut.snap")))
         .isInstanceOf(IncompleteSnapshotException.class);
@@ -314,7 +315,7 @@ class ObservationsTest {
 
   @Test
   void theCallersCurrentObservation_isTheParentOfTheCall() {
-    vault.enqueue(MockVault.json(200, CONFIG));
+    vault.enqueue(VaultResponses.json(200, CONFIG));
     VaultRaftClient client = client(0);
 
     Observation application = Observation.start("application.work", registry);
@@ -332,7 +333,7 @@ class ObservationsTest {
 
   @Test
   void noKeyValue_carriesTheTokenOrAQueryValue() {
-    vault.enqueue(MockVault.json(200, "{\"data\":{\"keys\":[\"daily\"]}}"));
+    vault.enqueue(VaultResponses.json(200, "{\"data\":{\"keys\":[\"daily\"]}}"));
 
     client(0).listRaftAutoSnapshotConfigs();
 
@@ -348,7 +349,7 @@ class ObservationsTest {
 
   @Test
   void aReplacedConvention_namesTheCall() {
-    vault.enqueue(MockVault.json(200, CONFIG));
+    vault.enqueue(VaultResponses.json(200, CONFIG));
     VaultRaftClient client =
         vault.newClient(
             options -> {

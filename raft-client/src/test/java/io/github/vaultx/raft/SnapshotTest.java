@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.vaultx.raft.internal.ClientKind;
 import io.github.vaultx.raft.internal.MockVault;
 import io.github.vaultx.raft.internal.TestSnapshots;
+import io.github.vaultx.raft.testing.VaultResponses;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,7 +69,7 @@ class SnapshotTest {
   @Test
   void takeRaftSnapshot_toPath_writesTheBytes_andReportsSizeAndSha256() throws Exception {
     byte[] bytes = TestSnapshots.complete();
-    standby.enqueue(MockVault.snapshot(bytes));
+    standby.enqueue(VaultResponses.snapshot(bytes));
     Path target = dir.resolve("vault.snap");
 
     SnapshotInfo info = client.takeRaftSnapshot(target);
@@ -90,7 +91,7 @@ class SnapshotTest {
     ByteArrayOutputStream large = new ByteArrayOutputStream();
     TestSnapshots.streamLarge(large, 3L * 1024 * 1024);
     byte[] bytes = large.toByteArray();
-    standby.enqueue(MockVault.snapshot(bytes));
+    standby.enqueue(VaultResponses.snapshot(bytes));
     List<Long> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     SnapshotInfo info = client.takeRaftSnapshot(dir.resolve("vault.snap"), reports::add);
@@ -101,7 +102,7 @@ class SnapshotTest {
 
   @Test
   void takeRaftSnapshot_listenerThrows_endsTheDownload_andLeavesNoFile() throws Exception {
-    standby.enqueue(MockVault.snapshot(TestSnapshots.complete()));
+    standby.enqueue(VaultResponses.snapshot(TestSnapshots.complete()));
 
     assertThatThrownBy(
             () ->
@@ -127,7 +128,7 @@ class SnapshotTest {
     Path target = dir.resolve("vault.snap");
     Files.writeString(target, "old snapshot");
     byte[] bytes = TestSnapshots.complete();
-    standby.enqueue(MockVault.snapshot(bytes));
+    standby.enqueue(VaultResponses.snapshot(bytes));
 
     client.takeRaftSnapshot(target);
 
@@ -136,7 +137,7 @@ class SnapshotTest {
 
   @Test
   void takeRaftSnapshot_withoutSealedSums_throwsIncomplete_andLeavesNoFile() throws Exception {
-    standby.enqueue(MockVault.snapshot(TestSnapshots.withoutSealedSums()));
+    standby.enqueue(VaultResponses.snapshot(TestSnapshots.withoutSealedSums()));
     Path target = dir.resolve("vault.snap");
 
     assertThatThrownBy(() -> client.takeRaftSnapshot(target))
@@ -150,7 +151,7 @@ class SnapshotTest {
   void takeRaftSnapshot_incomplete_leavesAnExistingTargetUntouched() throws Exception {
     Path target = dir.resolve("vault.snap");
     Files.writeString(target, "the good old snapshot");
-    standby.enqueue(MockVault.snapshot(TestSnapshots.withEmptySealedSums()));
+    standby.enqueue(VaultResponses.snapshot(TestSnapshots.withEmptySealedSums()));
 
     assertThatThrownBy(() -> client.takeRaftSnapshot(target))
         .isInstanceOf(IncompleteSnapshotException.class);
@@ -166,7 +167,7 @@ class SnapshotTest {
     byte[] big = new byte[256 * 1024];
     new java.util.Random(1).nextBytes(big);
     standby.enqueue(
-        MockVault.snapshot(big).setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
+        VaultResponses.snapshot(big).setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
 
     assertThatThrownBy(() -> client.takeRaftSnapshot(target))
         .isInstanceOf(IncompleteSnapshotException.class)
@@ -178,7 +179,7 @@ class SnapshotTest {
 
   @Test
   void takeRaftSnapshot_notGzip_throwsIncomplete() throws Exception {
-    standby.enqueue(MockVault.snapshot("not a snapshot".getBytes(StandardCharsets.UTF_8)));
+    standby.enqueue(VaultResponses.snapshot("not a snapshot".getBytes(StandardCharsets.UTF_8)));
     assertThatThrownBy(() -> client.takeRaftSnapshot(dir.resolve("x.snap")))
         .isInstanceOf(IncompleteSnapshotException.class)
         .hasMessageContaining("not a complete gzipped tar");
@@ -212,7 +213,7 @@ class SnapshotTest {
   @Test
   void takeRaftSnapshot_toStream_writesAndVerifies() throws Exception {
     byte[] bytes = TestSnapshots.complete();
-    standby.enqueue(MockVault.snapshot(bytes));
+    standby.enqueue(VaultResponses.snapshot(bytes));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     SnapshotInfo info = client.takeRaftSnapshot(out);
@@ -224,7 +225,7 @@ class SnapshotTest {
   @Test
   void takeRaftSnapshot_toStream_incomplete_throwsAfterWriting() {
     byte[] bytes = TestSnapshots.withoutSealedSums();
-    standby.enqueue(MockVault.snapshot(bytes));
+    standby.enqueue(VaultResponses.snapshot(bytes));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     assertThatThrownBy(() -> client.takeRaftSnapshot(out))
@@ -241,7 +242,7 @@ class SnapshotTest {
         new MockResponse()
             .setResponseCode(307)
             .setHeader("Location", active.server().url("/v1/sys/storage/raft/snapshot")));
-    active.enqueue(MockVault.snapshot(bytes));
+    active.enqueue(VaultResponses.snapshot(bytes));
 
     SnapshotInfo info = client.takeRaftSnapshot(dir.resolve("vault.snap"));
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.vaultx.raft.internal.ClientKind;
 import io.github.vaultx.raft.internal.MockVault;
+import io.github.vaultx.raft.testing.VaultResponses;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
@@ -68,8 +69,8 @@ class TracingTest {
 
   @Test
   void retriedCall_isOneSpan_withAClientSpanPerAttempt() throws Exception {
-    vault.enqueue(MockVault.vaultError(503, "no active node"));
-    vault.enqueue(MockVault.json(200, "{\"data\":{\"config\":{\"index\":1,\"servers\":[]}}}"));
+    vault.enqueue(VaultResponses.vaultError(503, "no active node"));
+    vault.enqueue(VaultResponses.json(200, "{\"data\":{\"config\":{\"index\":1,\"servers\":[]}}}"));
     VaultRaftClient client =
         vault.newClient(
             options -> {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.vaultx.raft.internal.ClientKind;
 import io.github.vaultx.raft.internal.MockVault;
+import io.github.vaultx.raft.testing.VaultResponses;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,7 +35,7 @@ class VaultRaftClientTest {
   }
 
   static MockResponse json(int status, String body) {
-    return MockVault.json(status, body);
+    return VaultResponses.json(status, body);
   }
 
   static String envelope(String data) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.vaultx.raft.internal.MockVault;
 import io.github.vaultx.raft.internal.TestSnapshots;
+import io.github.vaultx.raft.testing.VaultResponses;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.OutputStream;
@@ -50,12 +51,12 @@ class WithoutMicrometerTest {
 
     try (URLClassLoader loader =
         new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader())) {
-      vault.enqueue(MockVault.json(200, "{\"data\":{\"config\":{\"index\":5}}}"));
+      vault.enqueue(VaultResponses.json(200, "{\"data\":{\"config\":{\"index\":5}}}"));
       assertThatThrownBy(() -> loader.loadClass("io.micrometer.core.instrument.MeterRegistry"))
           .isInstanceOf(ClassNotFoundException.class);
       assertThatThrownBy(() -> loader.loadClass("io.micrometer.observation.ObservationRegistry"))
           .isInstanceOf(ClassNotFoundException.class);
-      vault.enqueue(MockVault.snapshot(TestSnapshots.complete()));
+      vault.enqueue(VaultResponses.snapshot(TestSnapshots.complete()));
 
       Class<?> api = loader.loadClass("io.github.vaultx.raft.VaultRaftClient");
       Object builder = api.getMethod("builder").invoke(null);

@@ -1,5 +1,6 @@
 package io.github.vaultx.raft.internal;
 
+import io.github.vaultx.raft.internal.access.Sleeper;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

@@ -30,7 +30,7 @@ import retrofit2.Response;
  * by callback.
  */
 final class CallExecutor {
-  private static final Logger LOG = LoggerFactory.getLogger(DefaultVaultRaftClient.class);
+  private static final Logger LOG = LoggerFactory.getLogger(CallExecutor.class);
 
   private final List<NodeClients.Node> nodes;
   private final ResiliencePolicy policy;

@@ -8,6 +8,7 @@ import io.github.vaultx.raft.DrOperationToken;
 import io.github.vaultx.raft.LoadedSnapshot;
 import io.github.vaultx.raft.RaftConfiguration;
 import io.github.vaultx.raft.RaftJoinRequest;
+import io.github.vaultx.raft.internal.access.Checks;
 import io.github.vaultx.raft.internal.generated.model.RaftAutoSnapshotListResponseWire;
 import io.github.vaultx.raft.internal.generated.model.RaftAutoSnapshotLoadRequestWire;
 import io.github.vaultx.raft.internal.generated.model.RaftDrOperationTokenRequestWire;

@@ -1,6 +1,9 @@
 package io.github.vaultx.raft.internal;
 
 import io.github.vaultx.raft.VaultDurations;
+import io.github.vaultx.raft.internal.access.Checks;
+import io.github.vaultx.raft.internal.access.ClientSettings;
+import io.github.vaultx.raft.internal.access.Sleeper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,19 +22,6 @@ import org.jspecify.annotations.Nullable;
  * the value.
  */
 final class ClientConfig {
-  static final String DEFAULT_ADDRESS = "https://127.0.0.1:8200";
-  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
-  static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
-  static final int DEFAULT_MAX_RETRIES = 2;
-
-  /**
-   * How long a call that is safe to repeat goes on retrying by default: longer than the slowest
-   * leader election measured after kill -9 of the active node (docs/reliability.md).
-   */
-  static final Duration DEFAULT_RETRY_BUDGET = Duration.ofSeconds(15);
-
-  static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 64;
-
   final List<HttpUrl> baseUrls;
   final @Nullable VaultToken token;
   final @Nullable String namespace;
@@ -55,14 +45,14 @@ final class ClientConfig {
   private ClientConfig(ClientSettings o, Map<String, String> env) {
     this.baseUrls = baseUrls(o, env);
     this.token = token(o, env);
-    this.namespace = o.namespace() != null ? o.namespace() : text(env, "VAULT_NAMESPACE");
+    this.namespace = o.namespace != null ? o.namespace : text(env, "VAULT_NAMESPACE");
     boolean skipVerify =
-        o.skipVerify() != null ? o.skipVerify() : bool(env, "VAULT_SKIP_VERIFY", false);
+        o.skipVerify != null ? o.skipVerify : bool(env, "VAULT_SKIP_VERIFY", false);
     String tlsServerName =
-        o.tlsServerName() != null ? o.tlsServerName() : text(env, "VAULT_TLS_SERVER_NAME");
+        o.tlsServerName != null ? o.tlsServerName : text(env, "VAULT_TLS_SERVER_NAME");
     TlsSupport.Source clientCert =
-        path(o.clientCert(), "clientCertificate", env, "VAULT_CLIENT_CERT");
-    TlsSupport.Source clientKey = path(o.clientKey(), "clientCertificate", env, "VAULT_CLIENT_KEY");
+        path(o.clientCert, "clientCertificate", env, "VAULT_CLIENT_CERT");
+    TlsSupport.Source clientKey = path(o.clientKey, "clientCertificate", env, "VAULT_CLIENT_KEY");
     if ((clientCert == null) != (clientKey == null)) {
       throw new IllegalArgumentException(
           "VAULT_CLIENT_CERT and VAULT_CLIENT_KEY must be set together");
@@ -70,33 +60,32 @@ final class ClientConfig {
     this.clientCertificate = clientCert != null;
     this.tls =
         TlsSupport.create(
-            path(o.caCert(), "caCert", env, "VAULT_CACERT"),
-            path(o.caPath(), "caPath", env, "VAULT_CAPATH"),
+            path(o.caCert, "caCert", env, "VAULT_CACERT"),
+            path(o.caPath, "caPath", env, "VAULT_CAPATH"),
             clientCert,
             clientKey,
             skipVerify,
             tlsServerName);
-    this.timeout = o.timeout() != null ? o.timeout() : timeout(env);
+    this.timeout = o.timeout != null ? o.timeout : timeout(env);
     this.connectTimeout =
-        o.connectTimeout() != null ? o.connectTimeout() : min(timeout, DEFAULT_CONNECT_TIMEOUT);
-    this.snapshotIdleTimeout = o.snapshotIdleTimeout() != null ? o.snapshotIdleTimeout() : timeout;
-    this.maxRetries = o.maxRetries() != null ? o.maxRetries() : maxRetries(env);
-    this.retryBudget = o.retryBudget() != null ? o.retryBudget() : retryBudget(env);
+        o.connectTimeout != null
+            ? o.connectTimeout
+            : min(timeout, ClientSettings.DEFAULT_CONNECT_TIMEOUT);
+    this.snapshotIdleTimeout = o.snapshotIdleTimeout != null ? o.snapshotIdleTimeout : timeout;
+    this.maxRetries = o.maxRetries != null ? o.maxRetries : maxRetries(env);
+    this.retryBudget = o.retryBudget != null ? o.retryBudget : retryBudget(env);
     this.disableRedirects =
-        o.disableRedirects() != null
-            ? o.disableRedirects()
+        o.disableRedirects != null
+            ? o.disableRedirects
             : bool(env, "VAULT_DISABLE_REDIRECTS", false);
-    this.sleeper = o.sleeper();
-    this.initialBackoff = o.initialBackoff();
-    this.maxBackoff = o.maxBackoff();
-    this.breakerWindow = o.breakerWindow();
-    this.breakerOpenDuration = o.breakerOpenDuration();
-    this.meterRegistry = o.meterRegistry();
-    this.observations = o.observations();
-    this.maxConcurrentRequests =
-        o.maxConcurrentRequests() != null
-            ? o.maxConcurrentRequests()
-            : DEFAULT_MAX_CONCURRENT_REQUESTS;
+    this.sleeper = o.sleeper;
+    this.initialBackoff = o.initialBackoff;
+    this.maxBackoff = o.maxBackoff;
+    this.breakerWindow = o.breakerWindow;
+    this.breakerOpenDuration = o.breakerOpenDuration;
+    this.meterRegistry = o.meterRegistry;
+    this.observations = o.observations;
+    this.maxConcurrentRequests = o.maxConcurrentRequests;
   }
 
   private static Duration min(Duration a, Duration b) {
@@ -104,21 +93,20 @@ final class ClientConfig {
   }
 
   /**
-   * Resolves {@code options} against its environment map, or the process environment when none was
+   * Resolves {@code settings} against its environment map, or the process environment when none was
    * given.
    *
    * @throws IllegalArgumentException naming the malformed setting
    */
-  public static ClientConfig resolve(ClientSettings options) {
-    Map<String, String> env =
-        options.environment() != null ? options.environment() : System.getenv();
-    return new ClientConfig(options, env);
+  public static ClientConfig resolve(ClientSettings settings) {
+    Map<String, String> env = settings.environment != null ? settings.environment : System.getenv();
+    return new ClientConfig(settings, env);
   }
 
   private static List<HttpUrl> baseUrls(ClientSettings o, Map<String, String> env) {
     List<HttpUrl> urls = new ArrayList<>();
-    if (o.addresses() != null) {
-      for (String address : o.addresses()) {
+    if (o.addresses != null) {
+      for (String address : o.addresses) {
         add(urls, baseUrl(address, "addresses"));
       }
       return List.copyOf(urls);
@@ -136,7 +124,7 @@ final class ClientConfig {
       }
     }
     if (urls.isEmpty()) {
-      add(urls, baseUrl(DEFAULT_ADDRESS, "VAULT_ADDR"));
+      add(urls, baseUrl(ClientSettings.DEFAULT_ADDRESS, "VAULT_ADDR"));
     }
     return List.copyOf(urls);
   }
@@ -166,8 +154,8 @@ final class ClientConfig {
   }
 
   private static @Nullable VaultToken token(ClientSettings o, Map<String, String> env) {
-    if (o.token() != null) {
-      return new VaultToken(o.token());
+    if (o.token != null) {
+      return new VaultToken(o.token);
     }
     String fromEnv = text(env, "VAULT_TOKEN");
     if (fromEnv != null) {
@@ -220,7 +208,7 @@ final class ClientConfig {
   private static Duration timeout(Map<String, String> env) {
     String value = text(env, "VAULT_CLIENT_TIMEOUT");
     if (value == null) {
-      return DEFAULT_TIMEOUT;
+      return ClientSettings.DEFAULT_TIMEOUT;
     }
     Duration timeout = VaultDurations.parse(value, "VAULT_CLIENT_TIMEOUT");
     if (timeout.isZero() || timeout.isNegative()) {
@@ -232,7 +220,7 @@ final class ClientConfig {
   private static int maxRetries(Map<String, String> env) {
     String value = text(env, "VAULT_MAX_RETRIES");
     if (value == null) {
-      return DEFAULT_MAX_RETRIES;
+      return ClientSettings.DEFAULT_MAX_RETRIES;
     }
     try {
       int retries = Integer.parseInt(value.trim());
@@ -248,7 +236,7 @@ final class ClientConfig {
   private static Duration retryBudget(Map<String, String> env) {
     String value = text(env, "VAULTX_RETRY_BUDGET");
     if (value == null) {
-      return DEFAULT_RETRY_BUDGET;
+      return ClientSettings.DEFAULT_RETRY_BUDGET;
     }
     Duration budget = VaultDurations.parse(value, "VAULTX_RETRY_BUDGET");
     if (budget.isNegative()) {

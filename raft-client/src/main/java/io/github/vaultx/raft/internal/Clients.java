@@ -1,18 +1,15 @@
 package io.github.vaultx.raft.internal;
 
 import io.github.vaultx.raft.VaultRaftClient;
+import io.github.vaultx.raft.internal.access.ClientFactory;
+import io.github.vaultx.raft.internal.access.ClientSettings;
 
-/** The one door from the public builder into the implementation. Internal: not API. */
-public final class Clients {
-  private Clients() {}
+/** The implementation behind {@link ClientFactory}, which finds it by name. */
+final class Clients extends ClientFactory {
+  Clients() {}
 
-  /**
-   * Creates a client from the builder's values and the environment.
-   *
-   * @param options the values set on the builder (read-only)
-   * @return the client
-   */
-  public static VaultRaftClient create(ClientSettings options) {
-    return new DefaultVaultRaftClient(new ClientCore(ClientConfig.resolve(options)));
+  @Override
+  protected VaultRaftClient create(ClientSettings settings) {
+    return new DefaultVaultRaftClient(new ClientCore(ClientConfig.resolve(settings)));
   }
 }

@@ -16,6 +16,7 @@ import io.github.vaultx.raft.VaultClientException;
 import io.github.vaultx.raft.VaultRaftException;
 import io.github.vaultx.raft.VaultSealedException;
 import io.github.vaultx.raft.VaultServerException;
+import io.github.vaultx.raft.internal.access.Sleeper;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * here and in {@link CallExecutor} only.
  */
 final class ResiliencePolicy {
-  private static final Logger LOG = LoggerFactory.getLogger(DefaultVaultRaftClient.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ResiliencePolicy.class);
 
   private final ClientConfig config;
   private final RetryRegistry retryRegistry = RetryRegistry.ofDefaults();

@@ -3,6 +3,7 @@ package io.github.vaultx.raft.internal;
 import io.github.vaultx.raft.RestoreOption;
 import io.github.vaultx.raft.SnapshotInfo;
 import io.github.vaultx.raft.SnapshotProgressListener;
+import io.github.vaultx.raft.internal.access.Checks;
 import io.github.vaultx.raft.snapshot.RaftSnapshots;
 import java.io.BufferedOutputStream;
 import java.io.FilterInputStream;

@@ -1,6 +1,7 @@
 package io.github.vaultx.raft.internal;
 
 import io.github.vaultx.raft.SnapshotProgressListener;
+import io.github.vaultx.raft.internal.access.Checks;
 import java.io.IOException;
 import java.nio.file.Path;
 import okhttp3.MediaType;

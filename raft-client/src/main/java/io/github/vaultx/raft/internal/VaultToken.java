@@ -1,5 +1,7 @@
 package io.github.vaultx.raft.internal;
 
+import io.github.vaultx.raft.internal.access.Checks;
+
 /** A Vault token. Its {@link #toString()} is {@code ****}, so it cannot leak through a log line. */
 final class VaultToken {
   private final String value;

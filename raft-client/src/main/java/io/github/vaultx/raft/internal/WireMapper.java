@@ -198,7 +198,7 @@ final class WireMapper {
       throw new MalformedResponse("the response has no data");
     }
     try {
-      return AutoSnapshotCodec.fromWire(data);
+      return AutoSnapshotConfig.fromVaultParameters(data);
     } catch (IllegalArgumentException e) {
       throw new MalformedResponse("the auto-snapshot configuration is unusable: " + e.getMessage());
     }

@@ -10,6 +10,9 @@ import io.github.vaultx.raft.RaftConfiguration;
 import io.github.vaultx.raft.VaultRaftAsyncClient;
 import io.github.vaultx.raft.VaultRaftClient;
 import io.github.vaultx.raft.VaultUnavailableException;
+import io.github.vaultx.raft.internal.access.ClientSettings;
+import io.github.vaultx.raft.internal.access.Sleeper;
+import io.github.vaultx.raft.testing.VaultResponses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,12 +52,12 @@ class AsyncClientTest {
   @TempDir Path dir;
   @RegisterExtension final MockVault vault = MockVault.create();
 
-  VaultRaftClient client(Consumer<ClientOptions> settings) {
+  VaultRaftClient client(Consumer<ClientSettings> settings) {
     return vault.newClient(settings);
   }
 
   static MockResponse config() {
-    return MockVault.json(200, CONFIG);
+    return VaultResponses.json(200, CONFIG);
   }
 
   /**
@@ -137,9 +140,9 @@ class AsyncClientTest {
   @Test
   void close_leavesNoClientThreadRunning() throws Exception {
     vault.enqueue(config()); // learn the thread group
-    vault.enqueue(MockVault.vaultError(503, "no active node")); // retried: the timer runs
+    vault.enqueue(VaultResponses.vaultError(503, "no active node")); // retried: the timer runs
     vault.enqueue(config());
-    vault.enqueue(MockVault.snapshot(TestSnapshots.complete()));
+    vault.enqueue(VaultResponses.snapshot(TestSnapshots.complete()));
     VaultRaftClient client =
         client(
             o -> {
@@ -182,7 +185,7 @@ class AsyncClientTest {
     new Random(3).nextBytes(state);
     // About 80 s at this pace: only a cancelled call ends sooner.
     vault.enqueue(
-        MockVault.snapshot(TestSnapshots.intact(java.util.Map.of("k", state)))
+        VaultResponses.snapshot(TestSnapshots.intact(java.util.Map.of("k", state)))
             .throttleBody(64 * 1024, 100, TimeUnit.MILLISECONDS));
     Path target = dir.resolve("vault.snap");
     CountDownLatch flowing = new CountDownLatch(1);
@@ -202,7 +205,7 @@ class AsyncClientTest {
 
   @Test
   void readRaftConfig_cancelledWhileWaitingToRetry_sendsNoFurtherAttempt() throws Exception {
-    vault.enqueue(MockVault.vaultError(503, "no active node"));
+    vault.enqueue(VaultResponses.vaultError(503, "no active node"));
     vault.enqueue(config());
     // Virtual time: the backoff is a future the test holds, so the cancel always lands inside it.
     List<CompletableFuture<Void>> waits = new CopyOnWriteArrayList<>();
@@ -273,8 +276,8 @@ class AsyncClientTest {
             return Sleeper.THREAD.after(duration, timer);
           }
         };
-    vault.enqueue(MockVault.vaultError(503, "no active node"));
-    vault.enqueue(MockVault.vaultError(500, "internal error"));
+    vault.enqueue(VaultResponses.vaultError(503, "no active node"));
+    vault.enqueue(VaultResponses.vaultError(500, "internal error"));
     vault.enqueue(config());
     try (VaultRaftClient client =
         client(
@@ -290,8 +293,8 @@ class AsyncClientTest {
 
   @Test
   void failures_joinWrapsInCompletionException_getInExecutionException() {
-    vault.enqueue(MockVault.vaultError(403, "permission denied"));
-    vault.enqueue(MockVault.vaultError(403, "permission denied"));
+    vault.enqueue(VaultResponses.vaultError(403, "permission denied"));
+    vault.enqueue(VaultResponses.vaultError(403, "permission denied"));
     try (VaultRaftClient client = client(o -> {})) {
       assertThatThrownBy(() -> client.async().readRaftConfig().join())
           .isExactlyInstanceOf(CompletionException.class)
@@ -306,8 +309,8 @@ class AsyncClientTest {
 
   @Test
   void syncAndAsyncViews_shareTheCircuitBreakers() {
-    vault.enqueue(MockVault.vaultError(500, "internal error"));
-    vault.enqueue(MockVault.vaultError(500, "internal error"));
+    vault.enqueue(VaultResponses.vaultError(500, "internal error"));
+    vault.enqueue(VaultResponses.vaultError(500, "internal error"));
     try (VaultRaftClient client = client(o -> o.breakerWindow = 2)) {
       assertThatThrownBy(client::readRaftConfig).isInstanceOf(VaultUnavailableException.class);
       assertThatThrownBy(client::readRaftConfig).isInstanceOf(VaultUnavailableException.class);

@@ -3,6 +3,7 @@ package io.github.vaultx.raft.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.vaultx.raft.internal.access.ClientSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,11 +19,11 @@ class ClientConfigTest {
   @TempDir Path home;
 
   ClientConfig resolve(Map<String, String> env) {
-    ClientOptions options = new ClientOptions();
+    ClientSettings options = new ClientSettings();
     Map<String, String> withHome = new HashMap<>(env);
     withHome.putIfAbsent("HOME", home.toString());
     options.environment = withHome;
-    return ClientConfig.resolve(options.settings());
+    return ClientConfig.resolve(options);
   }
 
   @Test
@@ -74,7 +75,7 @@ class ClientConfigTest {
 
   @Test
   void builderValues_overrideTheEnvironment() {
-    ClientOptions options = new ClientOptions();
+    ClientSettings options = new ClientSettings();
     options.environment =
         Map.of(
             "HOME", home.toString(),
@@ -89,7 +90,7 @@ class ClientConfigTest {
     options.timeout = Duration.ofSeconds(9);
     options.namespace = "explicit-ns";
 
-    ClientConfig config = ClientConfig.resolve(options.settings());
+    ClientConfig config = ClientConfig.resolve(options);
 
     assertThat(config.baseUrls())
         .extracting(Object::toString)
@@ -136,11 +137,10 @@ class ClientConfigTest {
 
   @Test
   void retryBudgetFromTheBuilder_winsOverTheVariable() {
-    ClientOptions options = new ClientOptions();
+    ClientSettings options = new ClientSettings();
     options.environment = Map.of("VAULTX_RETRY_BUDGET", "30s", "HOME", home.toString());
     options.retryBudget = Duration.ofSeconds(5);
-    assertThat(ClientConfig.resolve(options.settings()).retryBudget())
-        .isEqualTo(Duration.ofSeconds(5));
+    assertThat(ClientConfig.resolve(options).retryBudget()).isEqualTo(Duration.ofSeconds(5));
   }
 
   @ParameterizedTest(name = "{0}={1}")

@@ -1,7 +1,8 @@
 package io.github.vaultx.raft.internal;
 
 import io.github.vaultx.raft.VaultRaftClient;
-import io.github.vaultx.raft.testing.VaultResponses;
+import io.github.vaultx.raft.internal.access.ClientFactory;
+import io.github.vaultx.raft.internal.access.ClientSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <pre>{@code
  * @RegisterExtension final MockVault vault = MockVault.create();
  * ...
- * vault.enqueue(MockVault.json(200, "{...}"));
+ * vault.enqueue(VaultResponses.json(200, "{...}"));
  * vault.client().readRaftConfig();
  * }</pre>
  *
@@ -41,7 +42,7 @@ public final class MockVault implements BeforeEachCallback, AfterEachCallback, A
   /** The token every client of the extension sends. */
   public static final String TOKEN = "s.mock-vault-token";
 
-  private final List<Consumer<ClientOptions>> defaults = new ArrayList<>();
+  private final List<Consumer<ClientSettings>> defaults = new ArrayList<>();
   private final List<VaultRaftClient> clients = new ArrayList<>();
   private final Consumer<MockWebServer> serverSetup;
   private final List<X509Certificate> clientCas = new ArrayList<>();
@@ -103,7 +104,7 @@ public final class MockVault implements BeforeEachCallback, AfterEachCallback, A
   }
 
   /** Adds settings every client of this extension gets, before a test's own. */
-  public MockVault configure(Consumer<ClientOptions> settings) {
+  public MockVault configure(Consumer<ClientSettings> settings) {
     defaults.add(settings);
     return this;
   }
@@ -195,8 +196,8 @@ public final class MockVault implements BeforeEachCallback, AfterEachCallback, A
   }
 
   /** Another client of this server, with the test's own settings on top; closed after the test. */
-  public VaultRaftClient newClient(Consumer<ClientOptions> settings) {
-    ClientOptions options = new ClientOptions();
+  public VaultRaftClient newClient(Consumer<ClientSettings> settings) {
+    ClientSettings options = new ClientSettings();
     options.environment = Map.of("HOME", home.toString());
     options.addresses = List.of(address());
     options.token = TOKEN;
@@ -207,7 +208,7 @@ public final class MockVault implements BeforeEachCallback, AfterEachCallback, A
     options.sleeper = duration -> {};
     defaults.forEach(d -> d.accept(options));
     settings.accept(options);
-    VaultRaftClient created = Clients.create(options.settings());
+    VaultRaftClient created = ClientFactory.build(options);
     clients.add(created);
     return kind.view(created);
   }
@@ -216,23 +217,5 @@ public final class MockVault implements BeforeEachCallback, AfterEachCallback, A
   public MockVault enqueue(MockResponse response) {
     server.enqueue(response);
     return this;
-  }
-
-  // The canned answers live in raft-testing's VaultResponses, published for users' tests; these
-  // short names keep the many existing call sites as they are.
-
-  /** A JSON answer ({@link VaultResponses#json}). */
-  public static MockResponse json(int status, String body) {
-    return VaultResponses.json(status, body);
-  }
-
-  /** A snapshot answer ({@link VaultResponses#snapshot}). */
-  public static MockResponse snapshot(byte[] bytes) {
-    return VaultResponses.snapshot(bytes);
-  }
-
-  /** Vault's error answer ({@link VaultResponses#vaultError}). */
-  public static MockResponse vaultError(int status, String... errors) {
-    return VaultResponses.vaultError(status, errors);
   }
 }

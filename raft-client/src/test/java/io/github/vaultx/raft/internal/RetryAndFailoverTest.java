@@ -11,6 +11,9 @@ import io.github.vaultx.raft.VaultClientException;
 import io.github.vaultx.raft.VaultRaftClient;
 import io.github.vaultx.raft.VaultSealedException;
 import io.github.vaultx.raft.VaultUnavailableException;
+import io.github.vaultx.raft.internal.access.ClientFactory;
+import io.github.vaultx.raft.internal.access.ClientSettings;
+import io.github.vaultx.raft.testing.VaultResponses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -183,7 +186,7 @@ class RetryAndFailoverTest {
 
   @Test
   void removedSealedNode_breakerOpens_andTheOpenBreakerNamesTheRemoval() {
-    ClientOptions options = new ClientOptions();
+    ClientSettings options = new ClientSettings();
     options.environment = Map.of("HOME", home.toString());
     options.addresses = List.of(vault.address());
     options.maxRetries = 0;
@@ -192,7 +195,7 @@ class RetryAndFailoverTest {
       vault.enqueue(status(503, "[\"Vault is sealed\"]"));
       vault.enqueue(SEALED_REMOVED);
     }
-    try (VaultRaftClient client = vault.kind().view(Clients.create(options.settings()))) {
+    try (VaultRaftClient client = vault.kind().view(ClientFactory.build(options))) {
       assertThatThrownBy(client::readRaftConfig).isInstanceOf(RemovedNodeException.class);
       assertThatThrownBy(client::readRaftConfig).isInstanceOf(RemovedNodeException.class);
       assertThatThrownBy(client::readRaftConfig)
@@ -286,7 +289,7 @@ class RetryAndFailoverTest {
   @Test
   void takeRaftSnapshot_on503BeforeAnyByte_isRetried() throws Exception {
     vault.enqueue(status(503, "[\"no active node\"]"));
-    vault.enqueue(MockVault.snapshot(TestSnapshots.complete()));
+    vault.enqueue(VaultResponses.snapshot(TestSnapshots.complete()));
     try (VaultRaftClient client = client(2)) {
       client.takeRaftSnapshot(home.resolve("v.snap"));
     }
@@ -402,14 +405,14 @@ class RetryAndFailoverTest {
 
   @Test
   void circuitBreaker_opensAfterRepeated5xx_andThrowsCircuitOpenException() {
-    ClientOptions options = new ClientOptions();
+    ClientSettings options = new ClientSettings();
     options.environment = Map.of("HOME", home.toString());
     options.addresses = List.of(vault.address());
     options.maxRetries = 0;
     options.breakerWindow = 2;
     vault.enqueue(status(500, "[]"));
     vault.enqueue(status(500, "[]"));
-    try (VaultRaftClient client = vault.kind().view(Clients.create(options.settings()))) {
+    try (VaultRaftClient client = vault.kind().view(ClientFactory.build(options))) {
       assertThatThrownBy(client::readRaftConfig).isInstanceOf(VaultUnavailableException.class);
       assertThatThrownBy(client::readRaftConfig).isInstanceOf(VaultUnavailableException.class);
 
@@ -425,7 +428,7 @@ class RetryAndFailoverTest {
 
   @Test
   void circuitBreaker_ignores4xx() {
-    ClientOptions options = new ClientOptions();
+    ClientSettings options = new ClientSettings();
     options.environment = Map.of("HOME", home.toString());
     options.addresses = List.of(vault.address());
     options.maxRetries = 0;
@@ -433,7 +436,7 @@ class RetryAndFailoverTest {
     for (int i = 0; i < 4; i++) {
       vault.enqueue(status(403, "[\"permission denied\"]"));
     }
-    try (VaultRaftClient client = vault.kind().view(Clients.create(options.settings()))) {
+    try (VaultRaftClient client = vault.kind().view(ClientFactory.build(options))) {
       for (int i = 0; i < 4; i++) {
         assertThatThrownBy(client::readRaftConfig).isInstanceOf(PermissionDeniedException.class);
       }

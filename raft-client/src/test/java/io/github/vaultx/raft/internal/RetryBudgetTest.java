@@ -9,6 +9,8 @@ import io.github.vaultx.raft.StandbyNodeException;
 import io.github.vaultx.raft.VaultRaftClient;
 import io.github.vaultx.raft.VaultSealedException;
 import io.github.vaultx.raft.VaultServerException;
+import io.github.vaultx.raft.internal.access.ClientSettings;
+import io.github.vaultx.raft.testing.VaultResponses;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,8 +63,9 @@ class RetryBudgetTest {
               public MockResponse dispatch(RecordedRequest request) {
                 requests.incrementAndGet();
                 return clock.elapsed().compareTo(at) < 0
-                    ? MockVault.vaultError(503, "local node not active but no active node found")
-                    : MockVault.json(200, CONFIG);
+                    ? VaultResponses.vaultError(
+                        503, "local node not active but no active node found")
+                    : VaultResponses.json(200, CONFIG);
               }
             });
   }
@@ -103,7 +106,8 @@ class RetryBudgetTest {
               public MockResponse dispatch(RecordedRequest request) {
                 requests.incrementAndGet();
                 return clock.elapsed().compareTo(Duration.ofSeconds(6)) < 0
-                    ? MockVault.vaultError(503, "local node not active but no active node found")
+                    ? VaultResponses.vaultError(
+                        503, "local node not active but no active node found")
                     : new MockResponse().setResponseCode(204);
               }
             });
@@ -138,14 +142,16 @@ class RetryBudgetTest {
               @Override
               public MockResponse dispatch(RecordedRequest request) {
                 requests.incrementAndGet();
-                return clock.elapsed().compareTo(at) < 0 ? failure : MockVault.json(200, CONFIG);
+                return clock.elapsed().compareTo(at) < 0
+                    ? failure
+                    : VaultResponses.json(200, CONFIG);
               }
             });
   }
 
   @Test
   void readRaftConfig_breakerOpenedBy5xx_waitsForItsTrialCallWithinTheBudget() {
-    failingUntil(Duration.ofSeconds(8), MockVault.vaultError(500, "internal error"));
+    failingUntil(Duration.ofSeconds(8), VaultResponses.vaultError(500, "internal error"));
     try (VaultRaftClient client = breakingClient()) {
       assertThat(client.readRaftConfig().index()).isEqualTo(7);
     }
@@ -158,7 +164,7 @@ class RetryBudgetTest {
 
   @Test
   void readRaftConfig_breakerOpenedBy5xxThatNeverEnds_failsWithTheBreakerAfterTheBudget() {
-    failingUntil(Duration.ofDays(1), MockVault.vaultError(500, "internal error"));
+    failingUntil(Duration.ofDays(1), VaultResponses.vaultError(500, "internal error"));
     try (VaultRaftClient client = breakingClient()) {
       assertThatThrownBy(client::readRaftConfig)
           .isInstanceOfAny(CircuitOpenException.class, VaultServerException.class);
@@ -168,7 +174,7 @@ class RetryBudgetTest {
 
   @Test
   void readRaftConfig_breakerOpenedBySealedNode_failsAtOnce() {
-    failingUntil(Duration.ofDays(1), MockVault.vaultError(503, "Vault is sealed"));
+    failingUntil(Duration.ofDays(1), VaultResponses.vaultError(503, "Vault is sealed"));
     try (VaultRaftClient client = breakingClient()) {
       // Each sealed answer is followed by the client's one seal-status question (a 503 here).
       assertThatThrownBy(client::readRaftConfig).isInstanceOf(VaultSealedException.class);
@@ -186,7 +192,7 @@ class RetryBudgetTest {
 
   @Test
   void removeRaftNode_sentOnce_failsAtOnceOnAnOpenBreaker() {
-    failingUntil(Duration.ofDays(1), MockVault.vaultError(500, "internal error"));
+    failingUntil(Duration.ofDays(1), VaultResponses.vaultError(500, "internal error"));
     try (VaultRaftClient client = breakingClient()) {
       assertThatThrownBy(client::readRaftConfig).isNotNull();
       clock.waits.clear();
@@ -231,14 +237,13 @@ class RetryBudgetTest {
 
   @Test
   void backoff_onAnOpenBreaker_staysWithinHalfItsRest() {
-    ClientOptions options = new ClientOptions();
+    ClientSettings options = new ClientSettings();
     options.environment = java.util.Map.of();
     options.addresses = List.of("http://127.0.0.1:1");
     options.initialBackoff = Duration.ofMillis(500);
     options.maxBackoff = Duration.ofSeconds(30);
     options.breakerOpenDuration = Duration.ofSeconds(5);
-    ResiliencePolicy policy =
-        new ResiliencePolicy(ClientConfig.resolve(options.settings()), List.of());
+    ResiliencePolicy policy = new ResiliencePolicy(ClientConfig.resolve(options), List.of());
     CircuitOpenException open = new CircuitOpenException("open");
     VaultServerException answered = new VaultServerException(500, "GET", "/x", List.of("boom"));
     for (int attempt = 1; attempt <= 12; attempt++) {
@@ -251,13 +256,13 @@ class RetryBudgetTest {
   @Test
   void budget_grantsTheCountFirstThenTimeAndCutsTheLastWait() {
     VirtualClock time = new VirtualClock();
-    ClientOptions options = new ClientOptions();
+    ClientSettings options = new ClientSettings();
     options.environment = java.util.Map.of();
     options.addresses = List.of("http://127.0.0.1:1");
     options.maxRetries = 2;
     options.retryBudget = Duration.ofSeconds(3);
     options.sleeper = time;
-    ClientConfig config = ClientConfig.resolve(options.settings());
+    ClientConfig config = ClientConfig.resolve(options);
     RetryBudget budget = RetryBudget.start(config, Operation.READ_CONFIGURATION);
 
     time.sleep(Duration.ofSeconds(5)); // the count is granted whatever the time

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.github.vaultx.raft.VaultClientException;
 import io.github.vaultx.raft.VaultRaftClient;
+import io.github.vaultx.raft.testing.VaultResponses;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,7 +89,7 @@ class TlsTest {
   @Test
   void snapshotOverHttp2_stalledMidStream_failsAfterTheIdleTimeout() {
     vault.enqueue(
-        MockVault.snapshot(TestSnapshots.ofAbout(16 * 1024))
+        VaultResponses.snapshot(TestSnapshots.ofAbout(16 * 1024))
             .throttleBody(4 * 1024, 3, TimeUnit.SECONDS));
     Map<String, String> env =
         Map.of(

@@ -2,6 +2,7 @@ package io.github.vaultx.raft.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.vaultx.raft.internal.access.ClientSettings;
 import java.net.SocketException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -17,12 +18,12 @@ class TransportErrorsTest {
   @TempDir Path home;
 
   private TransportErrors errors(String address) {
-    ClientOptions options = new ClientOptions();
+    ClientSettings options = new ClientSettings();
     options.addresses = List.of(address);
     Map<String, String> env = new HashMap<>();
     env.put("HOME", home.toString());
     options.environment = env;
-    return new TransportErrors(ClientConfig.resolve(options.settings()));
+    return new TransportErrors(ClientConfig.resolve(options));
   }
 
   @ParameterizedTest

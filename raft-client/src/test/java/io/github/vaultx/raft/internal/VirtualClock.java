@@ -1,5 +1,6 @@
 package io.github.vaultx.raft.internal;
 
+import io.github.vaultx.raft.internal.access.Sleeper;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

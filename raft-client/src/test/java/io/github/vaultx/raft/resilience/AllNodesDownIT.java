@@ -7,8 +7,8 @@ import io.github.vaultx.raft.CircuitOpenException;
 import io.github.vaultx.raft.RaftConfiguration;
 import io.github.vaultx.raft.VaultClientException;
 import io.github.vaultx.raft.VaultRaftClient;
-import io.github.vaultx.raft.internal.ClientOptions;
-import io.github.vaultx.raft.internal.Clients;
+import io.github.vaultx.raft.internal.access.ClientFactory;
+import io.github.vaultx.raft.internal.access.ClientSettings;
 import io.github.vaultx.raft.testing.LocalRaftCluster;
 import io.github.vaultx.raft.testing.RaftClusterExtension;
 import java.net.ConnectException;
@@ -35,7 +35,7 @@ class AllNodesDownIT {
   static final Duration SHORT_BUDGET = Duration.ofSeconds(3);
 
   static VaultRaftClient client(LocalRaftCluster cluster, Duration budget) {
-    ClientOptions options = new ClientOptions();
+    ClientSettings options = new ClientSettings();
     options.addresses = cluster.addresses();
     options.token = cluster.rootToken();
     options.environment = Map.of();
@@ -43,7 +43,7 @@ class AllNodesDownIT {
     options.breakerOpenDuration = OPEN;
     options.initialBackoff = Duration.ofMillis(100);
     options.retryBudget = budget;
-    return Clients.create(options.settings());
+    return ClientFactory.build(options);
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.github.vaultx.raft.VaultRaftClient;
 import io.github.vaultx.raft.internal.ClientKind;
 import io.github.vaultx.raft.internal.MockVault;
 import io.github.vaultx.raft.internal.TestSnapshots;
+import io.github.vaultx.raft.testing.VaultResponses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,7 +85,8 @@ class TimeoutsTest {
   void snapshot_slowButSteady_longerThanTheWholeCallTimeout_succeeds() throws Exception {
     byte[] bytes = TestSnapshots.ofAbout(40 * 1024);
     // 4 KiB every 100 ms: about 1 s in all, 2.5 times the whole-call timeout, never idle long.
-    vault.enqueue(MockVault.snapshot(bytes).throttleBody(4 * 1024, 100, TimeUnit.MILLISECONDS));
+    vault.enqueue(
+        VaultResponses.snapshot(bytes).throttleBody(4 * 1024, 100, TimeUnit.MILLISECONDS));
     Path target = dir.resolve("slow.snap");
 
     SnapshotInfo info = vault.client().takeRaftSnapshot(target);
@@ -102,7 +104,7 @@ class TimeoutsTest {
       throws Exception {
     byte[] bytes = TestSnapshots.ofAbout(16 * 1024);
     // The first 4 KiB arrive at once, then nothing for 2 s: far past the idle timeout.
-    vault.enqueue(MockVault.snapshot(bytes).throttleBody(4 * 1024, 2, TimeUnit.SECONDS));
+    vault.enqueue(VaultResponses.snapshot(bytes).throttleBody(4 * 1024, 2, TimeUnit.SECONDS));
     Path target = dir.resolve("stalled.snap");
     long start = System.nanoTime();
 
@@ -126,7 +128,8 @@ class TimeoutsTest {
   void snapshot_connectionResetMidStream_failsClearly_andRemovesThePartialFile() throws Exception {
     byte[] bytes = TestSnapshots.ofAbout(256 * 1024);
     vault.enqueue(
-        MockVault.snapshot(bytes).setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
+        VaultResponses.snapshot(bytes)
+            .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
     Path target = dir.resolve("reset.snap");
 
     assertThatThrownBy(() -> vault.client().takeRaftSnapshot(target))

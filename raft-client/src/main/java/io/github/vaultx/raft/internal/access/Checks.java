@@ -1,4 +1,4 @@
-package io.github.vaultx.raft.internal;
+package io.github.vaultx.raft.internal.access;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package io.github.vaultx.raft.internal;
+package io.github.vaultx.raft;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,6 @@
-package io.github.vaultx.raft.internal;
+package io.github.vaultx.raft.internal.access;
 
+import io.github.vaultx.raft.VaultClientException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * in tests so backoff takes no time and the budget runs on virtual time.
  */
 @FunctionalInterface
-interface Sleeper {
+public interface Sleeper {
   /** Sleeps on the calling thread, or schedules the wait on the client's timer. */
   Sleeper THREAD =
       new Sleeper() {
@@ -64,7 +65,8 @@ interface Sleeper {
       return CompletableFuture.completedFuture(null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return CompletableFuture.failedFuture(ErrorMapper.interruptedWhileWaiting(e));
+      return CompletableFuture.failedFuture(
+          new VaultClientException("interrupted while waiting to retry", e));
     }
   }
 }

@@ -1,14 +1,8 @@
-package io.github.vaultx.raft.internal;
+package io.github.vaultx.raft;
 
-import static io.github.vaultx.raft.internal.AutoSnapshotParameter.*;
+import static io.github.vaultx.raft.AutoSnapshotParameter.*;
 
-import io.github.vaultx.raft.AutoSnapshotConfig;
-import io.github.vaultx.raft.AwsS3AutoSnapshotConfig;
-import io.github.vaultx.raft.AzureBlobAutoSnapshotConfig;
-import io.github.vaultx.raft.GenericAutoSnapshotConfig;
-import io.github.vaultx.raft.GoogleGcsAutoSnapshotConfig;
-import io.github.vaultx.raft.LocalAutoSnapshotConfig;
-import io.github.vaultx.raft.VaultDurations;
+import io.github.vaultx.raft.internal.access.Checks;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Collections;
@@ -24,13 +18,13 @@ import org.jspecify.annotations.Nullable;
  * Turns {@link AutoSnapshotConfig} records into Vault's parameter map and back, and holds the rules
  * their values follow. Names, value types and secrecy come from {@link AutoSnapshotParameter}.
  */
-public final class AutoSnapshotCodec {
+final class AutoSnapshotCodec {
   private static final String MASK = "****";
 
   private AutoSnapshotCodec() {}
 
   /** Returns the parameters under Vault's names, in the table's order, additional ones last. */
-  public static Map<String, Object> toWire(AutoSnapshotConfig config) {
+  static Map<String, Object> toWire(AutoSnapshotConfig config) {
     Map<String, Object> wire = new LinkedHashMap<>();
     typed(config).forEach((parameter, value) -> wire.put(parameter.wireName(), value));
     wire.putAll(config.additionalParameters());
@@ -38,7 +32,7 @@ public final class AutoSnapshotCodec {
   }
 
   /** Returns {@link #toWire} with credentials and additional parameters masked. */
-  public static Map<String, Object> redacted(AutoSnapshotConfig config) {
+  static Map<String, Object> redacted(AutoSnapshotConfig config) {
     Map<String, Object> wire = new LinkedHashMap<>();
     typed(config).forEach((p, value) -> wire.put(p.wireName(), p.secret() ? MASK : value));
     config.additionalParameters().keySet().forEach(name -> wire.put(name, MASK));
@@ -46,7 +40,7 @@ public final class AutoSnapshotCodec {
   }
 
   /** The {@code toString()} of every configuration record. */
-  public static String describe(AutoSnapshotConfig config) {
+  static String describe(AutoSnapshotConfig config) {
     return redacted(config).entrySet().stream()
         .map(e -> e.getKey() + "=" + e.getValue())
         .collect(Collectors.joining(", ", config.getClass().getSimpleName() + "[", "]"));
@@ -110,7 +104,7 @@ public final class AutoSnapshotCodec {
    *
    * @throws IllegalArgumentException naming the parameter that is missing or has the wrong type
    */
-  public static AutoSnapshotConfig fromWire(Map<String, ?> wire) {
+  static AutoSnapshotConfig fromWire(Map<String, ?> wire) {
     Checks.notNull(wire, "parameters");
     Object type = wire.get(STORAGE_TYPE.wireName());
     if (!(type instanceof String) || ((String) type).isBlank()) {
@@ -269,7 +263,7 @@ public final class AutoSnapshotCodec {
   // The rules the records and builders share, one place each.
 
   /** Checks the parameters every storage type has. */
-  public static void checkCommon(
+  static void checkCommon(
       @Nullable Duration interval,
       @Nullable String pathPrefix,
       @Nullable Integer retain,
@@ -283,7 +277,7 @@ public final class AutoSnapshotCodec {
   }
 
   /** Checks {@code interval}: whole seconds, at least one second. */
-  public static Duration interval(@Nullable Duration value) {
+  static Duration interval(@Nullable Duration value) {
     Duration interval = Checks.notNull(value, "interval");
     if (interval.getSeconds() < 1 || interval.getNano() != 0) {
       throw new IllegalArgumentException(
@@ -293,17 +287,17 @@ public final class AutoSnapshotCodec {
   }
 
   /** Checks a required text parameter. */
-  public static String text(@Nullable String value, String name) {
+  static String text(@Nullable String value, String name) {
     return Checks.noControlCharacters(value, name);
   }
 
   /** Checks an optional text parameter. */
-  public static @Nullable String optionalText(@Nullable String value, String name) {
+  static @Nullable String optionalText(@Nullable String value, String name) {
     return value == null ? null : text(value, name);
   }
 
   /** Checks {@code retain}. */
-  public static int retain(int count) {
+  static int retain(int count) {
     if (count < 0) {
       throw new IllegalArgumentException("retain must not be negative");
     }
@@ -311,7 +305,7 @@ public final class AutoSnapshotCodec {
   }
 
   /** Checks a count that must not be negative. */
-  public static long notNegative(long value, String name) {
+  static long notNegative(long value, String name) {
     if (value < 0) {
       throw new IllegalArgumentException(name + " must not be negative");
     }
@@ -319,7 +313,7 @@ public final class AutoSnapshotCodec {
   }
 
   /** Checks the storage type of a generic configuration: one this client has no record for. */
-  public static String unknownStorageType(@Nullable String value) {
+  static String unknownStorageType(@Nullable String value) {
     String storageType = text(value, "storageType");
     if (AutoSnapshotParameter.STORAGE_TYPES.contains(storageType)) {
       throw new IllegalArgumentException(
@@ -329,7 +323,7 @@ public final class AutoSnapshotCodec {
   }
 
   /** Checks and copies the additional parameters of a {@code storageType} configuration. */
-  public static Map<String, Object> additional(
+  static Map<String, Object> additional(
       String storageType, @Nullable Map<String, Object> parameters) {
     Map<String, Object> p = Checks.notNull(parameters, "additionalParameters");
     Map<String, Object> copy = new LinkedHashMap<>();
@@ -342,7 +336,7 @@ public final class AutoSnapshotCodec {
   }
 
   /** Checks one additional parameter of a {@code storageType} configuration. */
-  public static void checkAdditional(
+  static void checkAdditional(
       String storageType, @Nullable String parameterName, @Nullable Object value) {
     String name = Checks.noControlCharacters(parameterName, "name");
     Optional<AutoSnapshotParameter> known = AutoSnapshotParameter.byWireName(name);

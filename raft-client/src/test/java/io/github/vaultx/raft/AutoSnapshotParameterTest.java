@@ -1,4 +1,4 @@
-package io.github.vaultx.raft.internal;
+package io.github.vaultx.raft;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
