@@ -70,7 +70,7 @@ class AllNodesDownIT {
         types.add(failure.getClass().getSimpleName());
         // Whether the budget ends on an attempt or on an open breaker, the refused connection is
         // named: as the failure's cause, or as the cause of what opened the breaker.
-        assertThat(rootCause(failure)).isInstanceOf(ConnectException.class);
+        assertThat(failure).hasRootCauseInstanceOf(ConnectException.class);
       }
       assertThat(types).contains(CircuitOpenException.class.getSimpleName());
 
@@ -122,13 +122,5 @@ class AllNodesDownIT {
           attempts,
           OPEN.toMillis());
     }
-  }
-
-  static Throwable rootCause(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    return t;
   }
 }
