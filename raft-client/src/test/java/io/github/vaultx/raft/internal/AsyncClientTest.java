@@ -76,12 +76,34 @@ class AsyncClientTest {
     return threads(group, "");
   }
 
-  /** The group of the client's threads, learnt from the thread that completes a call. */
-  static ThreadGroup threadGroup(VaultRaftAsyncClient client) {
-    ThreadGroup group =
-        client.readRaftConfig().thenApply(c -> Thread.currentThread().getThreadGroup()).join();
-    assertThat(group.getName()).matches("vaultx-raft-\\d+-threads");
-    return group;
+  /**
+   * The group of the client's threads, learnt from the thread that completes a call. The server
+   * holds its answer until the callback is attached: a call already complete would run the callback
+   * on this thread instead.
+   */
+  ThreadGroup threadGroup(VaultRaftAsyncClient client) throws Exception {
+    Dispatcher answering = vault.server().getDispatcher();
+    CountDownLatch attached = new CountDownLatch(1);
+    vault
+        .server()
+        .setDispatcher(
+            new Dispatcher() {
+              @Override
+              public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                attached.await(10, TimeUnit.SECONDS);
+                return answering.dispatch(request);
+              }
+            });
+    try {
+      CompletableFuture<ThreadGroup> group =
+          client.readRaftConfig().thenApply(c -> Thread.currentThread().getThreadGroup());
+      attached.countDown();
+      ThreadGroup found = group.get(10, TimeUnit.SECONDS);
+      assertThat(found.getName()).matches("vaultx-raft-\\d+-threads");
+      return found;
+    } finally {
+      vault.server().setDispatcher(answering);
+    }
   }
 
   /** Live threads named by the client (not only its own: the snapshot verifier too). */
