@@ -416,6 +416,37 @@ class SnapshotTest {
         .hasMessageStartingWith("400 on POST /v1/sys/storage/raft/snapshot: could not verify");
   }
 
+  /**
+   * The answer both servers give when the listener's http_read_timeout cuts a restore (seen on
+   * OpenBao 2.7.2 with a 1 s deadline): the client names the setting the server's words leave out.
+   */
+  @Test
+  void restoreRaftSnapshot_cutByTheServersReadDeadline_namesHttpReadTimeout() throws Exception {
+    Path source = dir.resolve("in.snap");
+    Files.write(source, TestSnapshots.complete());
+    standby.enqueue(
+        VaultResponses.vaultError(
+            500,
+            "1 error occurred:\n\t* failed to read snapshot file: failed to read or write snapshot"
+                + " data: read tcp 127.0.0.1:18220->127.0.0.1:57636: i/o timeout\n\n"));
+
+    assertThatThrownBy(() -> client.restoreRaftSnapshot(source))
+        .isInstanceOf(VaultServerException.class)
+        .hasMessageContaining("i/o timeout")
+        .hasMessageContaining("http_read_timeout (30s unless set) bounds a whole upload");
+  }
+
+  @Test
+  void takeRaftSnapshot_serverSideIoTimeout_isNotBlamedOnTheReadDeadline() {
+    standby.enqueue(
+        VaultResponses.vaultError(500, "failed to write snapshot: write tcp x->y: i/o timeout"));
+
+    assertThatThrownBy(() -> client.takeRaftSnapshot(dir.resolve("out.snap")))
+        .isInstanceOf(VaultServerException.class)
+        .hasMessageContaining("i/o timeout")
+        .hasMessageNotContaining("http_read_timeout");
+  }
+
   @Test
   void restoreRaftSnapshot_missingFileOrDirectory_isRejectedBeforeAnyRequest() {
     assertThatThrownBy(() -> client.restoreRaftSnapshot(dir.resolve("missing.snap")))

@@ -305,6 +305,9 @@ final class CallExecutor {
         // Vault's LIST answers "nothing to list" with 404 and an empty errors array.
         return onSuccess.apply(response);
       }
+      if (operation.has(Operation.Trait.UPLOADS_SNAPSHOT)) {
+        errors = ErrorMapper.withUploadHint(errors);
+      }
       throw ErrorMapper.map(
           response.code(),
           method,

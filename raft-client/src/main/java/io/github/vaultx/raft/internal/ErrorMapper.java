@@ -141,6 +141,33 @@ final class ErrorMapper {
     return new VaultServerException(status, method, path, errors);
   }
 
+  /**
+   * How Vault and OpenBao answer an upload cut by the listener's read deadline: {@code
+   * http_read_timeout} bounds the whole request, body included, so a restore that takes longer
+   * fails with a 500 whose error ends in Go's {@code i/o timeout} (checked on both servers by
+   * ServerLimitsIT and {@code benchmarks/big-snapshot.sh}).
+   */
+  private static final String READ_DEADLINE = "i/o timeout";
+
+  /** What to raise when a snapshot upload was cut by the server's read deadline. */
+  static final String READ_DEADLINE_HINT =
+      "the server stopped reading the snapshot at its listener's read deadline: http_read_timeout"
+          + " (30s unless set) bounds a whole upload, so raise it in the listener stanza of the"
+          + " nodes that receive restores";
+
+  /**
+   * Adds {@link #READ_DEADLINE_HINT} to the errors of an upload that the server's read deadline
+   * cut: the server's own words name only the socket.
+   */
+  static List<String> withUploadHint(List<String> errors) {
+    if (!mentions(errors, READ_DEADLINE)) {
+      return errors;
+    }
+    List<String> hinted = new ArrayList<>(errors);
+    hinted.add(READ_DEADLINE_HINT);
+    return List.copyOf(hinted);
+  }
+
   private static boolean mentions(List<String> errors, String text) {
     return errors.stream().anyMatch(e -> e.toLowerCase(Locale.ROOT).contains(text));
   }

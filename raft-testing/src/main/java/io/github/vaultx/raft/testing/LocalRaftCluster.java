@@ -43,6 +43,7 @@ public final class LocalRaftCluster implements AutoCloseable {
   private final @Nullable ClusterTls tls;
   private final @Nullable FaultProxy faultProxy;
   private final @Nullable Path auditLog;
+  private final Map<String, String> listenerSettings;
   private final List<ClusterNode> nodes = new ArrayList<>();
   private final List<FaultLink> links = new ArrayList<>();
   private final SysApi sys;
@@ -58,8 +59,10 @@ public final class LocalRaftCluster implements AutoCloseable {
       @Nullable ClusterTls tls,
       ClusterFolder folder,
       @Nullable FaultProxy faultProxy,
-      boolean auditLog) {
+      boolean auditLog,
+      Map<String, String> listenerSettings) {
     this.binary = binary;
+    this.listenerSettings = listenerSettings;
     this.auditLog = auditLog ? folder.root().resolve("audit.log") : null;
     this.faultProxy = faultProxy;
     this.stepTimeout = stepTimeout;
@@ -91,7 +94,8 @@ public final class LocalRaftCluster implements AutoCloseable {
               tls,
               folder,
               settings.hasFaultProxies() ? FaultProxy.start() : null,
-              settings.hasAuditLog());
+              settings.hasAuditLog(),
+              settings.listenerSettings());
     } catch (RuntimeException | Error e) {
       folder.delete();
       throw e;
@@ -124,7 +128,7 @@ public final class LocalRaftCluster implements AutoCloseable {
     int proxyPort = faultProxy == null ? 0 : ports.get(2);
     ClusterNode node =
         new ClusterNode(i, ports.get(0), ports.get(1), proxyPort, folder.node(i), tls);
-    NodeConfig.write(node, flavour(), auditLog);
+    NodeConfig.write(node, flavour(), auditLog, listenerSettings);
     nodes.add(node);
     if (faultProxy != null) {
       links.add(faultProxy.link(node.nodeId, proxyPort, "127.0.0.1:" + node.apiPort));

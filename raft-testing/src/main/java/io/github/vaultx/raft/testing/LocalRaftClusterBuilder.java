@@ -1,6 +1,9 @@
 package io.github.vaultx.raft.testing;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,6 +17,8 @@ public final class LocalRaftClusterBuilder {
   private @Nullable ClusterTls tls;
   private boolean faultProxies;
   private boolean auditLog;
+  private final Map<String, String> listenerSettings = new LinkedHashMap<>();
+  private static final Pattern SETTING_NAME = Pattern.compile("[a-z][a-z0-9_]*");
 
   LocalRaftClusterBuilder() {}
 
@@ -54,6 +59,31 @@ public final class LocalRaftClusterBuilder {
    */
   public LocalRaftClusterBuilder auditLog() {
     this.auditLog = true;
+    return this;
+  }
+
+  /**
+   * Adds a setting to every node's {@code listener "tcp"} stanza, for tests of what the server's
+   * own limits do to a client, for example {@code listenerSetting("http_read_timeout", "2s")} (a
+   * restore whose upload takes longer is cut) or {@code listenerSetting("max_request_size",
+   * "1024")}. Written as a quoted string, which the server parses as it would the bare value.
+   *
+   * @param name the setting's name as the server's configuration documents it
+   * @param value its value, without quotes
+   * @return this builder
+   * @throws IllegalArgumentException if the name is not a configuration key, or the value holds a
+   *     quote, a backslash or a line break
+   */
+  public LocalRaftClusterBuilder listenerSetting(String name, String value) {
+    if (name == null || !SETTING_NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "listener setting name must be lower case letters, digits and _, not " + name);
+    }
+    if (value == null || value.isEmpty() || value.matches("(?s).*[\"\\\\\\r\\n].*")) {
+      throw new IllegalArgumentException(
+          "listener setting " + name + " needs a value without quotes, backslashes or line breaks");
+    }
+    listenerSettings.put(name, value);
     return this;
   }
 
@@ -116,6 +146,10 @@ public final class LocalRaftClusterBuilder {
 
   @Nullable ServerBinary serverBinary() {
     return binary;
+  }
+
+  Map<String, String> listenerSettings() {
+    return new LinkedHashMap<>(listenerSettings);
   }
 
   boolean hasAuditLog() {

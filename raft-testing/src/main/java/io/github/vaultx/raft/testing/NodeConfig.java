@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** Writes a node's {@code server -config} file: Raft storage, the listener, its addresses. */
@@ -15,14 +16,19 @@ final class NodeConfig {
   static final String AUDIT_PATH = "vaultx-audit";
 
   static void write(ClusterNode node, ServerFlavour flavour) {
-    write(node, flavour, null);
+    write(node, flavour, null, Map.of());
   }
 
   /**
    * @param auditLog where the cluster's file audit device writes, if it has one; OpenBao declares
    *     it here, Vault gets it through the API once initialised
+   * @param listenerSettings further settings of the listener stanza, checked by the builder
    */
-  static void write(ClusterNode node, ServerFlavour flavour, @Nullable Path auditLog) {
+  static void write(
+      ClusterNode node,
+      ServerFlavour flavour,
+      @Nullable Path auditLog,
+      Map<String, String> listenerSettings) {
     Path data = node.dir.resolve("data");
     String hcl =
         """
@@ -46,7 +52,7 @@ final class NodeConfig {
                 node.nodeId,
                 node.apiPort,
                 node.clusterPort,
-                listenerTls(node.tls()),
+                listenerTls(node.tls()) + listenerLines(listenerSettings),
                 node.advertisedAddress(),
                 node.clusterPort);
     // Autopilot promotes joiners and reports health on the two loops above (defaults 10s and 2s).
@@ -70,6 +76,12 @@ final class NodeConfig {
         + "\" {\n  options {\n    file_path = \""
         + escape(auditLog.toString())
         + "\"\n  }\n}\n";
+  }
+
+  private static String listenerLines(Map<String, String> settings) {
+    StringBuilder lines = new StringBuilder();
+    settings.forEach((name, value) -> lines.append("  %s = \"%s\"\n".formatted(name, value)));
+    return lines.toString();
   }
 
   private static String listenerTls(@Nullable ClusterTls tls) {

@@ -1,10 +1,13 @@
 package io.github.vaultx.raft.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +33,40 @@ class NodeConfigTest {
         .endsWith("disable_standby_reads = true\n")
         .doesNotContain("disable_mlock");
     assertThat(dir.resolve("node-2/data")).isDirectory();
+  }
+
+  @Test
+  void write_listenerSettings_goInsideTheListenerStanza() throws IOException {
+    ClusterNode node = new ClusterNode(1, 40001, 40002, 0, dir.resolve("node-1"), null);
+
+    NodeConfig.write(
+        node,
+        ServerFlavour.VAULT,
+        null,
+        new LinkedHashMap<>(Map.of("http_read_timeout", "2s", "max_request_duration", "3s")));
+
+    String hcl = Files.readString(node.config);
+    String listener = hcl.substring(hcl.indexOf("listener \"tcp\""), hcl.indexOf("api_addr"));
+    assertThat(listener)
+        .contains("  http_read_timeout = \"2s\"\n")
+        .contains("  max_request_duration = \"3s\"\n")
+        .endsWith("}\n");
+  }
+
+  @Test
+  void listenerSetting_refusesWhatWouldBreakTheConfig() {
+    LocalRaftClusterBuilder builder = LocalRaftCluster.builder();
+
+    assertThatThrownBy(() -> builder.listenerSetting("http_read_timeout", "2s\"\nui = true"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("without quotes");
+    assertThatThrownBy(() -> builder.listenerSetting("Bad-Name", "1"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Bad-Name");
+    assertThatThrownBy(() -> builder.listenerSetting("http_read_timeout", ""))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(builder.listenerSetting("http_read_timeout", "2s").listenerSettings())
+        .containsEntry("http_read_timeout", "2s");
   }
 
   @Test
