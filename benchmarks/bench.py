@@ -872,7 +872,11 @@ def report(path):
     for g, m, ok in goals:
         w(f"| {g} | {m} | {ok if isinstance(ok, str) else 'not decided: the error bars straddle the goal' if ok is None else 'yes' if ok else '**no**'} |")
     w("")
-    open(path, "w").write("\n".join(L) + "\n")
+    # big-snapshot.sh writes its own section between markers; a full report keeps it.
+    old = open(path).read() if os.path.exists(path) else ""
+    start, end = "<!-- big-snapshot:start -->", "<!-- big-snapshot:end -->"
+    kept = old[old.index(start):old.index(end) + len(end)] + "\n" if start in old and end in old else ""
+    open(path, "w").write("\n".join(L) + "\n" + ("\n" + kept if kept else ""))
     json.dump(results, open(os.path.join(WORK, "results.json"), "w"), indent=1, default=str)
 
 

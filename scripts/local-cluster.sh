@@ -19,6 +19,8 @@
 #   VAULTX_SERVER_FLAVOUR     openbao (default) or vault: which server install-server.sh provides
 #   VAULTX_CLUSTER_TIMEOUT    seconds to wait for each step (default 60)
 #   VAULTX_DISABLE_STANDBY_READS  true (default) or false: OpenBao's disable_standby_reads
+#   VAULTX_LISTENER_OPTIONS   extra HCL lines for each node's listener block, for example
+#                             'http_read_timeout = "5s"' (benchmarks/big-snapshot.sh tries the limits)
 #
 # Progress goes to stderr; only the export lines go to stdout.
 set -euo pipefail
@@ -108,6 +110,7 @@ listener "tcp" {
   address         = "127.0.0.1:$(api_port "$n")"
   cluster_address = "127.0.0.1:$(cluster_port "$n")"
   tls_disable     = true
+${VAULTX_LISTENER_OPTIONS:-}
 }
 
 api_addr     = "$(api_addr "$n")"

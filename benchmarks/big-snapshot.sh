@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Multi-gigabyte snapshots against a real 3-node cluster (benchmarks/big_snapshot.py): fills the
+# cluster with random KV data until its snapshot reaches the size asked, then saves and restores
+# with curl, the server's own CLI, hvac, the facade (fresh and running JVM) and the vaultx CLI,
+# through the active node and through a standby, recording wall time, CPU, peak RSS, peak heap, the
+# nodes' memory and disk and how long the cluster stops serving during a restore; last, every node
+# is restarted with a small max_request_duration, then a small http_read_timeout, to show what cuts
+# a long transfer. Not part of `mvn verify`.
+#
+#   benchmarks/big-snapshot.sh [GiB] [server]     GiB: default 2; server: openbao (default) or vault
+#
+# Writes benchmarks/target/big-SERVER-GiB.json and the section between <!-- big-snapshot:start -->
+# and <!-- big-snapshot:end --> of docs/benchmarks.md (OpenBao) or docs/benchmarks-vault.md, with
+# every size measured so far on that server. Env: BIG_ROUNDS (1), BIG_PHASES
+# (fill,active,standby,running_jvm,limits), BIG_RESTORE_TOOLS (all; a comma list of first words:
+# curl,bao,vault,hvac,vaultx), BIG_LIMIT (2s). About 25 minutes for 2 GiB on 2 cores.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+WORK="$ROOT/benchmarks/target"
+GIB="${1:-2}"
+SERVER="${2:-openbao}"
+log() { printf 'big-snapshot.sh: %s\n' "$*" >&2; }
+[[ "$GIB" =~ ^[0-9]+([.][0-9]+)?$ ]] && python3 -c "import sys; sys.exit(not 0 < float('$GIB') <= 64)" ||
+  { log "GiB must be a number above 0 and at most 64, not '$GIB'"; exit 2; }
+case "$SERVER" in
+  openbao) DOC="$ROOT/docs/benchmarks.md" ;;
+  vault) DOC="$ROOT/docs/benchmarks-vault.md" ;;
+  *) log "server must be openbao or vault, not '$SERVER'"; exit 2 ;;
+esac
+
+# Disk: each of the three nodes keeps the data twice (its database and the Raft log), a restore adds
+# a temp file on the active node and a Raft snapshot copy on every node, and the tools keep the
+# reference and the file being saved.
+mkdir -p "$WORK"
+NEED_GB="$(python3 -c "print(round($GIB * 2**30 * ${BIG_DISK_FACTOR:-13} / 1e9 + 2))")"
+FREE_GB="$(df -P -B1000000000 "$WORK" | awk 'NR == 2 { print $4 }')"
+if ((FREE_GB < NEED_GB)); then
+  log "a $GIB GiB run needs about $NEED_GB GB free on $(df -P "$WORK" | awk 'NR == 2 { print $6 }'), where benchmarks/target and the cluster live; $FREE_GB GB are free. Free space or ask for a smaller size."
+  exit 3
+fi
+log "$GIB GiB against $SERVER: $FREE_GB GB free, about $NEED_GB GB needed"
+
+if [[ ! -x /usr/bin/time ]]; then
+  log "installing GNU time for peak RSS"
+  apt-get update -qq && apt-get install -y -qq time >/dev/null
+fi
+export VAULTX_SERVER_FLAVOUR="$SERVER"
+BAO="$("$ROOT/scripts/install-server.sh")"
+PY="$ROOT/.tools/venv/bin/python"
+if ! "$PY" -c 'import importlib.metadata as m, sys; sys.exit(m.version("hvac") != "2.4.0")' 2>/dev/null; then
+  log "installing hvac 2.4.0 into .tools/venv"
+  "$PY" -m pip install --disable-pip-version-check --no-input -q "hvac==2.4.0"
+fi
+log "building (the CLI jar and benchmarks/jmh)"
+(cd "$ROOT" && mvn -B -q -Pbenchmarks package -DskipTests -DskipITs)
+
+# shellcheck source=cluster-env.sh
+source "$ROOT/benchmarks/cluster-env.sh"
+export VAULTX_CLUSTER_NODES=3
+cleanup() { "$ROOT/scripts/local-cluster.sh" down >/dev/null 2>&1 || true; rm -f "$WORK"/*.snap; }
+trap cleanup EXIT
+cleanup
+log "starting a 3-node cluster on port ${VAULTX_CLUSTER_BASE_PORT}+"
+eval "$("$ROOT/scripts/local-cluster.sh" up)"
+
+BENCH_ROOT="$ROOT" BENCH_WORK="$WORK" BENCH_BAO="$BAO" BENCH_PYTHON="$PY" \
+  BENCH_JAR="$ROOT/benchmarks/jmh/target/benchmarks.jar" BENCH_RUNTIME_CP="" BENCH_NODES=3 \
+  BENCH_DOC="$DOC" BIG_GIB="$GIB" python3 "$ROOT/benchmarks/big_snapshot.py"

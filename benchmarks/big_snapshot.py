@@ -1,0 +1,574 @@
+"""Multi-gigabyte snapshots against a real 3-node cluster: save and restore with every tool, through
+the active node and a standby, what the server needs meanwhile, and the server limits that cut long
+transfers. Called by big-snapshot.sh, which builds, starts the cluster and exports what bench.py
+reads; reuses bench.py's tools and helpers. Keeps each size's figures in
+benchmarks/target/big-<server>-<GiB>.json and renders every size measured so far into the report's
+big-snapshot section (between markers, so that run.sh's full report keeps it)."""
+import base64
+import glob
+import http.client
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
+
+import bench
+from bench import E, WORK, TOKEN, SERVER_CLI, IS_VAULT, HEAP, log, timed, kv, java, med
+
+GIB = float(E["BIG_GIB"])
+STATE = E["VAULTX_CLUSTER_DIR"]
+FLAVOUR = "vault" if IS_VAULT else "openbao"
+RESULTS = os.path.join(WORK, f"big-{FLAVOUR}-{GIB:g}.json")
+ROUNDS = int(E.get("BIG_ROUNDS", "1"))
+FACADE = "vaultx facade (-Xmx64m)"
+CLI = "vaultx CLI (-Xmx64m)"
+START, END = "<!-- big-snapshot:start -->", "<!-- big-snapshot:end -->"
+results = {"gib": GIB, "server": bench.SERVER_VERSION}
+
+
+# ---------------------------------------------------------------- the cluster and its nodes
+def nodes():
+    """(number, address, pid, directory) of every node."""
+    out = []
+    for n, addr in enumerate(bench.node_addrs(), start=1):
+        d = os.path.join(STATE, f"node{n}")
+        out.append((n, addr, int(open(os.path.join(d, "server.pid")).read()), d))
+    return out
+
+
+def active_addr():
+    deadline = time.time() + 180
+    while True:
+        for _, a, _, _ in nodes():
+            if bench.health(a) == 200:
+                return a
+        if time.time() > deadline:
+            raise RuntimeError("no node answers sys/health with 200")
+        time.sleep(0.5)
+
+
+def ready():
+    """Waits until some node is active and answers the Raft configuration (bench.wait_ready asks
+    only the first node, which a restart may have made a standby)."""
+    deadline = time.time() + 180
+    while True:
+        try:
+            addr = active_addr()
+            if call(addr, "GET", "/v1/sys/storage/raft/configuration")[0] == 200:
+                return addr
+        except (OSError, RuntimeError):
+            pass
+        if time.time() > deadline:
+            raise RuntimeError("the cluster did not serve again within 180 s")
+        time.sleep(0.25)
+
+
+def call(addr, method, path, body=None, timeout=10):
+    u = urllib.parse.urlparse(addr)
+    c = http.client.HTTPConnection(u.hostname, u.port, timeout=timeout)
+    try:
+        c.request(method, path, body=body, headers={"X-Vault-Token": TOKEN})
+        r = c.getresponse()
+        return r.status, r.read()
+    finally:
+        c.close()
+
+
+def dir_bytes(path):
+    total = 0
+    for root, _, files in os.walk(path):
+        for f in files:
+            try:
+                total += os.path.getsize(os.path.join(root, f))
+            except OSError:
+                pass
+    return total
+
+
+def rss_mb(pid):
+    try:
+        for line in open(f"/proc/{pid}/status"):
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+# ---------------------------------------------------------------- fill
+def fill():
+    """Random KV values of 900 KB (under Raft's 1 MiB entry limit) until the data reaches the size
+    asked, from four writers: the snapshot is the data, gzip-compressed, plus a few MB."""
+    raw = 675_000  # base64 -> 900 KB
+    count = -(-int(GIB * 2**30) // (raw * 4 // 3))
+    status, _ = call(bench.ADDR, "POST", "/v1/sys/mounts/bench", json.dumps({"type": "kv"}))
+    if status not in (200, 204, 400):
+        raise RuntimeError(f"mounting kv answered {status}")
+
+    def put(i):
+        body = json.dumps({"v": base64.b64encode(os.urandom(raw)).decode()})
+        for attempt in range(5):
+            try:
+                status, data = call(bench.ADDR, "PUT", f"/v1/bench/k{i}", body, timeout=120)
+                if status in (200, 204):
+                    return
+                err = f"{status} {data[:200]!r}"
+            except OSError as e:
+                err = str(e)
+            time.sleep(1 + attempt)
+        raise RuntimeError(f"fill: PUT k{i} failed: {err}")
+
+    t = time.perf_counter()
+    with ThreadPoolExecutor(4) as pool:
+        for n, _ in enumerate(pool.map(put, range(count)), start=1):
+            if n % 500 == 0:
+                log(f"filled {n}/{count}")
+    results["fill"] = {"values": count, "bytes": count * raw * 4 // 3, "seconds": time.perf_counter() - t}
+    log(f"filled {count} values ({count * raw * 4 / 3 / 2**30:.2f} GiB) in {results['fill']['seconds']:.0f}s")
+
+
+# ---------------------------------------------------------------- what the server does meanwhile
+class Watch:
+    """While a transfer runs: every node's RSS and the size of each node's directory (data, Raft
+    snapshots, a restore's temp file) every 0.2 s, and a KV read through the active node every
+    0.1 s; `unavailable` is the longest stretch without a successful read."""
+
+    def __init__(self, reads_from):
+        self.reads_from = reads_from
+        self.stop = threading.Event()
+        self.rss = {}
+        self.disk = {}
+        self.base_disk = {n: dir_bytes(d) for n, _, _, d in nodes()}
+        self.ok_times = []
+        self.threads = [threading.Thread(target=self._sample, daemon=True),
+                        threading.Thread(target=self._read, daemon=True)]
+
+    def __enter__(self):
+        self.t0 = time.time()
+        for t in self.threads:
+            t.start()
+        return self
+
+    def _sample(self):
+        while not self.stop.is_set():
+            for n, _, pid, d in nodes():
+                self.rss[n] = max(self.rss.get(n, 0), rss_mb(pid))
+                self.disk[n] = max(self.disk.get(n, 0), dir_bytes(d) - self.base_disk[n])
+            self.stop.wait(0.2)
+
+    def _read(self):
+        while not self.stop.is_set():
+            try:
+                if call(self.reads_from, "GET", "/v1/bench/k0", timeout=2)[0] == 200:
+                    self.ok_times.append(time.time())
+            except OSError:
+                pass
+            self.stop.wait(0.1)
+
+    def finish(self):
+        self.stop.set()
+        for t in self.threads:
+            t.join()
+        times = [self.t0] + self.ok_times + [time.time()]
+        gap = max(b - a for a, b in zip(times, times[1:]))
+        return {"node_rss_mb": max(self.rss.values() or [0]), "node_disk_mb": max(self.disk.values() or [0]) / 1e6,
+                "unavailable_s": gap}
+
+    def __exit__(self, *exc):
+        self.stop.set()
+
+
+def after_restore(watch):
+    """Waits until the cluster serves reads again and every standby is back, then stops the watch."""
+    returned = time.time()
+    ready()
+    deadline = time.time() + 60
+    while not (watch.ok_times and watch.ok_times[-1] > returned) and time.time() < deadline:
+        time.sleep(0.2)
+    figures = watch.finish()
+    bench.standby_addr()
+    return figures
+
+
+# ---------------------------------------------------------------- tools
+def savers(addr):
+    s = dict(bench.SAVERS)
+    s["curl"] = lambda f: ["curl", "-sS", "--fail", "-L", "-o", f, "-H", "X-Vault-Token: " + TOKEN,
+                           addr + "/v1/sys/storage/raft/snapshot"]
+    return s
+
+
+def curl_restore(addr, f):
+    """curl -T sends the file as it reads it; -L sends it again after a standby's 307."""
+    return ["curl", "-sS", "--fail", "-L", "-X", "POST", "-T", f, "-H", "X-Vault-Token: " + TOKEN,
+            addr + "/v1/sys/storage/raft/snapshot"]
+
+
+def restorers(addr):
+    r = {
+        "curl -T (streams)": lambda f: curl_restore(addr, f),
+        "curl --data-binary (in memory)": lambda f: [
+            "curl", "-sS", "--fail", "-L", "-X", "POST", "--data-binary", "@" + f,
+            "-H", "X-Vault-Token: " + TOKEN, addr + "/v1/sys/storage/raft/snapshot"],
+    }
+    for k, v in bench.RESTORERS.items():
+        if k != "curl":
+            r[k] = v
+    chosen = E.get("BIG_RESTORE_TOOLS")
+    return {k: v for k, v in r.items() if not chosen or k.split()[0] in chosen.split(",")}
+
+
+def run(cmd, addr):
+    return timed(cmd, {"VAULT_ADDR": addr, "BAO_ADDR": addr, "JAVA_OPTS": HEAP})
+
+
+def transfers(path, addr):
+    """Every tool saves, then every tool restores the reference, through `addr`."""
+    reference = os.path.join(WORK, "reference.snap")
+    rows = results.setdefault(path, {"save": {}, "restore": {}, "errors": []})
+    for rnd in range(ROUNDS):
+        for name, cmd in savers(addr).items():
+            f = os.path.join(WORK, "save.snap")
+            if os.path.exists(f):
+                os.remove(f)
+            with Watch(addr) as w:
+                try:
+                    r = run(cmd(f), addr)
+                except RuntimeError as e:
+                    w.finish()
+                    rows["errors"].append(f"{name} save: {last_line(e)}")
+                    log(f"{path} save {name} failed: {str(e)[-300:]}")
+                    continue
+                r.update(w.finish())
+            r["bytes"] = os.path.getsize(f)
+            r.update(kv(r["stdout"]))
+            r.pop("stdout")
+            rows["save"].setdefault(name, []).append(r)
+            if name == "curl" and not os.path.exists(reference):
+                os.replace(f, reference)
+            log(f"{path} save {name}: {r['bytes'] / 1e6:.0f} MB in {r['wall']:.1f}s, RSS {r['rss_mb']:.0f} MB, "
+                f"node RSS {r['node_rss_mb']:.0f} MB")
+        if os.path.exists(os.path.join(WORK, "save.snap")):
+            os.remove(os.path.join(WORK, "save.snap"))
+        for name, cmd in restorers(addr).items():
+            if path == "standby":
+                addr = bench.standby_addr()
+                cmd = restorers(addr)[name]
+            with Watch(active_addr()) as w:
+                try:
+                    r = run(cmd(reference), addr)
+                except RuntimeError as e:
+                    after_restore(w)
+                    rows["errors"].append(f"{name} restore: {last_line(e)}")
+                    log(f"{path} restore {name} failed: {str(e)[-300:]}")
+                    continue
+                r.update(after_restore(w))
+            r.update(kv(r["stdout"]))
+            r.pop("stdout")
+            if r["node_disk_mb"] < os.path.getsize(reference) / 1e6 / 2:
+                # Every restore writes the snapshot to a temp file on the active node first.
+                rows["errors"].append(
+                    f"{name} restore: exit status 0 after {r['wall']:.1f} s, but no node wrote the snapshot "
+                    f"(+{r['node_disk_mb']:.0f} MB) and reads never stopped: nothing was restored")
+                log(f"{path} restore {name}: nothing was restored")
+                continue
+            rows["restore"].setdefault(name, []).append(r)
+            log(f"{path} restore {name}: {r['wall']:.1f}s, RSS {r['rss_mb']:.0f} MB, unavailable "
+                f"{r['unavailable_s']:.1f}s, leader disk +{r['node_disk_mb']:.0f} MB, node RSS {r['node_rss_mb']:.0f} MB")
+    results["snapshot_bytes"] = os.path.getsize(reference)
+
+
+def last_line(e):
+    said = [l for l in str(e).split("): ", 1)[-1].splitlines() if l.strip()]
+    return (said[-1] if said else str(e))[:300]
+
+
+def running_jvm():
+    """The facade in one JVM: two saves and two restores with one client; the second of each is what
+    a running application gets. Also times the restore's local verification alone."""
+    reference = os.path.join(WORK, "reference.snap")
+    addr = active_addr()
+    f = os.path.join(WORK, "save.snap")
+    save = kv(subprocess.run(java("io.github.vaultx.raft.benchmarks.SnapshotMain", "save", f, "2"),
+                             env=bench.env(VAULT_ADDR=addr), check=True, capture_output=True, text=True).stdout)
+    os.remove(f)
+    curl_save = run(savers(addr)["curl"](f), addr)["wall"]
+    os.remove(f)
+    with Watch(addr) as w:
+        restore = kv(subprocess.run(java("io.github.vaultx.raft.benchmarks.SnapshotMain", "restore", reference, "2"),
+                                    env=bench.env(VAULT_ADDR=addr), check=True, capture_output=True,
+                                    text=True).stdout)
+        after_restore(w)
+    with Watch(addr) as w:
+        curl_wall = run(curl_restore(addr, reference), addr)["wall"]
+        after_restore(w)
+    results["running_jvm"] = {"save": save, "restore": restore, "curl_save": curl_save, "curl_restore": curl_wall}
+    log(f"running JVM: save first {save['seconds']:.1f}s later {save['warm_seconds']:.1f}s (curl {curl_save:.1f}s); "
+        f"restore first {restore['seconds']:.1f}s later {restore['warm_seconds']:.1f}s (curl -T {curl_wall:.1f}s), "
+        f"verification alone {restore['verify_seconds']:.1f}s")
+
+
+# ---------------------------------------------------------------- limits
+def restart_with(options):
+    """Restarts every node with `options` in its listener block (the data stays), unseals it and
+    waits for the cluster."""
+    key = json.load(open(os.path.join(STATE, "init.json")))["keys_base64"][0]
+    binary = E["BENCH_BAO"]
+    for n, addr, pid, d in nodes():
+        subprocess.run(["kill", "-TERM", str(pid)])
+        for _ in range(100):
+            if not os.path.exists(f"/proc/{pid}"):
+                break
+            time.sleep(0.1)
+        cfg = os.path.join(d, "config.hcl")
+        text = re.sub(r"(tls_disable\s*=\s*true\n)(?:  # limits\n.*\n)*", r"\1", open(cfg).read())
+        lines = "".join(f"  # limits\n  {o}\n" for o in options)
+        open(cfg, "w").write(re.sub(r"(tls_disable\s*=\s*true\n)", r"\1" + lines.replace("\\", "\\\\"), text))
+        p = subprocess.Popen([binary, "server", f"-config={cfg}"], stdout=open(os.path.join(d, "server.log"), "a"),
+                             stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+        open(os.path.join(d, "server.pid"), "w").write(str(p.pid))
+    for n, addr, _, _ in nodes():
+        deadline = time.time() + 60
+        while True:
+            try:
+                u = urllib.parse.urlparse(addr)
+                c = http.client.HTTPConnection(u.hostname, u.port, timeout=5)
+                c.request("PUT", "/v1/sys/unseal", body=json.dumps({"key": key}))
+                if c.getresponse().status == 200:
+                    break
+            except OSError:
+                pass
+            if time.time() > deadline:
+                raise RuntimeError(f"node{n} did not unseal after a restart")
+            time.sleep(0.3)
+    ready()
+    bench.standby_addr()
+
+
+def limits():
+    """Save and restore through the active node with a small max_request_duration, then with a small
+    http_read_timeout, with curl and the facade: what the server answers, what the tool says, whether
+    the file and the cluster are intact."""
+    reference = os.path.join(WORK, "reference.snap")
+    if not os.path.exists(reference):
+        run(savers(active_addr())["curl"](reference), active_addr())
+    limit = E.get("BIG_LIMIT", "2s")
+    # curl runs at a rate that makes its transfer last about three times the limit.
+    rate = str(max(1, int(os.path.getsize(reference) / (3 * float(limit.rstrip("s"))))))
+    rows = []
+    for setting in ("max_request_duration", "http_read_timeout"):
+        restart_with([f'{setting} = "{limit}"'])
+        addr = active_addr()
+        tools = {
+            f"curl --limit-rate {int(rate) // 1000000} MB/s": (
+                lambda f: savers(addr)["curl"](f) + ["--limit-rate", rate],
+                curl_restore(addr, reference) + ["--limit-rate", rate]),
+            FACADE: (bench.SAVERS[FACADE], bench.RESTORERS[FACADE](reference)),
+        }
+        for name, (saver, restore_cmd) in tools.items():
+            for kind in ("save", "restore"):
+                f = os.path.join(WORK, "limit.snap")
+                if os.path.exists(f):
+                    os.remove(f)
+                cmd = saver(f) if kind == "save" else restore_cmd
+                t = time.perf_counter()
+                p = subprocess.run(cmd, env=bench.env(VAULT_ADDR=addr, BAO_ADDR=addr, JAVA_OPTS=HEAP),
+                                   capture_output=True, text=True)
+                wall = time.perf_counter() - t
+                lines = [l.strip() for l in (p.stderr + p.stdout).splitlines() if l.strip()]
+                # A Java stack trace: its first line holds the message.
+                said = [l for l in lines if not l.startswith(("at ", "..."))][:1] if p.returncode else lines[-1:]
+                left = ""
+                if kind == "save":
+                    if os.path.exists(f):
+                        check = subprocess.run([os.path.join(bench.ROOT, "bin", "vaultx-raft"), "snapshot", "inspect",
+                                                f], capture_output=True, text=True)
+                        left = (f"file of {os.path.getsize(f) / 1e6:.0f} MB left, "
+                                + ("verifies" if check.returncode == 0 else "damaged"))
+                    else:
+                        left = "no file"
+                    after = ""
+                else:
+                    after = "reads k0" if call(ready(), "GET", "/v1/bench/k0")[0] == 200 else "**k0 unreadable**"
+                rows.append({"setting": f"{setting} = {limit}", "tool": name, "kind": kind, "exit": p.returncode,
+                             "wall": wall, "said": (said[-1] if said else "")[:400], "file": left,
+                             "cluster": after})
+                log(f"limits {setting}={limit} {name} {kind}: exit {p.returncode} after {wall:.1f}s: "
+                    f"{rows[-1]['said'][:200]} {left} {after}")
+    restart_with([])
+    results["limits"] = rows
+
+
+# ---------------------------------------------------------------- report
+def pct(a, b):
+    return f"{a / b:.0%}" if a and b else ""
+
+
+def render():
+    """The big-snapshot section from every size measured on this server so far."""
+    runs = sorted((json.load(open(p)) for p in glob.glob(os.path.join(WORK, f"big-{FLAVOUR}-*.json"))),
+                  key=lambda r: r["gib"])
+    L = [START, "## Big snapshots\n"]
+    w = L.append
+    w(f"Written by `benchmarks/big-snapshot.sh GiB {FLAVOUR}`, one run per size on a 3-node cluster of "
+      f"{runs[-1]['server']} (plain HTTP, 127.0.0.1), random KV values of 900 KB; {ROUNDS} round per size, "
+      "tools interleaved. `node RSS`: the largest resident set of any node process during the transfer; "
+      "`leader disk`: the largest growth of a node's directory (the restore's temp file, Raft's snapshot "
+      "copy); `unavailable`: the longest stretch without a successful KV read through the active node, "
+      "from the start of the restore until the cluster serves again.\n")
+    for r in runs:
+        before, after = r.get("load_before"), r.get("load_after")
+        if before:
+            w(f"- {r['snapshot_bytes'] / 2**30:.2f} GiB run: load average {' '.join(before)} at the start, "
+              f"{' '.join(after or [])} at the end ({os.cpu_count()} cores).")
+    w("")
+    goals = []
+    for r in runs:
+        size = r["snapshot_bytes"]
+        gib = size / 2**30
+        w(f"### {gib:.2f} GiB snapshot ({r['fill']['values']} values written in {r['fill']['seconds']:.0f} s, "
+          f"{r['date']})\n")
+        for path, title in (("active", "through the active node"), ("standby", "through a standby (307)")):
+            rows = r.get(path)
+            if not rows:
+                continue
+            for kind in ("save", "restore"):
+                tools = rows[kind]
+                ref = "curl" if kind == "save" else "curl -T (streams)"
+                base = med([x["wall"] for x in tools[ref]]) if ref in tools else None
+                w(f"#### {kind.capitalize()} {title}\n")
+                w("| Tool | Seconds | MB/s | Throughput vs curl | CPU s | Peak RSS (MB) | Peak heap (MB) | "
+                  "Node RSS (MB) | Leader disk (MB) | Unavailable (s) |")
+                w("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+                for name, xs in tools.items():
+                    wall = med([x["wall"] for x in xs])
+                    heap = med([x["peak_heap_mb"] for x in xs]) if name == FACADE and "peak_heap_mb" in xs[0] else None
+                    w(f"| {name} | {wall:.1f} | {size / 1e6 / wall:.0f} | {pct(base, wall)} | "
+                      f"{med([x['cpu'] for x in xs]):.1f} | {med([x['rss_mb'] for x in xs]):.0f} | "
+                      f"{'' if heap is None else format(heap, '.0f')} | {med([x['node_rss_mb'] for x in xs]):.0f} | "
+                      f"{med([x['node_disk_mb'] for x in xs]):.0f} | "
+                      f"{format(med([x['unavailable_s'] for x in xs]), '.1f') if kind == 'restore' else ''} |")
+                w("")
+            for e in rows.get("errors", []):
+                w(f"- Failed {title}: {e}")
+            if rows.get("errors"):
+                w("")
+        a = r.get("active", {})
+        if a:
+            s, rs = a["save"], a["restore"]
+            cs, cr = med([x["wall"] for x in s["curl"]]), med([x["wall"] for x in rs["curl -T (streams)"]])
+            fs, fr = med([x["wall"] for x in s[FACADE]]), med([x["wall"] for x in rs[FACADE]])
+            goals.append((f"{gib:.1f} GiB: facade save in a fresh JVM >= 90% of curl", f"{cs / fs:.0%}", cs / fs >= 0.9))
+            goals.append((f"{gib:.1f} GiB: facade restore in a fresh JVM >= 90% of curl -T", f"{cr / fr:.0%}",
+                          cr / fr >= 0.9))
+            if CLI in s and SERVER_CLI in s:
+                c, b = med([x["wall"] for x in s[CLI]]), med([x["wall"] for x in s[SERVER_CLI]])
+                goals.append((f"{gib:.1f} GiB: `vaultx-raft snapshot save` wall <= 1.05x {SERVER_CLI}'s",
+                              f"{c:.1f} vs {b:.1f} s ({c / b:.2f}x)", c <= 1.05 * b))
+            if CLI in rs and SERVER_CLI in rs:
+                c, b = med([x["wall"] for x in rs[CLI]]), med([x["wall"] for x in rs[SERVER_CLI]])
+                goals.append((f"{gib:.1f} GiB: `vaultx-raft snapshot restore` wall <= 1.05x {SERVER_CLI}'s",
+                              f"{c:.1f} vs {b:.1f} s ({c / b:.2f}x)", c <= 1.05 * b))
+            heaps = [x["peak_heap_mb"] for k in ("save", "restore") for x in a[k].get(FACADE, [])]
+            if heaps:
+                goals.append((f"{gib:.1f} GiB: facade peak heap <= 64 MB", f"{max(heaps):.0f} MB", max(heaps) <= 64))
+        j = r.get("running_jvm")
+        if j:
+            sv, rv = j["save"], j["restore"]
+            w(f"#### The facade in a running JVM ({gib:.2f} GiB)\n")
+            w("`SnapshotMain save|restore FILE 2` under -Xmx64m: the second call of one client is what a running "
+              "application gets (the program waits, untimed, for the cluster between the restores); curl ran "
+              "right after. `Verification alone`: `RaftSnapshots.verify` on the same file in the same JVM, the "
+              "local pass a restore makes before it sends a byte.\n")
+            w("| | Save (s) | Save vs curl | Restore (s) | Restore vs curl -T |")
+            w("|---|---:|---:|---:|---:|")
+            w(f"| curl | {j['curl_save']:.1f} | 100% | {j['curl_restore']:.1f} | 100% |")
+            w(f"| facade, first call | {sv['seconds']:.1f} | {pct(j['curl_save'], sv['seconds'])} | "
+              f"{rv['seconds']:.1f} | {pct(j['curl_restore'], rv['seconds'])} |")
+            w(f"| facade, second call | {sv['warm_seconds']:.1f} | {pct(j['curl_save'], sv['warm_seconds'])} | "
+              f"{rv['warm_seconds']:.1f} | {pct(j['curl_restore'], rv['warm_seconds'])} |")
+            w(f"| verification alone | | | {rv['verify_seconds']:.1f} | "
+              f"{rv['verify_seconds'] / rv['warm_seconds']:.0%} of the restore |")
+            w("")
+            goals.append((f"{gib:.1f} GiB: facade save in a running JVM >= 95% of curl",
+                          pct(j["curl_save"], sv["warm_seconds"]), j["curl_save"] / sv["warm_seconds"] >= 0.95))
+            goals.append((f"{gib:.1f} GiB: facade restore in a running JVM >= 95% of curl -T",
+                          pct(j["curl_restore"], rv["warm_seconds"]), j["curl_restore"] / rv["warm_seconds"] >= 0.95))
+            goals.append((f"{gib:.1f} GiB: restore's local verification <= 10% of the restore's wall time",
+                          f"{rv['verify_seconds']:.1f} of {rv['warm_seconds']:.1f} s "
+                          f"({rv['verify_seconds'] / rv['warm_seconds']:.0%})",
+                          rv["verify_seconds"] <= 0.1 * rv["warm_seconds"]))
+        lim = r.get("limits")
+        if lim:
+            w(f"#### Server limits ({gib:.2f} GiB, through the active node)\n")
+            w("Every node restarted with one listener setting lowered, the data kept; each tool saves, then "
+              "restores the reference snapshot.\n")
+            w("| Setting | Tool | Call | Exit | Seconds | What the tool said (last line) | File | Cluster after |")
+            w("|---|---|---|---:|---:|---|---|---|")
+            for x in lim:
+                said = x["said"].replace("|", "\\|")
+                w(f"| `{x['setting']}` | {x['tool']} | {x['kind']} | {x['exit']} | {x['wall']:.1f} | {said} | "
+                  f"{x['file']} | {x['cluster']} |")
+            w("")
+    if len(runs) >= 2:
+        small, big = runs[0], runs[-1]
+
+        def rss(r, kind):
+            xs = r.get("active", {}).get(kind, {}).get(FACADE, [])
+            return med([x["rss_mb"] for x in xs]) if xs else None
+
+        for kind in ("save", "restore"):
+            a, b = rss(small, kind), rss(big, kind)
+            if a and b:
+                goals.append((f"facade {kind} RSS flat in the snapshot's size",
+                              f"{a:.0f} MB at {small['snapshot_bytes'] / 2**30:.1f} GiB, {b:.0f} MB at "
+                              f"{big['snapshot_bytes'] / 2**30:.1f} GiB", b <= a * 1.1))
+    w("#### Big-snapshot goals\n")
+    w("| Goal | Measured | Met |")
+    w("|---|---|---|")
+    for g, m, ok in goals:
+        w(f"| {g} | {m} | {'yes' if ok else '**no**'} |")
+    w("")
+    w(END)
+    return "\n".join(L)
+
+
+def write_report():
+    doc = E["BENCH_DOC"]
+    text = open(doc).read() if os.path.exists(doc) else "# Benchmarks\n"
+    section = render()
+    if START in text:
+        text = text[:text.index(START)] + section + text[text.index(END) + len(END):]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    open(doc, "w").write(text)
+    log(f"wrote the big-snapshot section of {doc}")
+
+
+if __name__ == "__main__":
+    if E.get("BIG_RERENDER"):
+        write_report()
+        sys.exit(0)
+    results["load_before"] = bench.load_average()
+    phases = E.get("BIG_PHASES", "fill,active,standby,running_jvm,limits").split(",")
+    for phase in phases:
+        log(f"phase {phase}")
+        if phase == "fill":
+            fill()
+        elif phase == "active":
+            transfers("active", active_addr())
+        elif phase == "standby":
+            transfers("standby", bench.standby_addr())
+        else:
+            globals()[phase]()
+        json.dump(dict(results, date=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())), open(RESULTS, "w"),
+                  indent=1)
+    results["load_after"] = bench.load_average()
+    results["date"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    json.dump(results, open(RESULTS, "w"), indent=1)
+    write_report()
