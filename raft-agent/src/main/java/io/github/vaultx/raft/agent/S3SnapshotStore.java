@@ -160,8 +160,8 @@ final class S3SnapshotStore extends CloudSnapshotStore {
 
   /**
    * Aborts the unfinished multipart uploads of this configuration's snapshots (an agent killed in
-   * the middle of an upload leaves one; it holds storage but no object), then removes the staging
-   * files.
+   * the middle of an upload leaves one; it holds storage but no object) when the bucket can be
+   * listed, then removes the staging files.
    */
   @Override
   public void removeLeftovers() {
@@ -173,7 +173,8 @@ final class S3SnapshotStore extends CloudSnapshotStore {
         }
       }
     } catch (SdkException e) {
-      throw new SnapshotStoreException("cannot list the uploads of " + url(keyPrefix), e);
+      // Best effort, as for GCS and Azure: a bucket that is missing or unreadable at start is the
+      // first interval's error (with its reason in the status), not a reason to refuse to start.
     }
     super.removeLeftovers();
   }
