@@ -130,60 +130,62 @@ final class AutoSnapshotCodec {
     Integer retain = (Integer) v.get(RETAIN);
     String filePrefix = (String) v.get(FILE_PREFIX);
     Boolean autoload = (Boolean) v.get(AUTOLOAD_ENABLED);
-    switch (storageType) {
-      case "local":
-        return new LocalAutoSnapshotConfig(
-            interval, pathPrefix, (Long) required(v, LOCAL_MAX_SPACE), retain, filePrefix, extra);
-      case "aws-s3":
-        return new AwsS3AutoSnapshotConfig(
-            interval,
-            pathPrefix,
-            (String) required(v, AWS_S3_BUCKET),
-            (String) required(v, AWS_S3_REGION),
-            retain,
-            filePrefix,
-            autoload,
-            (String) v.get(AWS_ACCESS_KEY_ID),
-            (String) v.get(AWS_SECRET_ACCESS_KEY),
-            (String) v.get(AWS_SESSION_TOKEN),
-            (String) v.get(AWS_S3_ENDPOINT),
-            (Boolean) v.get(AWS_S3_DISABLE_TLS),
-            (Boolean) v.get(AWS_S3_FORCE_PATH_STYLE),
-            (Boolean) v.get(AWS_S3_ENABLE_KMS),
-            (String) v.get(AWS_S3_KMS_KEY),
-            (Boolean) v.get(AWS_S3_SERVER_SIDE_ENCRYPTION),
-            extra);
-      case "google-gcs":
-        return new GoogleGcsAutoSnapshotConfig(
-            interval,
-            pathPrefix,
-            (String) required(v, GOOGLE_GCS_BUCKET),
-            retain,
-            filePrefix,
-            autoload,
-            (String) v.get(GOOGLE_SERVICE_ACCOUNT_KEY),
-            (String) v.get(GOOGLE_ENDPOINT),
-            (Boolean) v.get(GOOGLE_DISABLE_TLS),
-            extra);
-      case "azure-blob":
-        return new AzureBlobAutoSnapshotConfig(
-            interval,
-            pathPrefix,
-            (String) required(v, AZURE_CONTAINER_NAME),
-            retain,
-            filePrefix,
-            autoload,
-            (String) v.get(AZURE_ACCOUNT_NAME),
-            (String) v.get(AZURE_AUTH_MODE),
-            (String) v.get(AZURE_ACCOUNT_KEY),
-            (String) v.get(AZURE_CLIENT_ID),
-            (String) v.get(AZURE_BLOB_ENVIRONMENT),
-            (String) v.get(AZURE_ENDPOINT),
-            extra);
-      default:
-        return new GenericAutoSnapshotConfig(
-            storageType, interval, pathPrefix, retain, filePrefix, extra);
+    Optional<StorageType> typed = StorageType.byWireName(storageType);
+    if (typed.isEmpty()) {
+      return new GenericAutoSnapshotConfig(
+          storageType, interval, pathPrefix, retain, filePrefix, extra);
     }
+    return switch (typed.get()) {
+      case LOCAL ->
+          new LocalAutoSnapshotConfig(
+              interval, pathPrefix, (Long) required(v, LOCAL_MAX_SPACE), retain, filePrefix, extra);
+      case AWS_S3 ->
+          new AwsS3AutoSnapshotConfig(
+              interval,
+              pathPrefix,
+              (String) required(v, AWS_S3_BUCKET),
+              (String) required(v, AWS_S3_REGION),
+              retain,
+              filePrefix,
+              autoload,
+              (String) v.get(AWS_ACCESS_KEY_ID),
+              (String) v.get(AWS_SECRET_ACCESS_KEY),
+              (String) v.get(AWS_SESSION_TOKEN),
+              (String) v.get(AWS_S3_ENDPOINT),
+              (Boolean) v.get(AWS_S3_DISABLE_TLS),
+              (Boolean) v.get(AWS_S3_FORCE_PATH_STYLE),
+              (Boolean) v.get(AWS_S3_ENABLE_KMS),
+              (String) v.get(AWS_S3_KMS_KEY),
+              (Boolean) v.get(AWS_S3_SERVER_SIDE_ENCRYPTION),
+              extra);
+      case GOOGLE_GCS ->
+          new GoogleGcsAutoSnapshotConfig(
+              interval,
+              pathPrefix,
+              (String) required(v, GOOGLE_GCS_BUCKET),
+              retain,
+              filePrefix,
+              autoload,
+              (String) v.get(GOOGLE_SERVICE_ACCOUNT_KEY),
+              (String) v.get(GOOGLE_ENDPOINT),
+              (Boolean) v.get(GOOGLE_DISABLE_TLS),
+              extra);
+      case AZURE_BLOB ->
+          new AzureBlobAutoSnapshotConfig(
+              interval,
+              pathPrefix,
+              (String) required(v, AZURE_CONTAINER_NAME),
+              retain,
+              filePrefix,
+              autoload,
+              (String) v.get(AZURE_ACCOUNT_NAME),
+              (String) v.get(AZURE_AUTH_MODE),
+              (String) v.get(AZURE_ACCOUNT_KEY),
+              (String) v.get(AZURE_CLIENT_ID),
+              (String) v.get(AZURE_BLOB_ENVIRONMENT),
+              (String) v.get(AZURE_ENDPOINT),
+              extra);
+    };
   }
 
   /** Whether {@code p} is a typed parameter of {@code storageType}'s record. */
@@ -315,7 +317,7 @@ final class AutoSnapshotCodec {
   /** Checks the storage type of a generic configuration: one this client has no record for. */
   static String unknownStorageType(@Nullable String value) {
     String storageType = text(value, "storageType");
-    if (AutoSnapshotParameter.STORAGE_TYPES.contains(storageType)) {
+    if (StorageType.byWireName(storageType).isPresent()) {
       throw new IllegalArgumentException(
           "storageType " + storageType + " has a typed configuration: use its factory");
     }

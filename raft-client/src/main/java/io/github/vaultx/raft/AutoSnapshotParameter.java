@@ -40,10 +40,6 @@ enum AutoSnapshotParameter {
   AZURE_BLOB_ENVIRONMENT("azure_blob_environment", Kind.STRING, Scope.AZURE_BLOB),
   AZURE_ENDPOINT("azure_endpoint", Kind.STRING, Scope.AZURE_BLOB);
 
-  /** The storage types Vault documents, by their {@code storage_type} value. */
-  public static final List<String> STORAGE_TYPES =
-      List.of("local", "aws-s3", "google-gcs", "azure-blob");
-
   /** The value type on the wire. */
   public enum Kind {
     /** A string. */
@@ -62,16 +58,16 @@ enum AutoSnapshotParameter {
 
   /** The storage types a parameter belongs to. */
   enum Scope {
-    ALL("local", "aws-s3", "google-gcs", "azure-blob"),
-    CLOUD("aws-s3", "google-gcs", "azure-blob"),
-    LOCAL("local"),
-    AWS_S3("aws-s3"),
-    GOOGLE_GCS("google-gcs"),
-    AZURE_BLOB("azure-blob");
+    ALL(StorageType.values()),
+    CLOUD(StorageType.AWS_S3, StorageType.GOOGLE_GCS, StorageType.AZURE_BLOB),
+    LOCAL(StorageType.LOCAL),
+    AWS_S3(StorageType.AWS_S3),
+    GOOGLE_GCS(StorageType.GOOGLE_GCS),
+    AZURE_BLOB(StorageType.AZURE_BLOB);
 
-    private final List<String> storageTypes;
+    private final List<StorageType> storageTypes;
 
-    Scope(String... storageTypes) {
+    Scope(StorageType... storageTypes) {
       this.storageTypes = List.of(storageTypes);
     }
   }
@@ -108,7 +104,7 @@ enum AutoSnapshotParameter {
 
   /** Returns whether the parameter belongs to {@code storageType}. */
   public boolean appliesTo(String storageType) {
-    return scope.storageTypes.contains(storageType);
+    return StorageType.byWireName(storageType).filter(scope.storageTypes::contains).isPresent();
   }
 
   /** Returns the parameter Vault calls {@code wireName}, if Vault documents one. */

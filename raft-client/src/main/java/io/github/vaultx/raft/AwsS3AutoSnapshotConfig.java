@@ -71,12 +71,13 @@ public record AwsS3AutoSnapshotConfig(
       throw new IllegalArgumentException(
           "serverSideEncryption cannot be combined with enableKms: choose one encryption");
     }
-    additionalParameters = AutoSnapshotCodec.additional("aws-s3", additionalParameters);
+    additionalParameters =
+        AutoSnapshotCodec.additional(StorageType.AWS_S3.wireName(), additionalParameters);
   }
 
   @Override
   public String storageType() {
-    return "aws-s3";
+    return StorageType.AWS_S3.wireName();
   }
 
   /** Describes the configuration; credentials and additional parameters print as {@code ****}. */
@@ -101,7 +102,7 @@ public record AwsS3AutoSnapshotConfig(
     private @Nullable Boolean serverSideEncryption;
 
     Builder(Duration interval, String pathPrefix, String bucket, String region) {
-      super("aws-s3", interval, pathPrefix);
+      super(StorageType.AWS_S3.wireName(), interval, pathPrefix);
       this.bucket = AutoSnapshotCodec.text(bucket, "bucket");
       this.region = AutoSnapshotCodec.text(region, "region");
     }

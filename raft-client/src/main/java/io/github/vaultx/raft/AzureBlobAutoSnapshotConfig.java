@@ -59,12 +59,13 @@ public record AzureBlobAutoSnapshotConfig(
     clientId = AutoSnapshotCodec.optionalText(clientId, "clientId");
     blobEnvironment = AutoSnapshotCodec.optionalText(blobEnvironment, "blobEnvironment");
     endpoint = AutoSnapshotCodec.optionalText(endpoint, "endpoint");
-    additionalParameters = AutoSnapshotCodec.additional("azure-blob", additionalParameters);
+    additionalParameters =
+        AutoSnapshotCodec.additional(StorageType.AZURE_BLOB.wireName(), additionalParameters);
   }
 
   @Override
   public String storageType() {
-    return "azure-blob";
+    return StorageType.AZURE_BLOB.wireName();
   }
 
   /** Describes the configuration; the key and additional parameters print as {@code ****}. */
@@ -85,7 +86,7 @@ public record AzureBlobAutoSnapshotConfig(
     private @Nullable String endpoint;
 
     Builder(Duration interval, String pathPrefix, String containerName) {
-      super("azure-blob", interval, pathPrefix);
+      super(StorageType.AZURE_BLOB.wireName(), interval, pathPrefix);
       this.containerName = AutoSnapshotCodec.text(containerName, "containerName");
     }
 

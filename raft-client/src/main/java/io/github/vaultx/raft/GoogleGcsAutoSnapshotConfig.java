@@ -47,12 +47,13 @@ public record GoogleGcsAutoSnapshotConfig(
     bucket = AutoSnapshotCodec.text(bucket, "bucket");
     serviceAccountKey = AutoSnapshotCodec.optionalText(serviceAccountKey, "serviceAccountKey");
     endpoint = AutoSnapshotCodec.optionalText(endpoint, "endpoint");
-    additionalParameters = AutoSnapshotCodec.additional("google-gcs", additionalParameters);
+    additionalParameters =
+        AutoSnapshotCodec.additional(StorageType.GOOGLE_GCS.wireName(), additionalParameters);
   }
 
   @Override
   public String storageType() {
-    return "google-gcs";
+    return StorageType.GOOGLE_GCS.wireName();
   }
 
   /** Describes the configuration; the key and additional parameters print as {@code ****}. */
@@ -70,7 +71,7 @@ public record GoogleGcsAutoSnapshotConfig(
     private @Nullable Boolean disableTls;
 
     Builder(Duration interval, String pathPrefix, String bucket) {
-      super("google-gcs", interval, pathPrefix);
+      super(StorageType.GOOGLE_GCS.wireName(), interval, pathPrefix);
       this.bucket = AutoSnapshotCodec.text(bucket, "bucket");
     }
 

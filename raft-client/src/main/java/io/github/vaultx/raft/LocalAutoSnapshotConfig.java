@@ -36,12 +36,13 @@ public record LocalAutoSnapshotConfig(
   public LocalAutoSnapshotConfig {
     AutoSnapshotCodec.checkCommon(interval, pathPrefix, retain, filePrefix);
     localMaxSpace = AutoSnapshotCodec.notNegative(localMaxSpace, "localMaxSpace");
-    additionalParameters = AutoSnapshotCodec.additional("local", additionalParameters);
+    additionalParameters =
+        AutoSnapshotCodec.additional(StorageType.LOCAL.wireName(), additionalParameters);
   }
 
   @Override
   public String storageType() {
-    return "local";
+    return StorageType.LOCAL.wireName();
   }
 
   /** Describes the configuration; values of additional parameters print as {@code ****}. */
@@ -56,7 +57,7 @@ public record LocalAutoSnapshotConfig(
     private final long localMaxSpace;
 
     Builder(Duration interval, String pathPrefix, long localMaxSpace) {
-      super("local", interval, pathPrefix);
+      super(StorageType.LOCAL.wireName(), interval, pathPrefix);
       this.localMaxSpace = AutoSnapshotCodec.notNegative(localMaxSpace, "localMaxSpace");
     }
 

@@ -35,14 +35,15 @@ import java.util.Map;
  * call that is safe to repeat then goes on retrying until its retry budget, counted from its first
  * attempt, is spent ({@code VAULTX_RETRY_BUDGET}, default 15 s, longer than a measured leader
  * election), so that it rides out an election. Retries wait with exponential backoff and jitter, or
- * as long as {@code Retry-After} asks. "Retryable failures" are: no usable answer (I/O error,
- * reset, timeout), 412, 429, 500, 502, 503 other than "Vault is sealed", and 504. With several
- * addresses, a request goes to the node that answered last and moves to the next one when a node
- * refuses the connection, cannot be reached or resolved, times out, is sealed, is a standby that
- * cannot serve or has an open circuit (calls sent once move on only when the request cannot have
- * been processed: refused, unroutable or unknown host, connect timeout, sealed, a standby's 307,
- * open circuit). JSON calls have a connect, a read and a whole-call timeout; snapshot transfers
- * only an idle timeout, so a long transfer is never cut while bytes flow.
+ * as long as {@code Retry-After} asks. "Retryable failures" are no usable answer (I/O error, reset,
+ * any timeout) and the statuses 412, 429 (honouring {@code Retry-After}), 500, 502, 503 other than
+ * "Vault is sealed" and 504; no other status is retried. With several addresses, a request goes to
+ * the node that answered last and moves to the next one when a node refuses the connection, cannot
+ * be reached or resolved, times out, is sealed, is a standby that cannot serve or has an open
+ * circuit (calls sent once move on only when the request cannot have been processed: refused,
+ * unroutable or unknown host, connect timeout, sealed, a standby's 307, open circuit). JSON calls
+ * have a connect, a read and a whole-call timeout; snapshot transfers only an idle timeout, so a
+ * long transfer is never cut while bytes flow.
  *
  * <table>
  *   <caption>Every operation: safe to repeat, and retried on what</caption>

@@ -42,7 +42,7 @@ class AutoSnapshotParameterTest {
       List<String> storageTypes = new ArrayList<>();
       if (row.path("storage_types").isTextual()) {
         assertThat(row.path("storage_types").asText()).isEqualTo("all");
-        storageTypes.addAll(AutoSnapshotParameter.STORAGE_TYPES);
+        storageTypes.addAll(StorageType.wireNames());
       } else {
         row.path("storage_types").forEach(t -> storageTypes.add(t.asText()));
       }
@@ -67,7 +67,7 @@ class AutoSnapshotParameterTest {
                     describe(
                         p.wireName(),
                         specType.get(p.kind()),
-                        AutoSnapshotParameter.STORAGE_TYPES.stream().filter(p::appliesTo).toList(),
+                        StorageType.wireNames().stream().filter(p::appliesTo).toList(),
                         p.secret()))
             .toList();
 

@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the object stores (GCS, Azure) share: the download lands in a local staging file, is
+ * What the object stores (S3, GCS, Azure) share: the download lands in a local staging file, is
  * verified, and only then uploaded by the subclass under {@code <path_prefix>/<file_prefix>-<unix
  * seconds>.snap}; retention lists the names of this configuration's snapshots, oldest first.
  */
@@ -24,7 +24,7 @@ abstract class CloudSnapshotStore implements SnapshotStore {
   private final Path stagingDirectory;
 
   /**
-   * @param scheme how the status names a stored snapshot: {@code gs}, {@code azure}
+   * @param scheme how the status names a stored snapshot: {@code s3}, {@code gs}, {@code azure}
    * @param bucket the bucket or container
    */
   CloudSnapshotStore(
@@ -136,13 +136,17 @@ abstract class CloudSnapshotStore implements SnapshotStore {
       throw new SnapshotStoreException("cannot list " + url(keyPrefix) + ": " + message(e), e);
     }
     for (String key : all) {
-      if (key.startsWith(keyPrefix)
-          && stored.matcher(key.substring(keyPrefix.length())).matches()) {
+      if (isSnapshot(key)) {
         keys.add(key);
       }
     }
     keys.sort(Comparator.comparingLong(this::seconds).thenComparing(Comparator.naturalOrder()));
     return keys;
+  }
+
+  /** Whether {@code key} names one of this configuration's snapshots. */
+  final boolean isSnapshot(String key) {
+    return key.startsWith(keyPrefix) && stored.matcher(key.substring(keyPrefix.length())).matches();
   }
 
   private long seconds(String key) {
@@ -164,7 +168,8 @@ abstract class CloudSnapshotStore implements SnapshotStore {
 
   /**
    * Removes the staging files a killed agent left. An upload it left unfinished is no object: GCS
-   * drops an unfinalised resumable upload after a week, Azure uncommitted blocks after seven days.
+   * drops an unfinalised resumable upload after a week, Azure uncommitted blocks after seven days;
+   * S3 keeps an unfinished multipart upload, which {@link S3SnapshotStore} aborts.
    */
   @Override
   public void removeLeftovers() {

@@ -1,7 +1,6 @@
 package io.github.vaultx.raft.agent;
 
 import io.github.vaultx.raft.AwsS3AutoSnapshotConfig;
-import io.github.vaultx.raft.SnapshotProgressListener;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,10 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -38,29 +34,23 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
  * {@code storage_type=aws-s3}, or any S3-compatible server through {@code aws_s3_endpoint}: the
- * download lands in a local staging file, is verified, and is then sent as a multipart upload that
- * is completed only once every part arrived and aborted on any failure, so no partial or empty
- * object ever appears under a snapshot's name. The only class of the agent that names the AWS SDK;
- * loaded only for an {@code aws-s3} configuration.
+ * verified snapshot is sent as a multipart upload that is completed only once every part arrived
+ * and aborted on any failure, so no partial or empty object ever appears under a snapshot's name.
+ * The only class of the agent that names the AWS SDK; loaded only for an {@code aws-s3}
+ * configuration.
  */
-final class S3SnapshotStore implements SnapshotStore {
+final class S3SnapshotStore extends CloudSnapshotStore {
   private static final long MIN_PART = 16L << 20;
   private static final int MAX_PARTS = 10_000;
 
   private final S3Client s3;
   private final String bucket;
-  private final String keyPrefix;
-  private final Pattern stored;
-  private final Path stagingDirectory;
   private final AwsS3AutoSnapshotConfig config;
 
   S3SnapshotStore(AwsS3AutoSnapshotConfig config, String filePrefix, Path stagingDirectory) {
+    super("s3", config.bucket(), config.pathPrefix(), filePrefix, stagingDirectory);
     this.config = config;
     this.bucket = config.bucket();
-    String prefix = config.pathPrefix();
-    this.keyPrefix = prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
-    this.stored = Pattern.compile(Pattern.quote(filePrefix) + "-(\\d+)\\.snap");
-    this.stagingDirectory = stagingDirectory;
     S3ClientBuilder builder =
         S3Client.builder()
             .region(Region.of(config.region()))
@@ -98,46 +88,23 @@ final class S3SnapshotStore implements SnapshotStore {
   }
 
   @Override
-  public void prepare() {
-    try {
-      Files.createDirectories(stagingDirectory);
-    } catch (IOException e) {
-      throw new SnapshotStoreException(
-          "cannot create the staging directory " + stagingDirectory, e);
-    }
-  }
-
-  @Override
-  public SnapshotProgressListener reserve() {
-    return SnapshotProgressListener.NONE;
-  }
-
-  @Override
-  public Path staging(String fileName) {
-    return stagingDirectory.resolve("." + bucket + "-" + fileName + ".partial");
-  }
-
-  @Override
-  public String store(Path staging, String fileName) {
-    String key = keyPrefix + fileName;
-    String url = "s3://" + bucket + "/" + key;
-    String uploadId = null;
-    try {
-      CreateMultipartUploadRequest.Builder create =
-          CreateMultipartUploadRequest.builder()
-              .bucket(bucket)
-              .key(key)
-              .contentType("application/gzip");
-      if (Boolean.TRUE.equals(config.enableKms())) {
-        create.serverSideEncryption(ServerSideEncryption.AWS_KMS);
-        if (config.kmsKey() != null) {
-          create.ssekmsKeyId(config.kmsKey());
-        }
-      } else if (Boolean.TRUE.equals(config.serverSideEncryption())) {
-        create.serverSideEncryption(ServerSideEncryption.AES256);
+  void upload(Path file, String key) throws IOException {
+    CreateMultipartUploadRequest.Builder create =
+        CreateMultipartUploadRequest.builder()
+            .bucket(bucket)
+            .key(key)
+            .contentType("application/gzip");
+    if (Boolean.TRUE.equals(config.enableKms())) {
+      create.serverSideEncryption(ServerSideEncryption.AWS_KMS);
+      if (config.kmsKey() != null) {
+        create.ssekmsKeyId(config.kmsKey());
       }
-      uploadId = s3.createMultipartUpload(create.build()).uploadId();
-      long size = Files.size(staging);
+    } else if (Boolean.TRUE.equals(config.serverSideEncryption())) {
+      create.serverSideEncryption(ServerSideEncryption.AES256);
+    }
+    String uploadId = s3.createMultipartUpload(create.build()).uploadId();
+    try {
+      long size = Files.size(file);
       long partSize = Math.max(MIN_PART, (size + MAX_PARTS - 1) / MAX_PARTS);
       List<CompletedPart> parts = new ArrayList<>();
       long position = 0;
@@ -145,33 +112,26 @@ final class S3SnapshotStore implements SnapshotStore {
       do {
         long length = Math.min(partSize, size - position);
         long from = position;
-        String id = uploadId;
         int partNumber = number;
         String eTag =
             s3.uploadPart(
-                    r -> r.bucket(bucket).key(key).uploadId(id).partNumber(partNumber),
+                    r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber),
                     RequestBody.fromContentProvider(
-                        () -> range(staging, from, length), length, "application/octet-stream"))
+                        () -> range(file, from, length), length, "application/octet-stream"))
                 .eTag();
         parts.add(CompletedPart.builder().partNumber(number).eTag(eTag).build());
         position += length;
         number++;
       } while (position < size);
-      String id = uploadId;
       s3.completeMultipartUpload(
           r ->
               r.bucket(bucket)
                   .key(key)
-                  .uploadId(id)
+                  .uploadId(uploadId)
                   .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()));
-      return url;
-    } catch (IOException | UncheckedIOException | SdkException e) {
-      if (uploadId != null) {
-        abort(key, uploadId);
-      }
-      throw new SnapshotStoreException("cannot upload " + url + ": " + e.getMessage(), e);
-    } finally {
-      deleteQuietly(staging);
+    } catch (IOException | RuntimeException e) {
+      abort(key, uploadId);
+      throw e;
     }
   }
 
@@ -184,74 +144,39 @@ final class S3SnapshotStore implements SnapshotStore {
   }
 
   @Override
-  public List<String> prune(int retain) {
-    List<String> keys = snapshots();
-    List<String> deleted = new ArrayList<>();
-    for (int i = 0; i < keys.size() - retain; i++) {
-      String key = keys.get(i);
-      try {
-        s3.deleteObject(r -> r.bucket(bucket).key(key));
-      } catch (SdkException e) {
-        throw new SnapshotStoreException(
-            "cannot delete the old snapshot s3://" + bucket + "/" + key, e);
-      }
-      deleted.add(key);
-    }
-    return deleted;
-  }
-
-  /** The keys of this configuration's snapshots, oldest first. */
-  List<String> snapshots() {
+  List<String> list() {
     List<String> keys = new ArrayList<>();
-    try {
-      for (S3Object object :
-          s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(keyPrefix)).contents()) {
-        if (stored.matcher(object.key().substring(keyPrefix.length())).matches()) {
-          keys.add(object.key());
-        }
-      }
-    } catch (SdkException e) {
-      throw new SnapshotStoreException("cannot list s3://" + bucket + "/" + keyPrefix, e);
+    for (S3Object object :
+        s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(keyPrefix)).contents()) {
+      keys.add(object.key());
     }
-    keys.sort(Comparator.comparingLong(this::seconds).thenComparing(Comparator.naturalOrder()));
     return keys;
   }
 
-  private long seconds(String key) {
-    Matcher m = stored.matcher(key.substring(keyPrefix.length()));
-    if (!m.matches()) {
-      throw new IllegalStateException("not a snapshot of this store: " + key);
-    }
-    try {
-      return Long.parseLong(m.group(1));
-    } catch (NumberFormatException e) {
-      return Long.MAX_VALUE;
-    }
-  }
-
   @Override
-  public double percentOfMaxSpaceUsed() {
-    return Double.NaN; // S3 has no local_max_space
+  void delete(String key) {
+    s3.deleteObject(r -> r.bucket(bucket).key(key));
   }
 
   /**
    * Aborts the unfinished multipart uploads of this configuration's snapshots (an agent killed in
-   * the middle of an upload leaves one; it holds storage but no object) and removes local staging
-   * files.
+   * the middle of an upload leaves one; it holds storage but no object) when the bucket can be
+   * listed, then removes the staging files.
    */
   @Override
   public void removeLeftovers() {
     try {
       for (MultipartUpload upload :
           s3.listMultipartUploadsPaginator(r -> r.bucket(bucket).prefix(keyPrefix)).uploads()) {
-        if (stored.matcher(upload.key().substring(keyPrefix.length())).matches()) {
+        if (isSnapshot(upload.key())) {
           abort(upload.key(), upload.uploadId());
         }
       }
     } catch (SdkException e) {
-      throw new SnapshotStoreException(
-          "cannot list the uploads of s3://" + bucket + "/" + keyPrefix, e);
+      // Best effort, as for GCS and Azure: a bucket that is missing or unreadable at start is the
+      // first interval's error (with its reason in the status), not a reason to refuse to start.
     }
+    super.removeLeftovers();
   }
 
   /** {@code length} bytes of {@code file} from {@code from}: one part, re-read on a retry. */
@@ -287,14 +212,6 @@ final class S3SnapshotStore implements SnapshotStore {
       };
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
-    }
-  }
-
-  private static void deleteQuietly(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      // A staging file never looks like a stored snapshot.
     }
   }
 

@@ -3,6 +3,7 @@ package io.github.vaultx.raft.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.vaultx.raft.AutoSnapshotConfig;
+import io.github.vaultx.raft.AwsS3AutoSnapshotConfig;
 import io.github.vaultx.raft.AzureBlobAutoSnapshotConfig;
 import io.github.vaultx.raft.GoogleGcsAutoSnapshotConfig;
 import java.nio.file.Files;
@@ -14,15 +15,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The GCS and Azure stores against their emulators with no Vault server: a file larger than one
- * upload request (three GCS chunks, three Azure blocks) arrives byte for byte, and retention
- * deletes only this configuration's oldest snapshots, never other objects under the prefix.
+ * The S3, GCS and Azure stores against their stand-ins with no Vault server: a file larger than one
+ * upload request (two S3 parts, three GCS chunks, three Azure blocks) arrives byte for byte, and
+ * retention deletes only this configuration's oldest snapshots, never other objects under the
+ * prefix.
  */
 class CloudSnapshotStoreIT {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"google-gcs", "azure-blob"})
+  @ValueSource(strings = {"aws-s3", "google-gcs", "azure-blob"})
   void store_sendsEveryChunk_andPruneKeepsOtherObjects(String storageType) throws Exception {
     try (RaftSnapshotAgentCloudIT.CloudStore cloud =
         RaftSnapshotAgentCloudIT.CloudStore.start(storageType, dir.resolve("emulator"))) {
@@ -66,6 +68,9 @@ class CloudSnapshotStoreIT {
   }
 
   private static CloudSnapshotStore store(AutoSnapshotConfig config, Path staging) {
+    if (config instanceof AwsS3AutoSnapshotConfig s3) {
+      return new S3SnapshotStore(s3, "it", staging);
+    }
     if (config instanceof GoogleGcsAutoSnapshotConfig gcs) {
       return new GcsSnapshotStore(gcs, "it", staging);
     }

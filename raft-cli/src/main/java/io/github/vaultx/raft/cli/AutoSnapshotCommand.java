@@ -85,11 +85,10 @@ final class AutoSnapshotCommand extends GroupCommand {
     @Override
     void run(VaultRaftClient client) {
       client.createOrUpdateRaftAutoSnapshotConfig(name, config(pairs));
-      if (json()) {
-        printJson(Map.of("written", name));
-      } else {
-        out().println("Success! Data written to: sys/storage/raft/snapshot-auto/config/" + name);
-      }
+      printOutcome(
+          "written",
+          name,
+          "Success! Data written to: sys/storage/raft/snapshot-auto/config/" + name);
     }
 
     /** Vault's parameter map from the pairs; the client's codec types the values, as Vault does. */
@@ -115,14 +114,11 @@ final class AutoSnapshotCommand extends GroupCommand {
     @Override
     void run(VaultRaftClient client) {
       client.deleteRaftAutoSnapshotConfig(name);
-      if (json()) {
-        printJson(Map.of("deleted", name));
-      } else {
-        out()
-            .println(
-                "Success! Data deleted (if it existed) at: sys/storage/raft/snapshot-auto/config/"
-                    + name);
-      }
+      printOutcome(
+          "deleted",
+          name,
+          "Success! Data deleted (if it existed) at: sys/storage/raft/snapshot-auto/config/"
+              + name);
     }
   }
 

@@ -213,11 +213,7 @@ final class AutopilotCommand extends GroupCommand {
       } else {
         client.updateRaftAutopilotConfig(config(), dr);
       }
-      if (json()) {
-        printJson(Map.of("updated", true));
-      } else {
-        out().println("Autopilot configuration updated.");
-      }
+      printOutcome("updated", true, "Autopilot configuration updated.");
     }
 
     /** The flags as a partial configuration; durations in Go's syntax, as the vault CLI takes. */

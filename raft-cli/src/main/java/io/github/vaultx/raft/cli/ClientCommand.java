@@ -2,6 +2,7 @@ package io.github.vaultx.raft.cli;
 
 import io.github.vaultx.raft.VaultRaftClient;
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -69,5 +70,17 @@ abstract class ClientCommand implements Callable<Integer> {
   /** Prints {@code value} as JSON on stdout. */
   final void printJson(@Nullable Object value) {
     out().println(Json.write(value));
+  }
+
+  /**
+   * Prints the outcome of a call that changes something: {@code {"key": value}} as JSON, else the
+   * sentence the vault CLI prints.
+   */
+  final void printOutcome(String key, Object value, String sentence) {
+    if (json()) {
+      printJson(Map.of(key, value));
+    } else {
+      out().println(sentence);
+    }
   }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -68,30 +69,13 @@ final class JoinCommand extends ClientCommand {
   @Override
   void run(VaultRaftClient client) {
     RaftJoinRequest.Builder request = RaftJoinRequest.builder(leaderApiAddr);
-    if (leaderCaCert != null) {
-      Object pem = pem(leaderCaCert, "-leader-ca-cert");
-      if (pem instanceof Path) {
-        request.leaderCaCert((Path) pem);
-      } else {
-        request.leaderCaCert((String) pem);
-      }
-    }
-    if (leaderClientCert != null) {
-      Object pem = pem(leaderClientCert, "-leader-client-cert");
-      if (pem instanceof Path) {
-        request.leaderClientCert((Path) pem);
-      } else {
-        request.leaderClientCert((String) pem);
-      }
-    }
-    if (leaderClientKey != null) {
-      Object pem = pem(leaderClientKey, "-leader-client-key");
-      if (pem instanceof Path) {
-        request.leaderClientKey((Path) pem);
-      } else {
-        request.leaderClientKey((String) pem);
-      }
-    }
+    pem(leaderCaCert, "-leader-ca-cert", request::leaderCaCert, request::leaderCaCert);
+    pem(
+        leaderClientCert,
+        "-leader-client-cert",
+        request::leaderClientCert,
+        request::leaderClientCert);
+    pem(leaderClientKey, "-leader-client-key", request::leaderClientKey, request::leaderClientKey);
     if (leaderTlsServerName != null) {
       request.leaderTlsServerName(leaderTlsServerName);
     }
@@ -110,21 +94,26 @@ final class JoinCommand extends ClientCommand {
   }
 
   /**
-   * Vault wants PEM text, and people pass file names: {@code @file} or an existing file is read,
-   * anything else is taken as PEM text (and rejected by the client if it is not).
+   * Vault wants PEM text, and people pass file names: {@code @file} or an existing file goes to
+   * {@code file} (the client reads it), anything else to {@code text} as PEM text (and is rejected
+   * by the client if it is not).
    */
-  private static Object pem(String value, String flag) {
+  private static void pem(
+      @Nullable String value, String flag, Consumer<Path> file, Consumer<String> text) {
+    if (value == null) {
+      return;
+    }
     if (value.startsWith("@")) {
-      return path(value.substring(1), flag);
+      file.accept(path(value.substring(1), flag));
+    } else if (value.contains("-----BEGIN")) {
+      text.accept(value);
+    } else {
+      Path path = path(value, flag);
+      if (!Files.isRegularFile(path)) {
+        throw new IllegalArgumentException(flag + " must be PEM text or a readable PEM file");
+      }
+      file.accept(path);
     }
-    if (value.contains("-----BEGIN")) {
-      return value;
-    }
-    Path path = path(value, flag);
-    if (!Files.isRegularFile(path)) {
-      throw new IllegalArgumentException(flag + " must be PEM text or a readable PEM file");
-    }
-    return path;
   }
 
   private static Path path(String value, String flag) {

@@ -1,7 +1,6 @@
 package io.github.vaultx.raft.cli;
 
 import io.github.vaultx.raft.VaultRaftClient;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -20,11 +19,7 @@ final class MembershipCommands {
     @Override
     void run(VaultRaftClient client) {
       client.promoteRaftNode(serverId);
-      if (json()) {
-        printJson(Map.of("promoted", serverId));
-      } else {
-        out().println("Server promoted; autopilot applies it within seconds.");
-      }
+      printOutcome("promoted", serverId, "Server promoted; autopilot applies it within seconds.");
     }
   }
 
@@ -39,11 +34,7 @@ final class MembershipCommands {
     @Override
     void run(VaultRaftClient client) {
       client.demoteRaftNode(serverId);
-      if (json()) {
-        printJson(Map.of("demoted", serverId));
-      } else {
-        out().println("Server demoted; autopilot applies it within seconds.");
-      }
+      printOutcome("demoted", serverId, "Server demoted; autopilot applies it within seconds.");
     }
   }
 
@@ -58,11 +49,7 @@ final class MembershipCommands {
     @Override
     void run(VaultRaftClient client) {
       client.bootstrapRaftCluster();
-      if (json()) {
-        printJson(Map.of("bootstrapped", true));
-      } else {
-        out().println("Raft cluster bootstrapped.");
-      }
+      printOutcome("bootstrapped", true, "Raft cluster bootstrapped.");
     }
   }
 }

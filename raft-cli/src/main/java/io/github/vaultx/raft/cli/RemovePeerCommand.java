@@ -2,7 +2,6 @@ package io.github.vaultx.raft.cli;
 
 import io.github.vaultx.raft.DrOperationToken;
 import io.github.vaultx.raft.VaultRaftClient;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -23,10 +22,6 @@ final class RemovePeerCommand extends ClientCommand {
     } else {
       client.removeRaftNode(serverId, dr);
     }
-    if (json()) {
-      printJson(Map.of("removed", serverId));
-    } else {
-      out().println("Peer removed successfully!");
-    }
+    printOutcome("removed", serverId, "Peer removed successfully!");
   }
 }

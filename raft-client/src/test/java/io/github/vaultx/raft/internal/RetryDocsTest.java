@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -23,9 +25,11 @@ import org.junit.jupiter.api.Test;
  * The retry facts readers see are rendered here from {@link Operation} (the code's copy of the
  * spec's {@code x-vault-retry}, checked by OperationSpecTest) and the spec's paths, and written
  * into the documents between {@code <!-- generated:NAME -->} and {@code <!-- /generated:NAME -->}:
- * the table of docs/reliability.md and the list of calls sent once in the README and ADR 5. A test
- * fails when a document is stale; {@code -Dvaultx.docs.write=true} rewrites it. The VaultRaftClient
- * Javadoc keeps a hand-written table (google-java-format owns that file), checked row by row.
+ * the table of docs/reliability.md, the list of calls sent once in the README and ADR 5, and the
+ * sentence that defines "retryable failures" (from {@link ResiliencePolicy#RETRYABLE_STATUSES}) in
+ * the README, docs/reliability.md and ADR 5. A test fails when a document is stale; {@code
+ * -Dvaultx.docs.write=true} rewrites it. The VaultRaftClient Javadoc keeps a hand-written table and
+ * sentence (google-java-format owns that file), checked row by row and word for word.
  */
 class RetryDocsTest {
   /** What the client retries a sent-once call on: {@link ResiliencePolicy#retryable}. */
@@ -63,6 +67,60 @@ class RetryDocsTest {
   }
 
   @Test
+  void readmeReliabilityAndAdr5_defineRetryableFailuresAsTheCodeDoes() throws IOException {
+    for (String document :
+        List.of(
+            "README.md", "docs/reliability.md", "docs/adr/0005-retry-only-what-is-idempotent.md")) {
+      checkOrWrite(document, "retryable-failures", retryableFailures() + "\n");
+    }
+  }
+
+  @Test
+  void javadoc_definesRetryableFailuresAsTheCodeDoes() throws IOException {
+    String javadoc =
+        retryableFailures().replaceAll("`([^`]+)`", "{@code $1}").replaceAll("\\s+", " ");
+    assertThat(javadocText()).contains(javadoc);
+  }
+
+  @Test
+  void retryableFailures_nameTheStatusesTheCodeRetries() {
+    assertThat(retryableFailures())
+        .contains(
+            ResiliencePolicy.RETRYABLE_STATUSES.stream()
+                .map(String::valueOf)
+                .toArray(String[]::new));
+    for (int status = 400; status < 600; status++) {
+      if (!ResiliencePolicy.RETRYABLE_STATUSES.contains(status)) {
+        assertThat(retryableFailures()).as("%d", status).doesNotContain(String.valueOf(status));
+      }
+    }
+  }
+
+  /**
+   * The sentence that defines "retryable failures", from {@link
+   * ResiliencePolicy#RETRYABLE_STATUSES}; 429's {@code Retry-After} and 503's sealed exception are
+   * ResiliencePolicy's own special cases.
+   */
+  static String retryableFailures() {
+    List<String> statuses =
+        ResiliencePolicy.RETRYABLE_STATUSES.stream()
+            .map(
+                status ->
+                    switch (status) {
+                      case 429 -> "429 (honouring `Retry-After`)";
+                      case 503 -> "503 other than \"Vault is sealed\"";
+                      default -> String.valueOf(status);
+                    })
+            .toList();
+    return "\"Retryable failures\" are no usable answer (I/O error, reset, any timeout) and the"
+        + " statuses "
+        + String.join(", ", statuses.subList(0, statuses.size() - 1))
+        + " and "
+        + statuses.get(statuses.size() - 1)
+        + "; no other status is retried.";
+  }
+
+  @Test
   void renderedTable_hasOneRowPerOperation() {
     List<String> rows = retryTable().lines().filter(l -> l.startsWith("| `")).toList();
     assertThat(rows).hasSize(Operation.values().length).doesNotHaveDuplicates();
@@ -71,6 +129,7 @@ class RetryDocsTest {
   /** The table of docs/reliability.md, one row per {@link Operation}. */
   static String retryTable() {
     Map<String, String> endpoints = endpoints();
+    Set<String> openBaoOnly = openBaoOnly();
     StringBuilder table = new StringBuilder();
     table.append(
         "| Operation | Vault endpoint | Safe to repeat? | Retried on | Fails over to the next"
@@ -86,7 +145,9 @@ class RetryDocsTest {
           .append(label)
           .append(" | `")
           .append(endpoints.get(operation.operationId()))
-          .append("` | ")
+          .append("`")
+          .append(servedBy(operation, openBaoOnly))
+          .append(" | ")
           .append(safe(operation))
           .append(" | ")
           .append(retriedOn(operation))
@@ -105,6 +166,14 @@ class RetryDocsTest {
             .distinct()
             .collect(Collectors.joining(", "))
         + "\n";
+  }
+
+  /** Who serves an operation that not every server does: the spec's extensions. */
+  private static String servedBy(Operation operation, Set<String> openBaoOnly) {
+    if (openBaoOnly.contains(operation.operationId())) {
+      return " (OpenBao)";
+    }
+    return operation.has(Operation.Trait.ENTERPRISE) ? " (Enterprise)" : "";
   }
 
   private static String safe(Operation operation) {
@@ -132,36 +201,50 @@ class RetryDocsTest {
     return operation.sentOnce() ? FAILS_OVER_ONCE : FAILS_OVER_READ;
   }
 
-  /** {@code operationId -> "METHOD /v1/path"} from the spec, with Vault's own verbs. */
-  static Map<String, String> endpoints() {
-    try {
-      JsonNode spec =
-          new YAMLMapper().readTree(ROOT.resolve("spec/vault-raft.openapi.yaml").toFile());
-      Map<String, String> endpoints = new HashMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> paths = spec.path("paths").fields();
-          paths.hasNext(); ) {
-        Map.Entry<String, JsonNode> path = paths.next();
-        for (Iterator<Map.Entry<String, JsonNode>> methods = path.getValue().fields();
-            methods.hasNext(); ) {
-          Map.Entry<String, JsonNode> method = methods.next();
-          JsonNode operation = method.getValue();
-          if (!operation.has("operationId")) {
-            continue;
-          }
-          String verb =
-              operation.path("x-vault-method").asText(method.getKey().toUpperCase(Locale.ROOT));
-          boolean list =
-              operation.path("parameters").findValuesAsText("name").contains("list")
-                  || operation.path("operationId").asText().startsWith("list");
-          endpoints.put(
-              operation.path("operationId").asText(),
-              verb + " /v1" + path.getKey() + (list ? "?list=true" : ""));
-        }
+  /** The operationIds the spec marks {@code x-vault-openbao-only}. */
+  static Set<String> openBaoOnly() {
+    Set<String> ids = new HashSet<>();
+    for (JsonNode operation : spec().path("paths").findParents("operationId")) {
+      if (operation.path("x-vault-openbao-only").asBoolean()) {
+        ids.add(operation.path("operationId").asText());
       }
-      return endpoints;
+    }
+    return ids;
+  }
+
+  private static JsonNode spec() {
+    try {
+      return new YAMLMapper().readTree(ROOT.resolve("spec/vault-raft.openapi.yaml").toFile());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  /** {@code operationId -> "METHOD /v1/path"} from the spec, with Vault's own verbs. */
+  static Map<String, String> endpoints() {
+    JsonNode spec = spec();
+    Map<String, String> endpoints = new HashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> paths = spec.path("paths").fields();
+        paths.hasNext(); ) {
+      Map.Entry<String, JsonNode> path = paths.next();
+      for (Iterator<Map.Entry<String, JsonNode>> methods = path.getValue().fields();
+          methods.hasNext(); ) {
+        Map.Entry<String, JsonNode> method = methods.next();
+        JsonNode operation = method.getValue();
+        if (!operation.has("operationId")) {
+          continue;
+        }
+        String verb =
+            operation.path("x-vault-method").asText(method.getKey().toUpperCase(Locale.ROOT));
+        boolean list =
+            operation.path("parameters").findValuesAsText("name").contains("list")
+                || operation.path("operationId").asText().startsWith("list");
+        endpoints.put(
+            operation.path("operationId").asText(),
+            verb + " /v1" + path.getKey() + (list ? "?list=true" : ""));
+      }
+    }
+    return endpoints;
   }
 
   /** Replaces the text between the markers, or fails when it differs and writing is off. */
@@ -186,13 +269,16 @@ class RetryDocsTest {
         .isEqualTo(rendered);
   }
 
+  /** VaultRaftClient's source with each Javadoc line's {@code *} and the line breaks taken out. */
+  private static String javadocText() throws IOException {
+    return Files.readString(
+            ROOT.resolve("raft-client/src/main/java/io/github/vaultx/raft/VaultRaftClient.java"))
+        .replaceAll("\\n\\s*\\*\\s*", " ");
+  }
+
   @Test
   void javadocTable_hasOneRowPerOperation_asItsRetryClassSays() throws IOException {
-    String source =
-        Files.readString(
-                ROOT.resolve(
-                    "raft-client/src/main/java/io/github/vaultx/raft/VaultRaftClient.java"))
-            .replaceAll("\\n\\s*\\*\\s*", " ");
+    String source = javadocText();
     Matcher rows =
         Pattern.compile(
                 "<tr><td>\\{@link #(\\w+)\\(([^)]*)\\).*?</td>\\s*<td>(.*?)</td>\\s*<td>(.*?)</td>")

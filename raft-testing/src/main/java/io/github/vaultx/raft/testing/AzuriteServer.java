@@ -2,15 +2,10 @@ package io.github.vaultx.raft.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * An Azure Blob Storage emulator for tests: Azurite's blob service, Microsoft's own emulator, on a
@@ -36,12 +31,10 @@ public final class AzuriteServer implements AutoCloseable {
   public static final String ACCOUNT_KEY =
       "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-  private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(10);
-
-  private final Process process;
+  private final ToolProcess process;
   private final int port;
 
-  private AzuriteServer(Process process, int port) {
+  private AzuriteServer(ToolProcess process, int port) {
     this.process = process;
     this.port = port;
   }
@@ -55,73 +48,30 @@ public final class AzuriteServer implements AutoCloseable {
    * @throws IllegalStateException if Azurite cannot be had or does not start
    */
   public static AzuriteServer start(Path folder) {
-    Path program = program();
+    Path program =
+        ToolProcess.binary("azurite-blob", "VAULTX_AZURITE_BIN", InstallScript.AZURITE, List.of());
     try {
       Files.createDirectories(folder);
-      int port;
-      try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        port = probe.getLocalPort();
-      }
-      Path log = folder.resolve("azurite.log");
-      Process process =
-          new ProcessBuilder(
-                  program.toString(),
-                  "--blobHost",
-                  "127.0.0.1",
-                  "--blobPort",
-                  String.valueOf(port),
-                  // In memory, so no --location: Azurite refuses the two together.
-                  "--inMemoryPersistence",
-                  // The SDK may speak a newer service version than this Azurite release knows.
-                  "--skipApiVersionCheck",
-                  "--disableTelemetry")
-              .directory(folder.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
-      AzuriteServer server = new AzuriteServer(process, port);
-      try {
-        Waits.until(
-            "azurite-blob listening on 127.0.0.1:" + port,
-            Duration.ofSeconds(60),
-            () -> {
-              if (!process.isAlive()) {
-                throw new IllegalStateException(
-                    "azurite-blob exited with " + process.exitValue() + "; see " + log);
-              }
-              return listening(port) ? Boolean.TRUE : null;
-            });
-      } catch (RuntimeException e) {
-        server.close();
-        throw e;
-      }
-      return server;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start azurite-blob", e);
+      throw new UncheckedIOException("cannot create " + folder, e);
     }
-  }
-
-  private static boolean listening(int port) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static Path program() {
-    String variable = System.getenv("VAULTX_AZURITE_BIN");
-    if (variable != null && !variable.isBlank()) {
-      return Path.of(variable.trim()).toAbsolutePath();
-    }
-    return InstallScript.find(InstallScript.AZURITE)
-        .map(script -> InstallScript.run(script, List.of(), INSTALL_TIMEOUT, List.of()))
-        .orElseThrow(
-            () ->
-                new IllegalStateException(
-                    "no azurite-blob: set VAULTX_AZURITE_BIN to its path, or run the tests in a"
-                        + " checkout of vaultx-raft, whose scripts/install-azurite.sh installs it"));
+    int port = FreePorts.take(1, List.of()).get(0);
+    ProcessBuilder command =
+        new ProcessBuilder(
+                program.toString(),
+                "--blobHost",
+                "127.0.0.1",
+                "--blobPort",
+                String.valueOf(port),
+                // In memory, so no --location: Azurite refuses the two together.
+                "--inMemoryPersistence",
+                // The SDK may speak a newer service version than this Azurite release knows.
+                "--skipApiVersionCheck",
+                "--disableTelemetry")
+            .directory(folder.toFile());
+    ToolProcess process = ToolProcess.start("azurite-blob", command, folder.resolve("azurite.log"));
+    process.awaitListening(port, Duration.ofSeconds(60));
+    return new AzuriteServer(process, port);
   }
 
   /**
@@ -136,14 +86,6 @@ public final class AzuriteServer implements AutoCloseable {
   /** Stops Azurite (SIGTERM, then SIGKILL after 10 seconds); its in-memory data is gone. */
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
+    process.close();
   }
 }

@@ -4,14 +4,12 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,18 +39,16 @@ public final class FaultProxy implements AutoCloseable {
   private static final String BINARY_NAME = "toxiproxy-server";
   private static @Nullable Path located;
 
-  private final Process process;
+  private final ToolProcess process;
   private final Path log;
   private final ToxiproxyApi api;
   private final String version;
-  private final Thread shutdownHook;
 
-  private FaultProxy(Process process, Path log, ToxiproxyApi api, String version) {
+  private FaultProxy(ToolProcess process, Path log, ToxiproxyApi api, String version) {
     this.process = process;
     this.log = log;
     this.api = api;
     this.version = version;
-    this.shutdownHook = new Thread(process::destroyForcibly, "vaultx-raft-fault-proxy-cleanup");
   }
 
   /**
@@ -78,44 +74,27 @@ public final class FaultProxy implements AutoCloseable {
     }
     int port = FreePorts.take(1, List.of()).get(0);
     Path log;
-    Process process;
     try {
       log = Files.createTempFile("vaultx-toxiproxy-", ".log");
-      ProcessBuilder builder =
-          new ProcessBuilder(
-                  binary.toString(), "-host", "127.0.0.1", "-port", Integer.toString(port))
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-      // Toxiproxy logs every API request at its default level; warnings are what a failure needs.
-      builder.environment().put("LOG_LEVEL", "warn");
-      process = builder.start();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + binary, e);
+      throw new UncheckedIOException("cannot create a log file for " + binary, e);
     }
+    ProcessBuilder command =
+        new ProcessBuilder(
+            binary.toString(), "-host", "127.0.0.1", "-port", Integer.toString(port));
+    // Toxiproxy logs every API request at its default level; warnings are what a failure needs.
+    command.environment().put("LOG_LEVEL", "warn");
+    ToolProcess process = ToolProcess.start(BINARY_NAME, command, log);
     ToxiproxyApi api = new ToxiproxyApi(URI.create("http://127.0.0.1:" + port));
     String version;
     try {
       version =
-          Waits.until(
-              "toxiproxy answering on port " + port,
-              START_TIMEOUT,
-              () -> {
-                if (!process.isAlive()) {
-                  throw new IllegalStateException(binary + " exited");
-                }
-                return api.version();
-              });
+          process.awaitReady("toxiproxy answering on port " + port, START_TIMEOUT, api::version);
     } catch (RuntimeException e) {
-      process.destroyForcibly();
-      String output = tail(log);
       deleteQuietly(log);
-      throw new IllegalStateException(
-          binary + " did not start: " + e.getMessage() + "; its output:\n" + output, e);
+      throw e;
     }
-    FaultProxy proxy = new FaultProxy(process, log, api, version);
-    Runtime.getRuntime().addShutdownHook(proxy.shutdownHook);
-    return proxy;
+    return new FaultProxy(process, log, api, version);
   }
 
   /**
@@ -230,36 +209,13 @@ public final class FaultProxy implements AutoCloseable {
   /** Stops the server (every link goes with it) and deletes its log. */
   @Override
   public void close() {
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException e) {
-      // the JVM is already shutting down: the hook does it
-    }
-    process.destroy();
-    try {
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        process.waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    process.close();
     deleteQuietly(log);
   }
 
   @Override
   public String toString() {
     return "FaultProxy[toxiproxy " + version + " at " + api.base() + "]";
-  }
-
-  private static String tail(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-    } catch (IOException e) {
-      return "(cannot read " + log + ")";
-    }
   }
 
   private static void deleteQuietly(Path file) {

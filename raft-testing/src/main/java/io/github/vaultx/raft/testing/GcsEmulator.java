@@ -8,8 +8,6 @@ import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -18,7 +16,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A Google Cloud Storage emulator for tests: {@code fake-gcs-server} on a free loopback port, in
@@ -40,14 +37,12 @@ import java.util.concurrent.TimeUnit;
  * once into the tool cache.
  */
 public final class GcsEmulator implements AutoCloseable {
-  private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(10);
-
-  private final Process process;
+  private final ToolProcess process;
   private final int port;
   private final HttpServer tokens;
   private final String serviceAccountKey;
 
-  private GcsEmulator(Process process, int port, HttpServer tokens, String serviceAccountKey) {
+  private GcsEmulator(ToolProcess process, int port, HttpServer tokens, String serviceAccountKey) {
     this.process = process;
     this.port = port;
     this.tokens = tokens;
@@ -62,54 +57,35 @@ public final class GcsEmulator implements AutoCloseable {
    * @throws IllegalStateException if the binary cannot be had or it does not start
    */
   public static GcsEmulator start(Path log) {
-    Path binary = binary();
+    Path binary =
+        ToolProcess.binary(
+            "fake-gcs-server", "VAULTX_FAKEGCS_BIN", InstallScript.GO_TOOL, List.of("fakegcs"));
     HttpServer tokens = tokenServer();
     try {
-      // Everything that can fail is done before the process starts, which then cannot leak.
       String key = key(tokens.getAddress().getPort());
-      int port = freePort();
+      int port = FreePorts.take(1, List.of()).get(0);
       String url = "http://127.0.0.1:" + port;
-      Process process =
+      ProcessBuilder command =
           new ProcessBuilder(
-                  binary.toString(),
-                  "-backend",
-                  "memory",
-                  "-scheme",
-                  "http",
-                  "-host",
-                  "127.0.0.1",
-                  "-port",
-                  String.valueOf(port),
-                  // Resumable uploads continue at the URL the server hands out: make it this one.
-                  "-external-url",
-                  url,
-                  "-public-host",
-                  "127.0.0.1:" + port,
-                  "-log-level",
-                  "warn")
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
-      GcsEmulator emulator = new GcsEmulator(process, port, tokens, key);
-      try {
-        Waits.until(
-            "fake-gcs-server listening on 127.0.0.1:" + port,
-            Duration.ofSeconds(30),
-            () -> {
-              if (!process.isAlive()) {
-                throw new IllegalStateException(
-                    "fake-gcs-server exited with " + process.exitValue() + "; see " + log);
-              }
-              return listening(port) ? Boolean.TRUE : null;
-            });
-      } catch (RuntimeException e) {
-        emulator.close();
-        throw e;
-      }
-      return emulator;
-    } catch (IOException e) {
-      tokens.stop(0);
-      throw new UncheckedIOException("cannot start fake-gcs-server", e);
+              binary.toString(),
+              "-backend",
+              "memory",
+              "-scheme",
+              "http",
+              "-host",
+              "127.0.0.1",
+              "-port",
+              String.valueOf(port),
+              // Resumable uploads continue at the URL the server hands out: make it this one.
+              "-external-url",
+              url,
+              "-public-host",
+              "127.0.0.1:" + port,
+              "-log-level",
+              "warn");
+      ToolProcess process = ToolProcess.start("fake-gcs-server", command, log);
+      process.awaitListening(port, Duration.ofSeconds(30));
+      return new GcsEmulator(process, port, tokens, key);
     } catch (RuntimeException e) {
       tokens.stop(0);
       throw e;
@@ -166,36 +142,6 @@ public final class GcsEmulator implements AutoCloseable {
         + "/token\"}";
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return probe.getLocalPort();
-    }
-  }
-
-  private static boolean listening(int port) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static Path binary() {
-    String variable = System.getenv("VAULTX_FAKEGCS_BIN");
-    if (variable != null && !variable.isBlank()) {
-      return Path.of(variable.trim()).toAbsolutePath();
-    }
-    return InstallScript.find(InstallScript.GO_TOOL)
-        .map(script -> InstallScript.run(script, List.of("fakegcs"), BUILD_TIMEOUT, List.of()))
-        .orElseThrow(
-            () ->
-                new IllegalStateException(
-                    "no fake-gcs-server binary: set VAULTX_FAKEGCS_BIN to its path, or run the"
-                        + " tests in a checkout of vaultx-raft, whose scripts/install-go-tool.sh"
-                        + " builds it"));
-  }
-
   /**
    * Returns where the emulator listens.
    *
@@ -248,14 +194,6 @@ public final class GcsEmulator implements AutoCloseable {
   @Override
   public void close() {
     tokens.stop(0);
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
+    process.close();
   }
 }
