@@ -15,6 +15,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -53,6 +55,13 @@ final class S3SnapshotStore implements SnapshotStore {
   private final Pattern stored;
   private final Path stagingDirectory;
   private final AwsS3AutoSnapshotConfig config;
+
+  /**
+   * Uploads whose abort failed (the server was gone when the upload broke), by upload id: each
+   * later upload tries again first, so that a stopped server leaves no unfinished upload behind
+   * once it is back.
+   */
+  private final Map<String, String> unaborted = new ConcurrentHashMap<>();
 
   S3SnapshotStore(AwsS3AutoSnapshotConfig config, String filePrefix, Path stagingDirectory) {
     this.config = config;
@@ -122,6 +131,7 @@ final class S3SnapshotStore implements SnapshotStore {
     String key = keyPrefix + fileName;
     String url = "s3://" + bucket + "/" + key;
     String uploadId = null;
+    unaborted.forEach((id, unfinished) -> abort(unfinished, id));
     try {
       CreateMultipartUploadRequest.Builder create =
           CreateMultipartUploadRequest.builder()
@@ -178,8 +188,10 @@ final class S3SnapshotStore implements SnapshotStore {
   private void abort(String key, String uploadId) {
     try {
       s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId));
+      unaborted.remove(uploadId);
     } catch (SdkException e) {
-      // The bucket's lifecycle rule for incomplete uploads, or the next start, removes it.
+      // Tried again before the next upload; else the next start or the bucket's lifecycle rule.
+      unaborted.put(uploadId, key);
     }
   }
 
