@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -46,6 +48,13 @@ final class S3SnapshotStore extends CloudSnapshotStore {
   private final S3Client s3;
   private final String bucket;
   private final AwsS3AutoSnapshotConfig config;
+
+  /**
+   * Uploads whose abort failed (the server was gone when the upload broke), by upload id: each
+   * later upload tries again first, so that a stopped server leaves no unfinished upload behind
+   * once it is back.
+   */
+  private final Map<String, String> unaborted = new ConcurrentHashMap<>();
 
   S3SnapshotStore(AwsS3AutoSnapshotConfig config, String filePrefix, Path stagingDirectory) {
     super("s3", config.bucket(), config.pathPrefix(), filePrefix, stagingDirectory);
@@ -89,6 +98,7 @@ final class S3SnapshotStore extends CloudSnapshotStore {
 
   @Override
   void upload(Path file, String key) throws IOException {
+    unaborted.forEach((id, unfinished) -> abort(unfinished, id));
     CreateMultipartUploadRequest.Builder create =
         CreateMultipartUploadRequest.builder()
             .bucket(bucket)
@@ -138,8 +148,10 @@ final class S3SnapshotStore extends CloudSnapshotStore {
   private void abort(String key, String uploadId) {
     try {
       s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId));
+      unaborted.remove(uploadId);
     } catch (SdkException e) {
-      // The bucket's lifecycle rule for incomplete uploads, or the next start, removes it.
+      // Tried again before the next upload; else the next start or the bucket's lifecycle rule.
+      unaborted.put(uploadId, key);
     }
   }
 

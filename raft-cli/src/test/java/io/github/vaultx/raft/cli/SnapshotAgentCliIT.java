@@ -3,9 +3,18 @@ package io.github.vaultx.raft.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.azure.storage.blob.BlobServiceClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.common.StorageSharedKeyCredential;
+import com.google.cloud.NoCredentials;
+import com.google.cloud.storage.BlobId;
+import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.StorageOptions;
 import io.github.vaultx.raft.AutoSnapshotStatus;
 import io.github.vaultx.raft.VaultRaftClient;
 import io.github.vaultx.raft.snapshot.RaftSnapshots;
+import io.github.vaultx.raft.testing.AzuriteServer;
+import io.github.vaultx.raft.testing.GcsEmulator;
 import io.github.vaultx.raft.testing.LocalRaftCluster;
 import io.github.vaultx.raft.testing.RaftClusterExtension;
 import java.io.File;
@@ -26,6 +35,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code bin/vaultx-raft snapshot agent -config=FILE} as an operator runs it, against a real
@@ -167,6 +178,136 @@ class SnapshotAgentCliIT {
     assertThat(((Number) lease.get("slot")).longValue()).isPositive();
     assertThat(log).doesNotContain(cluster.rootToken());
     assertThat(agent.exitValue()).as(log).isEqualTo(143);
+  }
+
+  /**
+   * The launcher's jar carries the Google and Azure SDKs: the agent it runs stores to
+   * fake-gcs-server ({@code google-gcs}) and Azurite ({@code azure-blob}) from the real cluster,
+   * and the object its status names is a verified snapshot.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"google-gcs", "azure-blob"})
+  void agent_fromTheLauncher_storesAVerifiedSnapshotInTheCloudEmulator(String storageType)
+      throws Exception {
+    LocalRaftCluster cluster = CLUSTER.cluster();
+    Path emulatorDir = Files.createDirectories(dir.resolve("emulator"));
+    boolean gcs = storageType.equals("google-gcs");
+    try (AutoCloseable emulator =
+        gcs
+            ? GcsEmulator.start(emulatorDir.resolve("fake-gcs-server.log"))
+            : AzuriteServer.start(emulatorDir)) {
+      String parameters;
+      if (emulator instanceof GcsEmulator fake) {
+        fake.createBucket("snapshots");
+        parameters =
+            "\"google_gcs_bucket\": \"snapshots\", \"google_endpoint\": \""
+                + fake.endpoint()
+                + "\", \"google_disable_tls\": true, \"google_service_account_key\": "
+                + quote(fake.serviceAccountKey());
+      } else {
+        AzuriteServer azurite = (AzuriteServer) emulator;
+        azure(azurite).createBlobContainer("snapshots");
+        parameters =
+            "\"azure_container_name\": \"snapshots\", \"azure_account_name\": \""
+                + AzuriteServer.ACCOUNT_NAME
+                + "\", \"azure_account_key\": \""
+                + AzuriteServer.ACCOUNT_KEY
+                + "\", \"azure_endpoint\": \""
+                + azurite.accountUrl()
+                + "\"";
+      }
+      Path config = dir.resolve("agent.json");
+      Files.writeString(
+          config,
+          "{\"cloud\": {\"storage_type\": \""
+              + storageType
+              + "\", \"interval\": \"2s\", \"retain\": 2, \"path_prefix\": \"vault/\","
+              + " \"file_prefix\": \"cli\", "
+              + parameters
+              + "}}");
+      ProcessBuilder builder =
+          new ProcessBuilder(
+                  Path.of("..", "bin", "vaultx-raft").toString(),
+                  "snapshot",
+                  "agent",
+                  "-config=" + config,
+                  "-status-address=127.0.0.1:0")
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("agent.log").toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+      builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+      builder.environment().put("VAULT_ADDR", cluster.leaderAddress());
+      builder.environment().put("VAULT_TOKEN", cluster.rootToken());
+      builder.environment().put("VAULTX_AGENT_STATUS_TOKEN", "status-token");
+      Process agent = builder.start();
+      String stored;
+      try {
+        Pattern address = Pattern.compile("status on (http://127\\.0\\.0\\.1:\\d+)");
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> address.matcher(log()).find() || !agent.isAlive());
+        Matcher url = address.matcher(log());
+        assertThat(url.find()).as(log()).isTrue();
+        try (VaultRaftClient reader =
+            VaultRaftClient.builder()
+                .address(url.group(1))
+                .token("status-token")
+                .environment(Map.of())
+                .build()) {
+          await()
+              .atMost(Duration.ofSeconds(60))
+              .until(() -> reader.readRaftAutoSnapshotStatus("cloud").lastSnapshotUrl() != null);
+          AutoSnapshotStatus status = reader.readRaftAutoSnapshotStatus("cloud");
+          assertThat(status.consecutiveErrors()).as(log()).isZero();
+          stored = status.lastSnapshotUrl();
+        }
+      } finally {
+        agent.destroy(); // SIGTERM
+      }
+      assertThat(agent.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      String scheme = gcs ? "gs" : "azure";
+      assertThat(stored).matches(scheme + "://snapshots/vault/cli-\\d+\\.snap");
+      String name = stored.substring((scheme + "://snapshots/").length());
+      Path copy = dir.resolve("downloaded.snap");
+      if (emulator instanceof GcsEmulator fake) {
+        Storage storage =
+            StorageOptions.newBuilder()
+                .setHost("http://" + fake.endpoint())
+                .setProjectId("vaultx-test")
+                .setCredentials(NoCredentials.getInstance())
+                .build()
+                .getService();
+        try {
+          storage.downloadTo(BlobId.of("snapshots", name), copy);
+        } finally {
+          storage.close();
+        }
+      } else {
+        azure((AzuriteServer) emulator)
+            .getBlobContainerClient("snapshots")
+            .getBlobClient(name)
+            .downloadToFile(copy.toString());
+      }
+      assertThat(RaftSnapshots.verify(copy).intact()).as(name).isTrue();
+      assertThat(log()).doesNotContain(cluster.rootToken());
+    }
+  }
+
+  private String log() throws Exception {
+    return Files.readString(dir.resolve("agent.log"), StandardCharsets.UTF_8);
+  }
+
+  private static BlobServiceClient azure(AzuriteServer azurite) {
+    return new BlobServiceClientBuilder()
+        .endpoint(azurite.accountUrl())
+        .credential(
+            new StorageSharedKeyCredential(AzuriteServer.ACCOUNT_NAME, AzuriteServer.ACCOUNT_KEY))
+        .buildClient();
+  }
+
+  /** A JSON string literal. */
+  private static String quote(String text) {
+    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
   }
 
   static List<Path> stored(Path backups) throws Exception {
