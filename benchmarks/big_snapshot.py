@@ -242,15 +242,18 @@ def transfers(path, addr):
                 except RuntimeError as e:
                     w.finish()
                     rows["errors"].append(f"{name} save: {last_line(e)}")
-                    log(f"{path} save {name} failed: {str(e)[-300:]}")
+                    log(f"{path} save {name} failed: {last_line(e)}")
+                    checkpoint()
                     continue
                 r.update(w.finish())
             r["bytes"] = os.path.getsize(f)
             r.update(kv(r["stdout"]))
             r.pop("stdout")
             rows["save"].setdefault(name, []).append(r)
+            checkpoint()
             if name == "curl" and not os.path.exists(reference):
                 os.replace(f, reference)
+                results["snapshot_bytes"] = os.path.getsize(reference)
             log(f"{path} save {name}: {r['bytes'] / 1e6:.0f} MB in {r['wall']:.1f}s, RSS {r['rss_mb']:.0f} MB, "
                 f"node RSS {r['node_rss_mb']:.0f} MB")
         if os.path.exists(os.path.join(WORK, "save.snap")):
@@ -265,9 +268,16 @@ def transfers(path, addr):
                 except RuntimeError as e:
                     after_restore(w)
                     rows["errors"].append(f"{name} restore: {last_line(e)}")
-                    log(f"{path} restore {name} failed: {str(e)[-300:]}")
+                    log(f"{path} restore {name} failed: {last_line(e)}")
+                    checkpoint()
                     continue
-                r.update(after_restore(w))
+                try:
+                    r.update(after_restore(w))
+                except RuntimeError as e:
+                    # Keep what was measured: the cluster not coming back is itself the finding.
+                    rows["errors"].append(f"{name} restore: exit status 0 after {r['wall']:.1f} s, then {e}")
+                    checkpoint()
+                    raise
             r.update(kv(r["stdout"]))
             r.pop("stdout")
             if r["node_disk_mb"] < os.path.getsize(reference) / 1e6 / 2:
@@ -278,9 +288,15 @@ def transfers(path, addr):
                 log(f"{path} restore {name}: nothing was restored")
                 continue
             rows["restore"].setdefault(name, []).append(r)
+            checkpoint()
             log(f"{path} restore {name}: {r['wall']:.1f}s, RSS {r['rss_mb']:.0f} MB, unavailable "
                 f"{r['unavailable_s']:.1f}s, leader disk +{r['node_disk_mb']:.0f} MB, node RSS {r['node_rss_mb']:.0f} MB")
     results["snapshot_bytes"] = os.path.getsize(reference)
+
+
+def checkpoint():
+    """Writes what is measured so far, so that a run that stops keeps it (BIG_RERENDER renders it)."""
+    json.dump(dict(results, date=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())), open(RESULTS, "w"), indent=1)
 
 
 def last_line(e):
