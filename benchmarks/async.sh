@@ -8,12 +8,9 @@ WORK="$ROOT/benchmarks/target"
 log() { printf 'async.sh: %s\n' "$*" >&2; }
 
 mkdir -p "$WORK"
-"$ROOT/scripts/install-server.sh" >/dev/null
-PY="$ROOT/.tools/venv/bin/python"
-if ! "$PY" -c 'import importlib.metadata as m, sys; sys.exit(m.version("hvac") != "2.4.0")' 2>/dev/null; then
-  log "installing hvac 2.4.0 into .tools/venv"
-  "$PY" -m pip install --disable-pip-version-check --no-input -q "hvac==2.4.0"
-fi
+# shellcheck source=bench-tools.sh
+source "$ROOT/benchmarks/bench-tools.sh"
+bench_tools
 log "building"
 (cd "$ROOT" && mvn -B -q -Pbenchmarks package -DskipTests -DskipITs)
 (cd "$ROOT" && mvn -B -q -pl raft-client -am package dependency:build-classpath -DskipTests -DskipITs \

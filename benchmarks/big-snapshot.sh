@@ -40,17 +40,10 @@ if ((FREE_GB < NEED_GB)); then
 fi
 log "$GIB GiB against $SERVER: $FREE_GB GB free, about $NEED_GB GB needed"
 
-if [[ ! -x /usr/bin/time ]]; then
-  log "installing GNU time for peak RSS"
-  apt-get update -qq && apt-get install -y -qq time >/dev/null
-fi
 export VAULTX_SERVER_FLAVOUR="$SERVER"
-BAO="$("$ROOT/scripts/install-server.sh")"
-PY="$ROOT/.tools/venv/bin/python"
-if ! "$PY" -c 'import importlib.metadata as m, sys; sys.exit(m.version("hvac") != "2.4.0")' 2>/dev/null; then
-  log "installing hvac 2.4.0 into .tools/venv"
-  "$PY" -m pip install --disable-pip-version-check --no-input -q "hvac==2.4.0"
-fi
+# shellcheck source=bench-tools.sh
+source "$ROOT/benchmarks/bench-tools.sh"
+bench_tools --time
 log "building (the CLI jar and benchmarks/jmh)"
 (cd "$ROOT" && mvn -B -q -Pbenchmarks package -DskipTests -DskipITs)
 

@@ -18,22 +18,15 @@ WORK="$ROOT/benchmarks/target"
 log() { printf 'run.sh: %s\n' "$*" >&2; }
 
 mkdir -p "$WORK"
-if [[ ! -x /usr/bin/time ]]; then
-  log "installing GNU time for peak RSS"
-  apt-get update -qq && apt-get install -y -qq time >/dev/null
-fi
 export VAULTX_SERVER_FLAVOUR="${BENCH_SERVER:-openbao}"
 case "$VAULTX_SERVER_FLAVOUR" in
   openbao) DEFAULT_DOC="$ROOT/docs/benchmarks.md" ;;
   vault) DEFAULT_DOC="$ROOT/docs/benchmarks-vault.md" ;;
   *) log "BENCH_SERVER must be openbao or vault, not $VAULTX_SERVER_FLAVOUR"; exit 2 ;;
 esac
-BAO="$("$ROOT/scripts/install-server.sh")"
-PY="$ROOT/.tools/venv/bin/python"
-if ! "$PY" -c 'import importlib.metadata as m, sys; sys.exit(m.version("hvac") != "2.4.0")' 2>/dev/null; then
-  log "installing hvac 2.4.0 into .tools/venv"
-  "$PY" -m pip install --disable-pip-version-check --no-input -q "hvac==2.4.0"
-fi
+# shellcheck source=bench-tools.sh
+source "$ROOT/benchmarks/bench-tools.sh"
+bench_tools --time
 
 log "building (the CLI jar and benchmarks/jmh)"
 (cd "$ROOT" && mvn -B -q -Pbenchmarks package -DskipTests -DskipITs)
