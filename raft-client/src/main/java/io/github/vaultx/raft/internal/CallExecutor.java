@@ -105,7 +105,7 @@ final class CallExecutor {
 
   private <T, R> CompletableFuture<R> retried(
       PreparedCall<T, R> call, Attempts attempts, Retry.AsyncContext<R> retry, RetryBudget budget) {
-    return onNodes(call, attempts)
+    return onNodes(call, attempts, budget)
         .handle(
             (result, failure) -> {
               if (failure == null) {
@@ -137,16 +137,17 @@ final class CallExecutor {
         .thenCompose(Function.identity());
   }
 
-  private <T, R> CompletableFuture<R> onNodes(PreparedCall<T, R> call, Attempts attempts) {
+  private <T, R> CompletableFuture<R> onNodes(
+      PreparedCall<T, R> call, Attempts attempts, RetryBudget budget) {
     boolean nodeLocal = call.operation().has(Operation.Trait.NODE_LOCAL);
     int start = nodeLocal ? 0 : preferred.get();
     int tries = nodeLocal ? 1 : nodes.size();
-    return onNode(call, attempts, start, 0, tries);
+    return onNode(call, attempts, budget, start, 0, tries);
   }
 
   /** Tries the {@code i}th node of this round, moving on to the next when failover allows. */
   private <T, R> CompletableFuture<R> onNode(
-      PreparedCall<T, R> call, Attempts attempts, int start, int i, int tries) {
+      PreparedCall<T, R> call, Attempts attempts, RetryBudget budget, int start, int i, int tries) {
     Operation operation = call.operation();
     int index = (start + i) % nodes.size();
     NodeClients.Node node = nodes.get(index);
@@ -161,6 +162,7 @@ final class CallExecutor {
       return onNext(
           call,
           attempts,
+          budget,
           start,
           i,
           tries,
@@ -200,6 +202,7 @@ final class CallExecutor {
                               failed(
                                   call,
                                   attempts,
+                                  budget,
                                   start,
                                   i,
                                   tries,
@@ -209,7 +212,7 @@ final class CallExecutor {
                                       ? ErrorMapper.removedWhileSealed(sealed, node.hostPort())
                                       : sealed));
                 }
-                return failed(call, attempts, start, i, tries, index, took, e);
+                return failed(call, attempts, budget, start, i, tries, index, took, e);
               }
               breaker.onResult(took, breaker.getTimestampUnit(), result);
               preferred.set(index);
@@ -222,6 +225,7 @@ final class CallExecutor {
   private <T, R> CompletableFuture<R> failed(
       PreparedCall<T, R> call,
       Attempts attempts,
+      RetryBudget budget,
       int start,
       int i,
       int tries,
@@ -236,12 +240,13 @@ final class CallExecutor {
       preferred.set(index);
       return CompletableFuture.failedFuture(e);
     }
-    return onNext(call, attempts, start, i, tries, nodes.get(index), vaultFailure);
+    return onNext(call, attempts, budget, start, i, tries, nodes.get(index), vaultFailure);
   }
 
   private <T, R> CompletableFuture<R> onNext(
       PreparedCall<T, R> call,
       Attempts attempts,
+      RetryBudget budget,
       int start,
       int i,
       int tries,
@@ -257,7 +262,20 @@ final class CallExecutor {
     if (i + 1 == tries) {
       return CompletableFuture.failedFuture(failure);
     }
-    return onNode(call, attempts, start, i + 1, tries);
+    if (budget.spent()) {
+      // Failing over within a round is a retry too: with every node hung, trying each in turn
+      // would hold the call for a whole-call timeout per node past its budget (58 s seen with a
+      // 15 s budget and a 10 s timeout on three nodes).
+      if (LOG.isDebugEnabled()) {
+        LOG.debug(
+            "{} does not fail over from {}: the retry budget of {} is spent",
+            call.operation().publicName,
+            node.hostPort(),
+            config.retryBudget);
+      }
+      return CompletableFuture.failedFuture(failure);
+    }
+    return onNode(call, attempts, budget, start, i + 1, tries);
   }
 
   /** Maps one attempt's outcome, an answer or a failure to get one, for both clients. */

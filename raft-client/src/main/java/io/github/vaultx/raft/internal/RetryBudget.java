@@ -62,6 +62,14 @@ final class RetryBudget {
     return wait.toNanos() <= left ? wait : Duration.ofNanos(left);
   }
 
+  /**
+   * Whether the call's time budget is spent. Always false for a call without one (sent once, or
+   * retrying on the count alone), whose failover is bounded by the number of nodes instead.
+   */
+  boolean spent() {
+    return budgetNanos > 0 && clock.nanoTime() - started >= budgetNanos;
+  }
+
   /** The retries taken so far. */
   int retries() {
     return retries;

@@ -35,6 +35,8 @@ class RetryBudgetTest {
           + "\"leader\":true,\"voter\":true,\"protocol_version\":\"3\"}]}}}";
 
   @RegisterExtension final MockVault vault;
+  @RegisterExtension final MockVault second = MockVault.create();
+  @RegisterExtension final MockVault third = MockVault.create();
   final VirtualClock clock = new VirtualClock();
   final AtomicInteger requests = new AtomicInteger();
 
@@ -284,5 +286,40 @@ class RetryBudgetTest {
     once.next(Duration.ZERO);
     once.next(Duration.ZERO);
     assertThat(once.next(Duration.ZERO)).isNull();
+  }
+
+  /** A node that takes 10 s of virtual time to say it has no active node to forward to. */
+  static Dispatcher slowNoLeader(VirtualClock clock) {
+    return new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        clock.sleep(Duration.ofSeconds(10));
+        return VaultResponses.vaultError(503, "local node not active but no active node found");
+      }
+    };
+  }
+
+  @Test
+  void failoverWithinARound_stopsOnceTheBudgetIsSpent() {
+    vault.server().setDispatcher(slowNoLeader(clock));
+    second.server().setDispatcher(slowNoLeader(clock));
+    third.server().setDispatcher(slowNoLeader(clock));
+    try (VaultRaftClient client =
+        vault.newClient(
+            o -> {
+              o.addresses = List.of(vault.address(), second.address(), third.address());
+              o.maxRetries = 2;
+              o.retryBudget = Duration.ofSeconds(15);
+              o.sleeper = clock;
+            })) {
+      assertThatThrownBy(client::readRaftConfig).isInstanceOf(StandbyNodeException.class);
+    }
+    // The first node answered at 10 s, within the budget: the call failed over. The second
+    // answered at 20 s, past it: the third was never asked, and the two retries the count grants
+    // whatever the time went to the first node alone. Without the stop, every round asked all
+    // three nodes, 90 s of answers for a 15 s budget.
+    assertThat(vault.server().getRequestCount()).isEqualTo(3);
+    assertThat(second.server().getRequestCount()).isEqualTo(1);
+    assertThat(third.server().getRequestCount()).isZero();
   }
 }
