@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +51,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ChaosRun {
   static final int CALLERS = 64;
+
+  /**
+   * The fault kinds a run draws from, by number (0 leader kill, 1 resets, 2 latency, 3 bandwidth, 4
+   * black hole, 5 link down, 6 none): {@code -Dchaos.faults=0,3} narrows a run to find which kind
+   * hurts, {@code 6} alone shows what the load alone does.
+   */
+  static final List<Integer> KINDS =
+      Arrays.stream(System.getProperty("chaos.faults", "0,1,2,3,4,5").split(","))
+          .map(String::trim)
+          .map(Integer::valueOf)
+          .toList();
 
   @TempDir Path dir;
 
@@ -69,12 +82,41 @@ class ChaosRun {
   final AtomicBoolean running = new AtomicBoolean(true);
   final AtomicBoolean targetHasSourceKeys = new AtomicBoolean();
 
+  /** The autopilot configuration writers' turn: one at a time (see callLoop). */
+  final ReentrantLock writeTurn = new ReentrantLock();
+
+  /**
+   * What happened when, for reading a run's failures against its faults: written beside the report
+   * as {@code chaos.report}{@code .timeline}, one line per fault and per failed idempotent call.
+   */
+  final ConcurrentLinkedQueue<String> timeline = new ConcurrentLinkedQueue<>();
+
+  final long startNanos = System.nanoTime();
+
+  void event(String what) {
+    timeline.add(String.format("%9.3f %s", (System.nanoTime() - startNanos) / 1e9, what));
+  }
+
+  static String chain(Throwable e) {
+    StringBuilder out = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      out.append(out.length() == 0 ? "" : " <- ")
+          .append(t.getClass().getSimpleName())
+          .append(": ")
+          .append(String.valueOf(t.getMessage()).replace('\n', ' '));
+    }
+    return out.toString();
+  }
+
   @Test
   void chaos() throws Exception {
     Duration length = Duration.ofSeconds(Long.getLong("chaos.seconds", 600));
     try (LocalRaftCluster cluster = LocalRaftCluster.builder().faultProxies().auditLog().start();
         LocalRaftCluster target = LocalRaftCluster.builder().nodes(1).start()) {
       String server = cluster.serverBinary().flavour().key();
+      for (int i = 1; i <= cluster.size(); i++) {
+        event("node " + i + " is " + cluster.proxiedAddress(i) + " (proxied)");
+      }
       ExecutorService threads = Executors.newCachedThreadPool();
       List<Future<?>> work = new ArrayList<>();
       VaultRaftClient shared = client(cluster);
@@ -87,6 +129,7 @@ class ChaosRun {
       Map<String, String> removeOutcomes = new ConcurrentHashMap<>();
       work.add(threads.submit(() -> removePeerLoop(shared, removed, removeOutcomes)));
       work.add(threads.submit(() -> snapshotLoop(shared, target, cluster)));
+      work.add(threads.submit(() -> watchHealth(cluster)));
 
       long end = System.nanoTime() + length.toNanos();
       Random random = new Random();
@@ -129,6 +172,7 @@ class ChaosRun {
       String out = System.getProperty("chaos.report");
       if (out != null) {
         Files.writeString(Path.of(out), report, StandardCharsets.UTF_8);
+        Files.write(Path.of(out + ".timeline"), timeline, StandardCharsets.UTF_8);
       }
       assertThat(twice).as("non-idempotent calls applied twice").isZero();
       assertThat(neverSentButArrived).as("calls reported as never sent that arrived").isZero();
@@ -159,16 +203,24 @@ class ChaosRun {
             // Not the whole config read back: Vault CE reports disable_upgrade_migration=false
             // and refuses it on a write (docs/servers.md).
             AutopilotConfig read = client.readRaftAutopilotConfig();
-            client.updateRaftAutopilotConfig(
-                AutopilotConfig.builder()
-                    .maxTrailingLogs(read.maxTrailingLogs())
-                    .lastContactThreshold(read.lastContactThreshold())
-                    .build());
+            // The writers take turns: Vault 1.21.4's active node deadlocks under many concurrent
+            // autopilot configuration writes (docs/servers.md), which no client can ride out.
+            writeTurn.lock();
+            try {
+              client.updateRaftAutopilotConfig(
+                  AutopilotConfig.builder()
+                      .maxTrailingLogs(read.maxTrailingLogs())
+                      .lastContactThreshold(read.lastContactThreshold())
+                      .build());
+            } finally {
+              writeTurn.unlock();
+            }
           }
         }
         latenciesUs.add((System.nanoTime() - start) / 1_000);
       } catch (RuntimeException e) {
         idempotentFailed.incrementAndGet();
+        event("failed after " + (System.nanoTime() - start) / 1_000_000 + " ms: " + chain(e));
         failuresByType
             .computeIfAbsent(e.getClass().getSimpleName(), k -> new AtomicLong())
             .incrementAndGet();
@@ -178,6 +230,23 @@ class ChaosRun {
       }
       calls.incrementAndGet();
       KillLeaderIT.sleep(Duration.ofMillis(50 + random.nextInt(100)));
+    }
+  }
+
+  /**
+   * Every node's {@code sys/health}, asked directly (not through its fault link) every 250 ms; a
+   * line on the timeline when it changes, so that failures can be read against the cluster's own
+   * state: 200 active, 429 standby, 503 sealed, -1 down.
+   */
+  void watchHealth(LocalRaftCluster cluster) {
+    String last = "";
+    while (running.get()) {
+      String now = cluster.healthByNode().toString();
+      if (!now.equals(last)) {
+        event("health " + now);
+        last = now;
+      }
+      KillLeaderIT.sleep(Duration.ofMillis(250));
     }
   }
 
@@ -258,10 +327,13 @@ class ChaosRun {
     int node = 1 + random.nextInt(cluster.size());
     FaultLink link = cluster.faults(node);
     String kind;
-    switch (random.nextInt(6)) {
+    int choice = KINDS.get(random.nextInt(KINDS.size()));
+    event("fault " + choice + " begins on node " + node);
+    switch (choice) {
       case 0 -> {
         kind = "leader kill -9 and restart";
         int leader = cluster.leaderIndex();
+        event("killing the leader, node " + leader);
         cluster.kill(leader);
         KillLeaderIT.sleep(Duration.ofSeconds(3));
         cluster.restart(leader);
@@ -285,14 +357,20 @@ class ChaosRun {
         kind = "black hole (5 s)";
         timed(link, Toxic.blackHole(), Duration.ofSeconds(5));
       }
-      default -> {
+      case 5 -> {
         kind = "link down (3 s)";
         link.down();
         KillLeaderIT.sleep(Duration.ofSeconds(3));
         link.up();
       }
+      default -> {
+        // No fault: a run of only these shows what the load alone does to the cluster.
+        kind = "none (3 s)";
+        KillLeaderIT.sleep(Duration.ofSeconds(3));
+      }
     }
     faults.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
+    event("fault done: " + kind + " on node " + node);
   }
 
   static void timed(FaultLink link, Toxic toxic, Duration how) {
