@@ -12,7 +12,7 @@ import time
 import urllib.parse
 
 import bench_report
-from bench_tools import (ADDR, APP_CDS_ROW, BAO, BENCH_JAR, CALLS, CLI, CPU_BLOCKS, DOC, E, HEAP, PY,
+from bench_common import (ADDR, APP_CDS_ROW, BAO, BENCH_JAR, CALLS, CLI, CPU_BLOCKS, DOC, E, HEAP, PY,
                          RESTORERS, ROOT, ROUNDS, RUNTIME_CP, SAVERS, SERVER_CLI, SNAPSHOT_MB, STARTS,
                          SYNTH_GIB, T0, TOKEN, WORK, env, kv, java, load_average, log, request, settle,
                          standby_addr, timed, wait_ready)

@@ -6,7 +6,7 @@ import os
 import platform
 import subprocess
 
-from bench_tools import (APP_CDS_ROW, BAO, CALLS, CPU_BLOCKS, DOC, E, IS_VAULT, ROUNDS, SERVER_CLI,
+from bench_common import (APP_CDS_ROW, BAO, CALLS, CPU_BLOCKS, DOC, E, IS_VAULT, ROUNDS, SERVER_CLI,
                          STARTS, med)
 
 # Hand-written parts of the report, kept from the existing file: the notes on the figures (what was
