@@ -1,7 +1,7 @@
 """Multi-gigabyte snapshots against a real 3-node cluster: save and restore with every tool, through
 the active node and a standby, what the server needs meanwhile, and the server limits that cut long
-transfers. Called by big-snapshot.sh, which builds, starts the cluster and exports what bench.py
-reads; reuses bench.py's tools and helpers. Keeps each size's figures in
+transfers. Called by big-snapshot.sh, which builds, starts the cluster and exports what bench_common.py
+reads; reuses bench_common.py's tools and helpers. Keeps each size's figures in
 benchmarks/target/big-<server>-<GiB>.json and renders every size measured so far into the report's
 big-snapshot section (between markers, so that run.sh's full report keeps it)."""
 import base64
@@ -17,8 +17,8 @@ import time
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 
-import bench
-from bench import E, WORK, TOKEN, SERVER_CLI, IS_VAULT, HEAP, log, timed, kv, java, med
+import bench_common
+from bench_common import E, WORK, TOKEN, SERVER_CLI, IS_VAULT, HEAP, log, timed, kv, java, med
 
 GIB = float(E["BIG_GIB"])
 STATE = E["VAULTX_CLUSTER_DIR"]
@@ -28,14 +28,14 @@ ROUNDS = int(E.get("BIG_ROUNDS", "1"))
 FACADE = "vaultx facade (-Xmx64m)"
 CLI = "vaultx CLI (-Xmx64m)"
 START, END = "<!-- big-snapshot:start -->", "<!-- big-snapshot:end -->"
-results = {"gib": GIB, "server": bench.SERVER_VERSION}
+results = {"gib": GIB, "server": bench_common.SERVER_VERSION}
 
 
 # ---------------------------------------------------------------- the cluster and its nodes
 def nodes():
     """(number, address, pid, directory) of every node."""
     out = []
-    for n, addr in enumerate(bench.node_addrs(), start=1):
+    for n, addr in enumerate(bench_common.node_addrs(), start=1):
         d = os.path.join(STATE, f"node{n}")
         out.append((n, addr, int(open(os.path.join(d, "server.pid")).read()), d))
     return out
@@ -45,7 +45,7 @@ def active_addr():
     deadline = time.time() + 180
     while True:
         for _, a, _, _ in nodes():
-            if bench.health(a) == 200:
+            if bench_common.health(a) == 200:
                 return a
         if time.time() > deadline:
             raise RuntimeError("no node answers sys/health with 200")
@@ -53,7 +53,7 @@ def active_addr():
 
 
 def ready():
-    """Waits until some node is active and answers the Raft configuration (bench.wait_ready asks
+    """Waits until some node is active and answers the Raft configuration (bench_common.wait_ready asks
     only the first node, which a restart may have made a standby)."""
     deadline = time.time() + 180
     while True:
@@ -106,7 +106,7 @@ def fill():
     asked, from four writers: the snapshot is the data, gzip-compressed, plus a few MB."""
     raw = 675_000  # base64 -> 900 KB
     count = -(-int(GIB * 2**30) // (raw * 4 // 3))
-    status, _ = call(bench.ADDR, "POST", "/v1/sys/mounts/bench", json.dumps({"type": "kv"}))
+    status, _ = call(bench_common.ADDR, "POST", "/v1/sys/mounts/bench", json.dumps({"type": "kv"}))
     if status not in (200, 204, 400):
         raise RuntimeError(f"mounting kv answered {status}")
 
@@ -114,7 +114,7 @@ def fill():
         body = json.dumps({"v": base64.b64encode(os.urandom(raw)).decode()})
         for attempt in range(5):
             try:
-                status, data = call(bench.ADDR, "PUT", f"/v1/bench/k{i}", body, timeout=120)
+                status, data = call(bench_common.ADDR, "PUT", f"/v1/bench/k{i}", body, timeout=120)
                 if status in (200, 204):
                     return
                 err = f"{status} {data[:200]!r}"
@@ -191,13 +191,13 @@ def after_restore(watch):
     while not (watch.ok_times and watch.ok_times[-1] > returned) and time.time() < deadline:
         time.sleep(0.2)
     figures = watch.finish()
-    bench.standby_addr()
+    bench_common.standby_addr()
     return figures
 
 
 # ---------------------------------------------------------------- tools
 def savers(addr):
-    s = dict(bench.SAVERS)
+    s = dict(bench_common.SAVERS)
     s["curl"] = lambda f: ["curl", "-sS", "--fail", "-L", "-o", f, "-H", "X-Vault-Token: " + TOKEN,
                            addr + "/v1/sys/storage/raft/snapshot"]
     return s
@@ -216,7 +216,7 @@ def restorers(addr):
             "curl", "-sS", "--fail", "-L", "-X", "POST", "--data-binary", "@" + f,
             "-H", "X-Vault-Token: " + TOKEN, addr + "/v1/sys/storage/raft/snapshot"],
     }
-    for k, v in bench.RESTORERS.items():
+    for k, v in bench_common.RESTORERS.items():
         if k != "curl":
             r[k] = v
     chosen = E.get("BIG_RESTORE_TOOLS")
@@ -260,7 +260,7 @@ def transfers(path, addr):
             os.remove(os.path.join(WORK, "save.snap"))
         for name, cmd in restorers(addr).items():
             if path == "standby":
-                addr = bench.standby_addr()
+                addr = bench_common.standby_addr()
                 cmd = restorers(addr)[name]
             with Watch(active_addr()) as w:
                 try:
@@ -311,13 +311,13 @@ def running_jvm():
     addr = active_addr()
     f = os.path.join(WORK, "save.snap")
     save = kv(subprocess.run(java("io.github.vaultx.raft.benchmarks.SnapshotMain", "save", f, "2"),
-                             env=bench.env(VAULT_ADDR=addr), check=True, capture_output=True, text=True).stdout)
+                             env=bench_common.env(VAULT_ADDR=addr), check=True, capture_output=True, text=True).stdout)
     os.remove(f)
     curl_save = run(savers(addr)["curl"](f), addr)["wall"]
     os.remove(f)
     with Watch(addr) as w:
         restore = kv(subprocess.run(java("io.github.vaultx.raft.benchmarks.SnapshotMain", "restore", reference, "2"),
-                                    env=bench.env(VAULT_ADDR=addr), check=True, capture_output=True,
+                                    env=bench_common.env(VAULT_ADDR=addr), check=True, capture_output=True,
                                     text=True).stdout)
         after_restore(w)
     with Watch(addr) as w:
@@ -363,7 +363,7 @@ def restart_with(options):
                 raise RuntimeError(f"node{n} did not unseal after a restart")
             time.sleep(0.3)
     ready()
-    bench.standby_addr()
+    bench_common.standby_addr()
 
 
 def limits():
@@ -384,7 +384,7 @@ def limits():
             f"curl --limit-rate {int(rate) // 1000000} MB/s": (
                 lambda f: savers(addr)["curl"](f) + ["--limit-rate", rate],
                 curl_restore(addr, reference) + ["--limit-rate", rate]),
-            FACADE: (bench.SAVERS[FACADE], bench.RESTORERS[FACADE](reference)),
+            FACADE: (bench_common.SAVERS[FACADE], bench_common.RESTORERS[FACADE](reference)),
         }
         for name, (saver, restore_cmd) in tools.items():
             for kind in ("save", "restore"):
@@ -393,7 +393,7 @@ def limits():
                     os.remove(f)
                 cmd = saver(f) if kind == "save" else restore_cmd
                 t = time.perf_counter()
-                p = subprocess.run(cmd, env=bench.env(VAULT_ADDR=addr, BAO_ADDR=addr, JAVA_OPTS=HEAP),
+                p = subprocess.run(cmd, env=bench_common.env(VAULT_ADDR=addr, BAO_ADDR=addr, JAVA_OPTS=HEAP),
                                    capture_output=True, text=True)
                 wall = time.perf_counter() - t
                 lines = [l.strip() for l in (p.stderr + p.stdout).splitlines() if l.strip()]
@@ -402,7 +402,7 @@ def limits():
                 left = ""
                 if kind == "save":
                     if os.path.exists(f):
-                        check = subprocess.run([os.path.join(bench.ROOT, "bin", "vaultx-raft"), "snapshot", "inspect",
+                        check = subprocess.run([os.path.join(bench_common.ROOT, "bin", "vaultx-raft"), "snapshot", "inspect",
                                                 f], capture_output=True, text=True)
                         left = (f"file of {os.path.getsize(f) / 1e6:.0f} MB left, "
                                 + ("verifies" if check.returncode == 0 else "damaged"))
@@ -570,7 +570,7 @@ if __name__ == "__main__":
     if E.get("BIG_RERENDER"):
         write_report()
         sys.exit(0)
-    results["load_before"] = bench.load_average()
+    results["load_before"] = bench_common.load_average()
     phases = E.get("BIG_PHASES", "fill,active,standby,running_jvm,limits").split(",")
     for phase in phases:
         log(f"phase {phase}")
@@ -579,12 +579,12 @@ if __name__ == "__main__":
         elif phase == "active":
             transfers("active", active_addr())
         elif phase == "standby":
-            transfers("standby", bench.standby_addr())
+            transfers("standby", bench_common.standby_addr())
         else:
             globals()[phase]()
         json.dump(dict(results, date=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())), open(RESULTS, "w"),
                   indent=1)
-    results["load_after"] = bench.load_average()
+    results["load_after"] = bench_common.load_average()
     results["date"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     json.dump(results, open(RESULTS, "w"), indent=1)
     write_report()

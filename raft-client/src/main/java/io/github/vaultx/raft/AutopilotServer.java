@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * Vault's own words (for example {@code alive}, {@code leader}, {@code voter}) and may grow, so
  * they are strings rather than enums.
  *
- * @param id the Raft node id
+ * @param nodeId the Raft node id (the key of {@link AutopilotState#servers()})
  * @param name the server name
  * @param address the cluster address ({@code host:port})
  * @param nodeStatus for example {@code alive}, {@code left} or {@code failed}
@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * @param nodeType for example {@code voter}, or an Enterprise type such as {@code zone-voter}
  */
 public record AutopilotServer(
-    String id,
+    String nodeId,
     String name,
     String address,
     String nodeStatus,
@@ -40,7 +40,7 @@ public record AutopilotServer(
   /**
    * Checks that no required component is null.
    *
-   * @param id the Raft node id
+   * @param nodeId the Raft node id
    * @param name the server name
    * @param address the cluster address ({@code host:port})
    * @param nodeStatus for example {@code alive}, {@code left} or {@code failed}
@@ -54,7 +54,7 @@ public record AutopilotServer(
    * @param nodeType for example {@code voter}, or an Enterprise type such as {@code zone-voter}
    */
   public AutopilotServer {
-    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(nodeId, "nodeId");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(nodeStatus, "nodeStatus");

@@ -95,13 +95,14 @@ public interface VaultRaftAsyncClient extends AutoCloseable {
    *
    * <p>{@code POST /v1/sys/storage/raft/remove-peer}; needs a token.
    *
-   * @param serverId the node id of the server to remove
+   * @param nodeId the node id of the server to remove ({@link RaftServer#nodeId()}); Vault calls it
+   *     {@code server_id}, the field it travels in
    * @return completes when Vault removed it; fails with {@link InvalidRequestException}, {@link
    *     PermissionDeniedException}, {@link VaultSealedException}, another {@link
    *     VaultServerException} or a {@link VaultClientException}
-   * @throws IllegalArgumentException if {@code serverId} is blank or has control characters
+   * @throws IllegalArgumentException if {@code nodeId} is blank or has control characters
    */
-  CompletableFuture<Void> removeRaftNode(String serverId);
+  CompletableFuture<Void> removeRaftNode(String nodeId);
 
   /**
    * Downloads a snapshot into a file, atomically and verified, as {@link
@@ -368,41 +369,42 @@ public interface VaultRaftAsyncClient extends AutoCloseable {
    * <p>{@code POST /v1/sys/storage/raft/remove-peer} with {@code dr_operation_token} in the body;
    * the token never appears in a message or log.
    *
-   * @param serverId the node id of the server to remove
+   * @param nodeId the node id of the server to remove ({@link RaftServer#nodeId()}); Vault calls it
+   *     {@code server_id}, the field it travels in
    * @param drOperationToken the DR operation token
    * @return completes when Vault removed it; fails with {@link InvalidRequestException}, {@link
    *     PermissionDeniedException}, another {@link VaultServerException} or a {@link
    *     VaultClientException}
-   * @throws IllegalArgumentException if {@code serverId} is blank or has control characters, or
+   * @throws IllegalArgumentException if {@code nodeId} is blank or has control characters, or
    *     {@code drOperationToken} is null
    */
-  CompletableFuture<Void> removeRaftNode(String serverId, DrOperationToken drOperationToken);
+  CompletableFuture<Void> removeRaftNode(String nodeId, DrOperationToken drOperationToken);
 
   /**
    * Makes a non-voting server a voter; see {@link VaultRaftClient#promoteRaftNode(String)}.
    *
    * <p>{@code POST /v1/sys/storage/raft/promote}; OpenBao 2.2+ only; needs a token.
    *
-   * @param serverId the node id of the server to promote
+   * @param nodeId the node id of the server to promote
    * @return completes when the server promoted it; fails with {@link UnsupportedEndpointException},
    *     {@link VaultUnavailableException}, {@link PermissionDeniedException}, another {@link
    *     VaultServerException} or a {@link VaultClientException}
-   * @throws IllegalArgumentException if {@code serverId} is blank or has control characters
+   * @throws IllegalArgumentException if {@code nodeId} is blank or has control characters
    */
-  CompletableFuture<Void> promoteRaftNode(String serverId);
+  CompletableFuture<Void> promoteRaftNode(String nodeId);
 
   /**
    * Makes a voting server a non-voter; see {@link VaultRaftClient#demoteRaftNode(String)}.
    *
    * <p>{@code POST /v1/sys/storage/raft/demote}; OpenBao 2.2+ only; needs a token.
    *
-   * @param serverId the node id of the server to demote
+   * @param nodeId the node id of the server to demote
    * @return completes when the server demoted it; fails with {@link UnsupportedEndpointException},
    *     {@link VaultUnavailableException}, {@link PermissionDeniedException}, another {@link
    *     VaultServerException} or a {@link VaultClientException}
-   * @throws IllegalArgumentException if {@code serverId} is blank or has control characters
+   * @throws IllegalArgumentException if {@code nodeId} is blank or has control characters
    */
-  CompletableFuture<Void> demoteRaftNode(String serverId);
+  CompletableFuture<Void> demoteRaftNode(String nodeId);
 
   /**
    * Asks the node this client talks to (the first address) to start a new Raft cluster with itself

@@ -203,15 +203,16 @@ public interface VaultRaftClient extends AutoCloseable {
    * <p>{@code POST /v1/sys/storage/raft/remove-peer}; needs a token. Not retried once it may have
    * reached Vault.
    *
-   * @param serverId the node id of the server to remove
-   * @throws IllegalArgumentException if {@code serverId} is blank or has control characters
+   * @param nodeId the node id of the server to remove ({@link RaftServer#nodeId()}); Vault calls it
+   *     {@code server_id}, the field it travels in
+   * @throws IllegalArgumentException if {@code nodeId} is blank or has control characters
    * @throws InvalidRequestException if Vault rejects the request
    * @throws PermissionDeniedException if the token may not remove peers
    * @throws VaultSealedException if the node is sealed
    * @throws VaultServerException for any other error answer
    * @throws VaultClientException if no usable answer arrived
    */
-  void removeRaftNode(String serverId);
+  void removeRaftNode(String nodeId);
 
   /**
    * Downloads a snapshot of the Raft storage into a file, atomically. The snapshot streams into a
@@ -544,16 +545,17 @@ public interface VaultRaftClient extends AutoCloseable {
    * (Vault Enterprise); the token never appears in a message or log. Not retried once it may have
    * reached Vault.
    *
-   * @param serverId the node id of the server to remove
+   * @param nodeId the node id of the server to remove ({@link RaftServer#nodeId()}); Vault calls it
+   *     {@code server_id}, the field it travels in
    * @param drOperationToken the DR operation token
-   * @throws IllegalArgumentException if {@code serverId} is blank or has control characters, or
+   * @throws IllegalArgumentException if {@code nodeId} is blank or has control characters, or
    *     {@code drOperationToken} is null
    * @throws InvalidRequestException if Vault rejects the request
    * @throws PermissionDeniedException if the DR operation token is not accepted
    * @throws VaultServerException for any other error answer
    * @throws VaultClientException if no usable answer arrived
    */
-  void removeRaftNode(String serverId, DrOperationToken drOperationToken);
+  void removeRaftNode(String nodeId, DrOperationToken drOperationToken);
 
   /**
    * Makes a non-voting server a voter.
@@ -561,8 +563,8 @@ public interface VaultRaftClient extends AutoCloseable {
    * <p>{@code POST /v1/sys/storage/raft/promote}; OpenBao 2.2+ only (HashiCorp Vault's autopilot
    * promotes non-voters itself); needs a token. Not retried once it may have reached the server.
    *
-   * @param serverId the node id of the server to promote
-   * @throws IllegalArgumentException if {@code serverId} is blank or has control characters
+   * @param nodeId the node id of the server to promote
+   * @throws IllegalArgumentException if {@code nodeId} is blank or has control characters
    * @throws UnsupportedEndpointException if the server does not serve the endpoint (HashiCorp
    *     Vault)
    * @throws VaultUnavailableException if the server refuses, for example because the server is
@@ -571,7 +573,7 @@ public interface VaultRaftClient extends AutoCloseable {
    * @throws VaultServerException for any other error answer
    * @throws VaultClientException if no usable answer arrived
    */
-  void promoteRaftNode(String serverId);
+  void promoteRaftNode(String nodeId);
 
   /**
    * Makes a voting server a non-voter: it keeps a copy of the data but no longer counts for quorum.
@@ -579,8 +581,8 @@ public interface VaultRaftClient extends AutoCloseable {
    * <p>{@code POST /v1/sys/storage/raft/demote}; OpenBao 2.2+ only; needs a token. Not retried once
    * it may have reached the server.
    *
-   * @param serverId the node id of the server to demote
-   * @throws IllegalArgumentException if {@code serverId} is blank or has control characters
+   * @param nodeId the node id of the server to demote
+   * @throws IllegalArgumentException if {@code nodeId} is blank or has control characters
    * @throws UnsupportedEndpointException if the server does not serve the endpoint (HashiCorp
    *     Vault)
    * @throws VaultUnavailableException if the server refuses, for example because the server is
@@ -589,7 +591,7 @@ public interface VaultRaftClient extends AutoCloseable {
    * @throws VaultServerException for any other error answer
    * @throws VaultClientException if no usable answer arrived
    */
-  void demoteRaftNode(String serverId);
+  void demoteRaftNode(String nodeId);
 
   /**
    * Asks the node this client talks to (the first address) to start a new Raft cluster with itself

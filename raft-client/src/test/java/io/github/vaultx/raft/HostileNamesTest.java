@@ -241,13 +241,13 @@ class HostileNamesTest {
   }
 
   @Property(tries = 100)
-  void serverIds_travelOnlyInTheBodyOfRemovePeer_orAreRefusedBeforeSending(
+  void nodeIds_travelOnlyInTheBodyOfRemovePeer_orAreRefusedBeforeSending(
       @ForAll("hostileIds") String id) throws Exception {
     int before = server.getRequestCount();
     RuntimeException failure = run(() -> client.removeRaftNode(id));
 
     if (failure instanceof IllegalArgumentException) {
-      assertThat(failure).hasMessageStartingWith("serverId must ");
+      assertThat(failure).hasMessageStartingWith("nodeId must ");
       assertThat(server.getRequestCount()).isEqualTo(before);
       return;
     }

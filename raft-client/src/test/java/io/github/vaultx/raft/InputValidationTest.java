@@ -71,13 +71,13 @@ class InputValidationTest {
         .hasMessage("name must not be blank");
     assertThatThrownBy(() -> vault.client().removeRaftNode(blank))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("serverId must not be blank");
+        .hasMessage("nodeId must not be blank");
   }
 
   @Test
   void nullArguments_areRejectedNamingTheParameter() {
     assertThatThrownBy(() -> vault.client().removeRaftNode(null))
-        .hasMessage("serverId must not be blank");
+        .hasMessage("nodeId must not be blank");
     assertThatThrownBy(() -> vault.client().updateRaftAutopilotConfig(null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("config must not be null");

@@ -57,7 +57,7 @@ class MembershipAndRecoveryTest {
   // ---- promote, demote ----
 
   @Test
-  void promoteAndDemote_sendTheServerId_withTheToken() throws Exception {
+  void promoteAndDemote_sendTheNodeId_withTheToken() throws Exception {
     vault.enqueue(new MockResponse().setResponseCode(204));
     vault.enqueue(new MockResponse().setResponseCode(204));
 
@@ -101,10 +101,10 @@ class MembershipAndRecoveryTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"", " ", "node\n3"})
-  void promote_withABadServerId_sendsNothing(String serverId) {
-    assertThatThrownBy(() -> vault.client().promoteRaftNode(serverId))
+  void promote_withABadNodeId_sendsNothing(String nodeId) {
+    assertThatThrownBy(() -> vault.client().promoteRaftNode(nodeId))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("serverId");
+        .hasMessageStartingWith("nodeId");
     assertThat(vault.server().getRequestCount()).isZero();
   }
 

@@ -202,7 +202,7 @@ class VaultRaftClientTest {
   // ---- remove peer ----
 
   @Test
-  void removeRaftNode_postsServerId_andAccepts204() throws Exception {
+  void removeRaftNode_postsNodeId_andAccepts204() throws Exception {
     vault.enqueue(new MockResponse().setResponseCode(204));
 
     vault.client().removeRaftNode("i-somenodeid");

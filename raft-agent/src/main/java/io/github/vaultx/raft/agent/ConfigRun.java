@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * {@link #abandon()} may be called from any thread.
  */
 final class ConfigRun {
-  private static final Logger LOG = LoggerFactory.getLogger(RaftSnapshotAgent.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ConfigRun.class);
 
   final String name;
   final Duration interval;

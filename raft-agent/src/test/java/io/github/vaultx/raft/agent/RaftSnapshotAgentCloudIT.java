@@ -161,16 +161,20 @@ class RaftSnapshotAgentCloudIT {
 
     S3(S3Gateway gateway) {
       this.gateway = gateway;
-      this.s3 =
-          S3Client.builder()
-              .region(Region.US_EAST_1)
-              .endpointOverride(URI.create("http://" + gateway.endpoint()))
-              .forcePathStyle(true)
-              .credentialsProvider(
-                  StaticCredentialsProvider.create(
-                      AwsBasicCredentials.create(S3Gateway.ACCESS_KEY, S3Gateway.SECRET_KEY)))
-              .httpClient(UrlConnectionHttpClient.create())
-              .build();
+      this.s3 = client(gateway);
+    }
+
+    /** An SDK client of the gateway, as the tests read what the agent stored (path style). */
+    static S3Client client(S3Gateway gateway) {
+      return S3Client.builder()
+          .region(Region.US_EAST_1)
+          .endpointOverride(URI.create("http://" + gateway.endpoint()))
+          .forcePathStyle(true)
+          .credentialsProvider(
+              StaticCredentialsProvider.create(
+                  AwsBasicCredentials.create(S3Gateway.ACCESS_KEY, S3Gateway.SECRET_KEY)))
+          .httpClient(UrlConnectionHttpClient.create())
+          .build();
     }
 
     @Override

@@ -13,7 +13,6 @@ import io.github.vaultx.raft.testing.LocalRaftCluster;
 import io.github.vaultx.raft.testing.RaftClusterExtension;
 import io.github.vaultx.raft.testing.S3Gateway;
 import io.github.vaultx.raft.testing.Toxic;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,10 +20,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -51,7 +46,7 @@ class RaftSnapshotAgentS3IT {
     Path folder = dir.resolve("s3");
     S3Gateway gateway = S3Gateway.start(folder);
     try (FaultProxy proxy = FaultProxy.start()) {
-      try (S3Client direct = s3(gateway)) {
+      try (S3Client direct = RaftSnapshotAgentCloudIT.S3.client(gateway)) {
         direct.createBucket(r -> r.bucket("snapshots"));
       }
       FaultLink link = proxy.link("s3", gateway.endpoint());
@@ -83,7 +78,7 @@ class RaftSnapshotAgentS3IT {
                   .build()) {
         agent.start();
         S3Gateway running = gateway;
-        try (S3Client direct = s3(running)) {
+        try (S3Client direct = RaftSnapshotAgentCloudIT.S3.client(running)) {
           await()
               .atMost(Duration.ofSeconds(60))
               .pollInterval(Duration.ofMillis(50))
@@ -110,7 +105,7 @@ class RaftSnapshotAgentS3IT {
             .until(() -> agent.status("s3").lastSnapshotUrl() != null);
         assertThat(agent.status("s3").consecutiveErrors()).isZero();
       }
-      try (S3Client direct = s3(gateway)) {
+      try (S3Client direct = RaftSnapshotAgentCloudIT.S3.client(gateway)) {
         List<String> keys =
             direct.listObjectsV2(r -> r.bucket("snapshots").prefix("vault/")).contents().stream()
                 .map(S3Object::key)
@@ -128,17 +123,5 @@ class RaftSnapshotAgentS3IT {
     } finally {
       gateway.close();
     }
-  }
-
-  static S3Client s3(S3Gateway gateway) {
-    return S3Client.builder()
-        .region(Region.US_EAST_1)
-        .endpointOverride(URI.create("http://" + gateway.endpoint()))
-        .forcePathStyle(true)
-        .credentialsProvider(
-            StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(S3Gateway.ACCESS_KEY, S3Gateway.SECRET_KEY)))
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
   }
 }

@@ -62,10 +62,10 @@ final class AutopilotCommand extends GroupCommand {
               "Node Status");
       for (AutopilotServer server : state.servers().values()) {
         servers.row(
-            server.id(),
+            server.nodeId(),
             server.address(),
             server.status(),
-            state.voters().contains(server.id()),
+            state.voters().contains(server.nodeId()),
             server.healthy(),
             VaultDurations.format(server.lastContact()),
             server.lastIndex(),
@@ -78,7 +78,7 @@ final class AutopilotCommand extends GroupCommand {
       Map<String, Object> servers = new LinkedHashMap<>();
       for (AutopilotServer server : state.servers().values()) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", server.id());
+        json.put("id", server.nodeId());
         json.put("name", server.name());
         json.put("address", server.address());
         json.put("node_status", server.nodeStatus());
@@ -90,7 +90,7 @@ final class AutopilotCommand extends GroupCommand {
         json.put("status", server.status());
         json.put("version", server.version());
         json.put("node_type", server.nodeType());
-        servers.put(server.id(), json);
+        servers.put(server.nodeId(), json);
       }
       Map<String, Object> data = new LinkedHashMap<>();
       data.put("healthy", state.healthy());

@@ -8,33 +8,33 @@ import picocli.CommandLine.Parameters;
 final class MembershipCommands {
   private MembershipCommands() {}
 
-  /** {@code promote SERVER_ID}: a non-voter becomes a voter (OpenBao 2.2+). */
+  /** {@code promote NODE_ID}: a non-voter becomes a voter (OpenBao 2.2+). */
   @Command(
       name = "promote",
       description = "Make a non-voting server a voter (OpenBao 2.2+; Vault does not serve it).")
   static final class Promote extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "SERVER_ID", description = "Node id of the server.")
-    String serverId = "";
+    @Parameters(index = "0", paramLabel = "NODE_ID", description = "Node id of the server.")
+    String nodeId = "";
 
     @Override
     void run(VaultRaftClient client) {
-      client.promoteRaftNode(serverId);
-      printOutcome("promoted", serverId, "Server promoted; autopilot applies it within seconds.");
+      client.promoteRaftNode(nodeId);
+      printOutcome("promoted", nodeId, "Server promoted; autopilot applies it within seconds.");
     }
   }
 
-  /** {@code demote SERVER_ID}: a voter becomes a non-voter (OpenBao 2.2+). */
+  /** {@code demote NODE_ID}: a voter becomes a non-voter (OpenBao 2.2+). */
   @Command(
       name = "demote",
       description = "Make a voting server a non-voter (OpenBao 2.2+; Vault does not serve it).")
   static final class Demote extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "SERVER_ID", description = "Node id of the server.")
-    String serverId = "";
+    @Parameters(index = "0", paramLabel = "NODE_ID", description = "Node id of the server.")
+    String nodeId = "";
 
     @Override
     void run(VaultRaftClient client) {
-      client.demoteRaftNode(serverId);
-      printOutcome("demoted", serverId, "Server demoted; autopilot applies it within seconds.");
+      client.demoteRaftNode(nodeId);
+      printOutcome("demoted", nodeId, "Server demoted; autopilot applies it within seconds.");
     }
   }
 

@@ -11,17 +11,17 @@ import picocli.CommandLine.Parameters;
 final class RemovePeerCommand extends ClientCommand {
   @Mixin DrTokenOption drToken = new DrTokenOption();
 
-  @Parameters(index = "0", paramLabel = "SERVER_ID", description = "Node id of the server.")
-  String serverId = "";
+  @Parameters(index = "0", paramLabel = "NODE_ID", description = "Node id of the server.")
+  String nodeId = "";
 
   @Override
   void run(VaultRaftClient client) {
     DrOperationToken dr = drToken.token();
     if (dr == null) {
-      client.removeRaftNode(serverId);
+      client.removeRaftNode(nodeId);
     } else {
-      client.removeRaftNode(serverId, dr);
+      client.removeRaftNode(nodeId, dr);
     }
-    printOutcome("removed", serverId, "Peer removed successfully!");
+    printOutcome("removed", nodeId, "Peer removed successfully!");
   }
 }

@@ -85,8 +85,8 @@ final class FakeVaultRaftClient implements VaultRaftClient {
   }
 
   @Override
-  public void removeRaftNode(String serverId) {
-    answer("removeRaftNode " + serverId);
+  public void removeRaftNode(String nodeId) {
+    answer("removeRaftNode " + nodeId);
   }
 
   @Override
@@ -192,19 +192,19 @@ final class FakeVaultRaftClient implements VaultRaftClient {
   }
 
   @Override
-  public void removeRaftNode(String serverId, DrOperationToken drOperationToken) {
+  public void removeRaftNode(String nodeId, DrOperationToken drOperationToken) {
     drToken = drOperationToken;
-    answer("removeRaftNode " + serverId + " with a DR token");
+    answer("removeRaftNode " + nodeId + " with a DR token");
   }
 
   @Override
-  public void promoteRaftNode(String serverId) {
-    answer("promoteRaftNode " + serverId);
+  public void promoteRaftNode(String nodeId) {
+    answer("promoteRaftNode " + nodeId);
   }
 
   @Override
-  public void demoteRaftNode(String serverId) {
-    answer("demoteRaftNode " + serverId);
+  public void demoteRaftNode(String nodeId) {
+    answer("demoteRaftNode " + nodeId);
   }
 
   @Override

@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -51,28 +52,8 @@ class SnapshotAgentCliIT {
   void agent_fromTheLauncher_storesSnapshotsUntilSigterm_andLeavesNoPartialFile() throws Exception {
     LocalRaftCluster cluster = CLUSTER.cluster();
     Path backups = Files.createDirectories(dir.resolve("backups"));
-    Path config = dir.resolve("agent.json");
-    Files.writeString(
-        config,
-        "{\"every-second\": {\"storage_type\": \"local\", \"interval\": \"1s\", \"retain\": 3,"
-            + " \"path_prefix\": \""
-            + backups
-            + "\", \"file_prefix\": \"cli\", \"local_max_space\": 1073741824}}");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of("..", "bin", "vaultx-raft").toString(),
-                "snapshot",
-                "agent",
-                "-config=" + config,
-                "-status-address=127.0.0.1:0")
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("agent.log").toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    builder.environment().put("VAULT_ADDR", cluster.leaderAddress());
-    builder.environment().put("VAULT_TOKEN", cluster.rootToken());
-    builder.environment().put("VAULTX_AGENT_STATUS_TOKEN", "status-token");
-    Process agent = builder.start();
+    Path config = everySecondToLocalFiles(backups);
+    Process agent = startAgent(cluster, config, "-status-address=127.0.0.1:0");
     try {
       await().atMost(Duration.ofSeconds(60)).until(() -> stored(backups).size() >= 3);
       Matcher url =
@@ -80,12 +61,7 @@ class SnapshotAgentCliIT {
               .matcher(Files.readString(dir.resolve("agent.log"), StandardCharsets.UTF_8));
       assertThat(url.find()).as("the agent prints its status address").isTrue();
       // The library's own client reads the agent's status as it reads Vault Enterprise's.
-      try (VaultRaftClient reader =
-          VaultRaftClient.builder()
-              .address(url.group(1))
-              .token("status-token")
-              .environment(Map.of())
-              .build()) {
+      try (VaultRaftClient reader = statusClient(url.group(1))) {
         AutoSnapshotStatus status = reader.readRaftAutoSnapshotStatus("every-second");
         assertThat(status.consecutiveErrors()).isZero();
         assertThat(status.lastSnapshotUrl()).startsWith(backups.toString()).endsWith(".snap");
@@ -131,28 +107,9 @@ class SnapshotAgentCliIT {
     LocalRaftCluster cluster = CLUSTER.cluster();
     cluster.enableSecretsEngine("cli-lease", "kv", Map.of("version", "2"));
     Path backups = Files.createDirectories(dir.resolve("backups"));
-    Path config = dir.resolve("agent.json");
-    Files.writeString(
-        config,
-        "{\"every-second\": {\"storage_type\": \"local\", \"interval\": \"1s\", \"retain\": 3,"
-            + " \"path_prefix\": \""
-            + backups
-            + "\", \"file_prefix\": \"cli\", \"local_max_space\": 1073741824}}");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of("..", "bin", "vaultx-raft").toString(),
-                "snapshot",
-                "agent",
-                "-config=" + config,
-                "-lease-path=cli-lease/agents",
-                "-lease-holder=cli-1")
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("agent.log").toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    builder.environment().put("VAULT_ADDR", cluster.leaderAddress());
-    builder.environment().put("VAULT_TOKEN", cluster.rootToken());
-    Process agent = builder.start();
+    Path config = everySecondToLocalFiles(backups);
+    Process agent =
+        startAgent(cluster, config, "-lease-path=cli-lease/agents", "-lease-holder=cli-1");
     Map<?, ?> lease;
     try {
       await().atMost(Duration.ofSeconds(60)).until(() -> stored(backups).size() >= 2);
@@ -225,21 +182,7 @@ class SnapshotAgentCliIT {
               + " \"file_prefix\": \"cli\", "
               + parameters
               + "}}");
-      ProcessBuilder builder =
-          new ProcessBuilder(
-                  Path.of("..", "bin", "vaultx-raft").toString(),
-                  "snapshot",
-                  "agent",
-                  "-config=" + config,
-                  "-status-address=127.0.0.1:0")
-              .redirectErrorStream(true)
-              .redirectOutput(dir.resolve("agent.log").toFile())
-              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-      builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-      builder.environment().put("VAULT_ADDR", cluster.leaderAddress());
-      builder.environment().put("VAULT_TOKEN", cluster.rootToken());
-      builder.environment().put("VAULTX_AGENT_STATUS_TOKEN", "status-token");
-      Process agent = builder.start();
+      Process agent = startAgent(cluster, config, "-status-address=127.0.0.1:0");
       String stored;
       try {
         Pattern address = Pattern.compile("status on (http://127\\.0\\.0\\.1:\\d+)");
@@ -248,12 +191,7 @@ class SnapshotAgentCliIT {
             .until(() -> address.matcher(log()).find() || !agent.isAlive());
         Matcher url = address.matcher(log());
         assertThat(url.find()).as(log()).isTrue();
-        try (VaultRaftClient reader =
-            VaultRaftClient.builder()
-                .address(url.group(1))
-                .token("status-token")
-                .environment(Map.of())
-                .build()) {
+        try (VaultRaftClient reader = statusClient(url.group(1))) {
           await()
               .atMost(Duration.ofSeconds(60))
               .until(() -> reader.readRaftAutoSnapshotStatus("cloud").lastSnapshotUrl() != null);
@@ -291,6 +229,48 @@ class SnapshotAgentCliIT {
       assertThat(RaftSnapshots.verify(copy).intact()).as(name).isTrue();
       assertThat(log()).doesNotContain(cluster.rootToken());
     }
+  }
+
+  /** An agent configuration that saves every second into {@code backups} as {@code cli-*.snap}. */
+  private Path everySecondToLocalFiles(Path backups) throws Exception {
+    return Files.writeString(
+        dir.resolve("agent.json"),
+        "{\"every-second\": {\"storage_type\": \"local\", \"interval\": \"1s\", \"retain\": 3,"
+            + " \"path_prefix\": \""
+            + backups
+            + "\", \"file_prefix\": \"cli\", \"local_max_space\": 1073741824}}");
+  }
+
+  /**
+   * Starts {@code bin/vaultx-raft snapshot agent -config=CONFIG FLAGS} as an operator would, with
+   * the cluster's address and token in the environment, a status token for {@code -status-address},
+   * and its output in {@code agent.log}.
+   */
+  private Process startAgent(LocalRaftCluster cluster, Path config, String... flags)
+      throws Exception {
+    List<String> command = new ArrayList<>();
+    command.addAll(List.of(Path.of("..", "bin", "vaultx-raft").toString(), "snapshot", "agent"));
+    command.add("-config=" + config);
+    command.addAll(List.of(flags));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("agent.log").toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    builder.environment().put("VAULT_ADDR", cluster.leaderAddress());
+    builder.environment().put("VAULT_TOKEN", cluster.rootToken());
+    builder.environment().put("VAULTX_AGENT_STATUS_TOKEN", "status-token");
+    return builder.start();
+  }
+
+  /** The library's client of the agent's status address, with the status token. */
+  private static VaultRaftClient statusClient(String address) {
+    return VaultRaftClient.builder()
+        .address(address)
+        .token("status-token")
+        .environment(Map.of())
+        .build();
   }
 
   private String log() throws Exception {

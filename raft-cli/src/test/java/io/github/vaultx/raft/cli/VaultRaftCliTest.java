@@ -199,12 +199,12 @@ class VaultRaftCliTest {
 
   @Test
   void invalidArgumentFromTheClient_exitsTwo() {
-    client.failure = new IllegalArgumentException("serverId must not be blank");
+    client.failure = new IllegalArgumentException("nodeId must not be blank");
 
     CliRun run = CliRun.run(client, "remove-peer", " ");
 
     assertThat(run.exitCode).isEqualTo(2);
-    assertThat(run.err).isEqualTo("Error: serverId must not be blank\n");
+    assertThat(run.err).isEqualTo("Error: nodeId must not be blank\n");
   }
 
   @Test
@@ -229,7 +229,7 @@ class VaultRaftCliTest {
     CliRun run = CliRun.run(client, "remove-peer");
 
     assertThat(run.exitCode).isEqualTo(2);
-    assertThat(run.err).contains("Missing required parameter: 'SERVER_ID'");
+    assertThat(run.err).contains("Missing required parameter: 'NODE_ID'");
   }
 
   @Test

@@ -65,32 +65,32 @@ final class Calls {
         .withSecret(drOperationToken.reveal());
   }
 
-  static PreparedCall<?, Void> removeNode(String serverId) {
-    Checks.noControlCharacters(serverId, "serverId");
-    var request = new RaftRemovePeerRequestWire().serverId(serverId);
+  static PreparedCall<?, Void> removeNode(String nodeId) {
+    Checks.noControlCharacters(nodeId, "nodeId");
+    var request = new RaftRemovePeerRequestWire().serverId(nodeId);
     return PreparedCall.send(Operation.REMOVE_PEER, (api, op) -> api.removeRaftPeer(request, op));
   }
 
-  static PreparedCall<?, Void> removeNode(String serverId, DrOperationToken drOperationToken) {
-    Checks.noControlCharacters(serverId, "serverId");
+  static PreparedCall<?, Void> removeNode(String nodeId, DrOperationToken drOperationToken) {
+    Checks.noControlCharacters(nodeId, "nodeId");
     Checks.notNull(drOperationToken, "drOperationToken");
     var request =
         new RaftRemovePeerRequestWire()
-            .serverId(serverId)
+            .serverId(nodeId)
             .drOperationToken(drOperationToken.reveal());
     return PreparedCall.send(Operation.REMOVE_PEER, (api, op) -> api.removeRaftPeer(request, op))
         .withSecret(drOperationToken.reveal());
   }
 
-  static PreparedCall<?, Void> promoteNode(String serverId) {
-    Checks.noControlCharacters(serverId, "serverId");
-    var request = new RaftServerIdRequestWire().serverId(serverId);
+  static PreparedCall<?, Void> promoteNode(String nodeId) {
+    Checks.noControlCharacters(nodeId, "nodeId");
+    var request = new RaftServerIdRequestWire().serverId(nodeId);
     return PreparedCall.send(Operation.PROMOTE, (api, op) -> api.promoteRaftPeer(request, op));
   }
 
-  static PreparedCall<?, Void> demoteNode(String serverId) {
-    Checks.noControlCharacters(serverId, "serverId");
-    var request = new RaftServerIdRequestWire().serverId(serverId);
+  static PreparedCall<?, Void> demoteNode(String nodeId) {
+    Checks.noControlCharacters(nodeId, "nodeId");
+    var request = new RaftServerIdRequestWire().serverId(nodeId);
     return PreparedCall.send(Operation.DEMOTE, (api, op) -> api.demoteRaftPeer(request, op));
   }
 

@@ -46,8 +46,8 @@ final class DefaultVaultRaftAsyncClient implements VaultRaftAsyncClient {
   }
 
   @Override
-  public CompletableFuture<Void> removeRaftNode(String serverId) {
-    return core.submit(Calls.removeNode(serverId));
+  public CompletableFuture<Void> removeRaftNode(String nodeId) {
+    return core.submit(Calls.removeNode(nodeId));
   }
 
   @Override
@@ -121,19 +121,18 @@ final class DefaultVaultRaftAsyncClient implements VaultRaftAsyncClient {
   }
 
   @Override
-  public CompletableFuture<Void> removeRaftNode(
-      String serverId, DrOperationToken drOperationToken) {
-    return core.submit(Calls.removeNode(serverId, drOperationToken));
+  public CompletableFuture<Void> removeRaftNode(String nodeId, DrOperationToken drOperationToken) {
+    return core.submit(Calls.removeNode(nodeId, drOperationToken));
   }
 
   @Override
-  public CompletableFuture<Void> promoteRaftNode(String serverId) {
-    return core.submit(Calls.promoteNode(serverId));
+  public CompletableFuture<Void> promoteRaftNode(String nodeId) {
+    return core.submit(Calls.promoteNode(nodeId));
   }
 
   @Override
-  public CompletableFuture<Void> demoteRaftNode(String serverId) {
-    return core.submit(Calls.demoteNode(serverId));
+  public CompletableFuture<Void> demoteRaftNode(String nodeId) {
+    return core.submit(Calls.demoteNode(nodeId));
   }
 
   @Override

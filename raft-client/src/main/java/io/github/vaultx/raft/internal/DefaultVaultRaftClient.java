@@ -53,8 +53,8 @@ final class DefaultVaultRaftClient implements VaultRaftClient {
   }
 
   @Override
-  public void removeRaftNode(String serverId) {
-    core.execute(Calls.removeNode(serverId));
+  public void removeRaftNode(String nodeId) {
+    core.execute(Calls.removeNode(nodeId));
   }
 
   @Override
@@ -125,18 +125,18 @@ final class DefaultVaultRaftClient implements VaultRaftClient {
   }
 
   @Override
-  public void removeRaftNode(String serverId, DrOperationToken drOperationToken) {
-    core.execute(Calls.removeNode(serverId, drOperationToken));
+  public void removeRaftNode(String nodeId, DrOperationToken drOperationToken) {
+    core.execute(Calls.removeNode(nodeId, drOperationToken));
   }
 
   @Override
-  public void promoteRaftNode(String serverId) {
-    core.execute(Calls.promoteNode(serverId));
+  public void promoteRaftNode(String nodeId) {
+    core.execute(Calls.promoteNode(nodeId));
   }
 
   @Override
-  public void demoteRaftNode(String serverId) {
-    core.execute(Calls.demoteNode(serverId));
+  public void demoteRaftNode(String nodeId) {
+    core.execute(Calls.demoteNode(nodeId));
   }
 
   @Override

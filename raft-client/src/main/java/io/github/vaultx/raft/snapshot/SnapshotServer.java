@@ -3,7 +3,9 @@ package io.github.vaultx.raft.snapshot;
 import java.util.Objects;
 
 /**
- * One server of the Raft configuration recorded in a snapshot's {@code meta.json}.
+ * One server of the Raft configuration recorded in a snapshot's {@code meta.json}. Unlike the live
+ * {@link io.github.vaultx.raft.RaftServer} it knows no leader or protocol version, and it keeps
+ * Raft's three suffrage values where the live configuration only says voter or not.
  *
  * @param nodeId the Raft node id
  * @param address the cluster address ({@code host:port})

@@ -344,7 +344,7 @@ class VaultRaftProviderPactIT {
           server.active(),
           "sys/storage/raft/promote",
           server.token(),
-          serverId(voteChanged));
+          nodeIdBody(voteChanged));
       voteChanged = null;
     }
     awaitVoters(3);
@@ -354,7 +354,11 @@ class VaultRaftProviderPactIT {
   Map<String, Object> nonVoter() {
     voteChanged = votingFollowerId();
     SYS.ok(
-        "POST", server.active(), "sys/storage/raft/demote", server.token(), serverId(voteChanged));
+        "POST",
+        server.active(),
+        "sys/storage/raft/demote",
+        server.token(),
+        nodeIdBody(voteChanged));
     // OpenBao's autopilot applies the demotion a few seconds after the 204.
     awaitVoters(2);
     return Map.of("id", voteChanged);
@@ -388,7 +392,7 @@ class VaultRaftProviderPactIT {
         .path("data");
   }
 
-  private static Map<String, Object> serverId(String id) {
+  private static Map<String, Object> nodeIdBody(String id) {
     return Map.of("server_id", id);
   }
 

@@ -21,7 +21,7 @@ public final class AutopilotStateExample {
     for (AutopilotServer server : state.servers().values()) {
       System.out.printf(
           "  %-10s %-18s %-9s healthy=%-5s last contact %d ms%n",
-          server.id(),
+          server.nodeId(),
           server.address(),
           server.status(),
           server.healthy(),

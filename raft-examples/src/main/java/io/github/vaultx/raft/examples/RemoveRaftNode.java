@@ -6,12 +6,12 @@ import io.github.vaultx.raft.VaultRaftClient;
 public final class RemoveRaftNode {
   private RemoveRaftNode() {}
 
-  /** Removes {@code serverId} and prints what is left. */
-  public static void run(VaultRaftClient client, String serverId) {
-    client.removeRaftNode(serverId);
+  /** Removes {@code nodeId} and prints what is left. */
+  public static void run(VaultRaftClient client, String nodeId) {
+    client.removeRaftNode(nodeId);
     System.out.println(
         "removeRaftNode("
-            + serverId
+            + nodeId
             + ") -> done; "
             + client.readRaftConfig().servers().size()
             + " servers left");

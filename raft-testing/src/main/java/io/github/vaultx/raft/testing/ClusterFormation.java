@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * autopilot reports every node as a healthy voter.
  */
 final class ClusterFormation {
-  private static final System.Logger LOG = System.getLogger(LocalRaftCluster.class.getName());
+  private static final System.Logger LOG = System.getLogger(ClusterFormation.class.getName());
 
   private final SysApi sys;
   private final ClusterWaits waits;

@@ -134,7 +134,7 @@ final class RaftHealthCheck {
     Map<String, String> unhealthy = new LinkedHashMap<>();
     for (AutopilotServer server : state.servers().values()) {
       if (!server.healthy()) {
-        unhealthy.put(server.id(), why(server));
+        unhealthy.put(server.nodeId(), why(server));
       }
     }
     if (!unhealthy.isEmpty()) {
