@@ -8,6 +8,10 @@ import io.github.vaultx.raft.internal.MockVault;
 import io.github.vaultx.raft.internal.TestSnapshots;
 import io.github.vaultx.raft.testing.VaultResponses;
 import io.micrometer.common.KeyValue;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationView;
@@ -19,6 +23,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -183,6 +188,49 @@ class ObservationsTest {
     assertThat(attempts.get(0).getHighCardinalityKeyValue("http.request.resend_count")).isNull();
     assertThat(low(attempts.get(1), "http.response.status_code")).isEqualTo("200");
     assertThat(high(attempts.get(1), "http.request.resend_count")).isEqualTo("1");
+  }
+
+  @Test
+  void meters_carryOnlyTheLowCardinalityKeys() {
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+    vault.enqueue(VaultResponses.vaultError(503, "no active node"));
+    vault.enqueue(VaultResponses.json(200, CONFIG));
+
+    client(1).readRaftConfig();
+
+    // "error" is DefaultMeterObservationHandler's own tag (the exception's simple name or "none").
+    Timer call = meters.get(CALL).timer();
+    assertThat(call.count()).isEqualTo(1);
+    assertThat(call.getId().getTags())
+        .extracting(Tag::getKey)
+        .containsExactlyInAnyOrder(
+            "vault.raft.operation",
+            "outcome",
+            "error.type",
+            "http.status_class",
+            "server.address",
+            "server.port",
+            "error");
+    Collection<Timer> attempts = meters.get(ATTEMPT).timers();
+    assertThat(attempts).hasSize(2); // the 503 and the 200
+    for (Timer attempt : attempts) {
+      assertThat(attempt.getId().getTags())
+          .extracting(Tag::getKey)
+          .containsExactlyInAnyOrder(
+              "http.request.method",
+              "server.address",
+              "server.port",
+              "http.response.status_code",
+              "error.type",
+              "vault.raft.operation",
+              "error");
+    }
+    // url.full, http.request.resend_count and vault.raft.attempts are on no meter at all.
+    assertThat(meters.getMeters())
+        .flatExtracting(meter -> meter.getId().getTags())
+        .extracting(Tag::getKey)
+        .doesNotContain("url.full", "http.request.resend_count", "vault.raft.attempts");
   }
 
   @Test
