@@ -8,10 +8,12 @@ import io.github.vaultx.raft.internal.MockVault;
 import io.github.vaultx.raft.internal.TestSnapshots;
 import io.github.vaultx.raft.testing.VaultResponses;
 import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.GlobalObservationConvention;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationView;
@@ -421,6 +423,66 @@ class ObservationsTest {
         .hasBeenStopped();
     TestObservationRegistryAssert.assertThat(registry)
         .hasNumberOfObservationsWithNameEqualTo(ATTEMPT, 1);
+  }
+
+  @Test
+  void aReplacedAttemptConvention_namesAndTagsTheAttempts() {
+    vault.enqueue(VaultResponses.json(200, CONFIG));
+    VaultRaftClient client =
+        vault.newClient(
+            options -> {
+              options.observations =
+                  MicrometerObservations.of(registry)
+                      .withAttemptConvention(
+                          new DefaultRaftAttemptObservationConvention() {
+                            @Override
+                            public String getName() {
+                              return "my.vault.attempts";
+                            }
+
+                            @Override
+                            public KeyValues getLowCardinalityKeyValues(
+                                RaftAttemptContext context) {
+                              return KeyValues.of("node", context.serverAddress());
+                            }
+                          });
+            });
+
+    client.readRaftConfig();
+
+    TestObservationRegistryAssert.assertThat(registry)
+        .hasObservationWithNameEqualTo("my.vault.attempts")
+        .that()
+        .hasLowCardinalityKeyValue("node", vault.server().getHostName())
+        .doesNotHaveLowCardinalityKeyValueWithKey("http.request.method")
+        .hasParentObservationContextMatching(parent -> CALL.equals(parent.getName()));
+    TestObservationRegistryAssert.assertThat(registry)
+        .hasNumberOfObservationsWithNameEqualTo(ATTEMPT, 0)
+        .hasNumberOfObservationsWithNameEqualTo(CALL, 1);
+  }
+
+  /** A convention registered on the registry rather than given to the client. */
+  static final class GlobalCallConvention extends DefaultRaftCallObservationConvention
+      implements GlobalObservationConvention<RaftCallContext> {
+    @Override
+    public String getName() {
+      return "global.vault.calls";
+    }
+  }
+
+  @Test
+  void aGlobalConventionOfTheRegistry_replacesTheDefault() {
+    registry.observationConfig().observationConvention(new GlobalCallConvention());
+    vault.enqueue(VaultResponses.json(200, CONFIG));
+
+    client(0).readRaftConfig();
+
+    TestObservationRegistryAssert.assertThat(registry)
+        .hasObservationWithNameEqualTo("global.vault.calls")
+        .that()
+        .hasLowCardinalityKeyValue("vault.raft.operation", "readRaftConfig");
+    TestObservationRegistryAssert.assertThat(registry)
+        .hasNumberOfObservationsWithNameEqualTo(CALL, 0);
   }
 
   @Test
