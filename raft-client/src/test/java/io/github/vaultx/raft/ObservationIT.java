@@ -22,8 +22,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Observations against a real three-node cluster: one per call with its attempts as children, for
- * sync and async calls, a failed call, and a snapshot taken through a standby, whose 307 to the
- * active node makes a second attempt answered by the active node.
+ * sync and async calls, a failed call, an async call failing over from a dead address, and a
+ * snapshot taken through a standby, whose 307 to the active node makes a second attempt answered by
+ * the active node.
  */
 class ObservationIT {
   @RegisterExtension static final RaftClusterExtension CLUSTER = RaftClusterExtension.nodes(3);
@@ -139,6 +140,37 @@ class ObservationIT {
     assertThat(hops.get(1).getHighCardinalityKeyValue("http.request.resend_count").getValue())
         .isEqualTo("1");
     assertThat(out.size()).isPositive();
+  }
+
+  @Test
+  void failover_fromADeadAddressToTheActiveNode_isOneObservationWithBothAttempts()
+      throws Exception {
+    LocalRaftCluster cluster = CLUSTER.cluster();
+    int dead;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      dead = socket.getLocalPort();
+    }
+    try (VaultRaftClient client =
+        ClusterClients.builder(cluster)
+            .addresses(List.of("http://127.0.0.1:" + dead, cluster.leaderAddress()))
+            .token(cluster.rootToken())
+            .observations(observations())
+            .build()) {
+      client.async().readRaftConfig().get(60, TimeUnit.SECONDS);
+    }
+
+    assertThat(calls()).hasSize(1);
+    Observation.Context call = calls().get(0);
+    assertThat(low(call, "outcome")).isEqualTo("success");
+    assertThat(low(call, "server.port")).isEqualTo(port(cluster.leaderAddress()));
+    List<Observation.Context> attempts = attemptsOf(call);
+    assertThat(attempts).hasSize(2);
+    assertThat(low(attempts.get(0), "server.port")).isEqualTo(Integer.toString(dead));
+    assertThat(low(attempts.get(0), "http.response.status_code")).isEqualTo("none");
+    assertThat(low(attempts.get(0), "error.type")).isEqualTo("java.net.ConnectException");
+    assertThat(low(attempts.get(1), "http.response.status_code")).isEqualTo("200");
+    assertThat(attempts.get(1).getHighCardinalityKeyValue("http.request.resend_count").getValue())
+        .isEqualTo("1");
   }
 
   @Test

@@ -8,6 +8,12 @@ import io.github.vaultx.raft.internal.MockVault;
 import io.github.vaultx.raft.internal.TestSnapshots;
 import io.github.vaultx.raft.testing.VaultResponses;
 import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.GlobalObservationConvention;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationView;
@@ -19,6 +25,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -183,6 +190,49 @@ class ObservationsTest {
     assertThat(attempts.get(0).getHighCardinalityKeyValue("http.request.resend_count")).isNull();
     assertThat(low(attempts.get(1), "http.response.status_code")).isEqualTo("200");
     assertThat(high(attempts.get(1), "http.request.resend_count")).isEqualTo("1");
+  }
+
+  @Test
+  void meters_carryOnlyTheLowCardinalityKeys() {
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+    vault.enqueue(VaultResponses.vaultError(503, "no active node"));
+    vault.enqueue(VaultResponses.json(200, CONFIG));
+
+    client(1).readRaftConfig();
+
+    // "error" is DefaultMeterObservationHandler's own tag (the exception's simple name or "none").
+    Timer call = meters.get(CALL).timer();
+    assertThat(call.count()).isEqualTo(1);
+    assertThat(call.getId().getTags())
+        .extracting(Tag::getKey)
+        .containsExactlyInAnyOrder(
+            "vault.raft.operation",
+            "outcome",
+            "error.type",
+            "http.status_class",
+            "server.address",
+            "server.port",
+            "error");
+    Collection<Timer> attempts = meters.get(ATTEMPT).timers();
+    assertThat(attempts).hasSize(2); // the 503 and the 200
+    for (Timer attempt : attempts) {
+      assertThat(attempt.getId().getTags())
+          .extracting(Tag::getKey)
+          .containsExactlyInAnyOrder(
+              "http.request.method",
+              "server.address",
+              "server.port",
+              "http.response.status_code",
+              "error.type",
+              "vault.raft.operation",
+              "error");
+    }
+    // url.full, http.request.resend_count and vault.raft.attempts are on no meter at all.
+    assertThat(meters.getMeters())
+        .flatExtracting(meter -> meter.getId().getTags())
+        .extracting(Tag::getKey)
+        .doesNotContain("url.full", "http.request.resend_count", "vault.raft.attempts");
   }
 
   @Test
@@ -373,6 +423,66 @@ class ObservationsTest {
         .hasBeenStopped();
     TestObservationRegistryAssert.assertThat(registry)
         .hasNumberOfObservationsWithNameEqualTo(ATTEMPT, 1);
+  }
+
+  @Test
+  void aReplacedAttemptConvention_namesAndTagsTheAttempts() {
+    vault.enqueue(VaultResponses.json(200, CONFIG));
+    VaultRaftClient client =
+        vault.newClient(
+            options -> {
+              options.observations =
+                  MicrometerObservations.of(registry)
+                      .withAttemptConvention(
+                          new DefaultRaftAttemptObservationConvention() {
+                            @Override
+                            public String getName() {
+                              return "my.vault.attempts";
+                            }
+
+                            @Override
+                            public KeyValues getLowCardinalityKeyValues(
+                                RaftAttemptContext context) {
+                              return KeyValues.of("node", context.serverAddress());
+                            }
+                          });
+            });
+
+    client.readRaftConfig();
+
+    TestObservationRegistryAssert.assertThat(registry)
+        .hasObservationWithNameEqualTo("my.vault.attempts")
+        .that()
+        .hasLowCardinalityKeyValue("node", vault.server().getHostName())
+        .doesNotHaveLowCardinalityKeyValueWithKey("http.request.method")
+        .hasParentObservationContextMatching(parent -> CALL.equals(parent.getName()));
+    TestObservationRegistryAssert.assertThat(registry)
+        .hasNumberOfObservationsWithNameEqualTo(ATTEMPT, 0)
+        .hasNumberOfObservationsWithNameEqualTo(CALL, 1);
+  }
+
+  /** A convention registered on the registry rather than given to the client. */
+  static final class GlobalCallConvention extends DefaultRaftCallObservationConvention
+      implements GlobalObservationConvention<RaftCallContext> {
+    @Override
+    public String getName() {
+      return "global.vault.calls";
+    }
+  }
+
+  @Test
+  void aGlobalConventionOfTheRegistry_replacesTheDefault() {
+    registry.observationConfig().observationConvention(new GlobalCallConvention());
+    vault.enqueue(VaultResponses.json(200, CONFIG));
+
+    client(0).readRaftConfig();
+
+    TestObservationRegistryAssert.assertThat(registry)
+        .hasObservationWithNameEqualTo("global.vault.calls")
+        .that()
+        .hasLowCardinalityKeyValue("vault.raft.operation", "readRaftConfig");
+    TestObservationRegistryAssert.assertThat(registry)
+        .hasNumberOfObservationsWithNameEqualTo(CALL, 0);
   }
 
   @Test

@@ -32,9 +32,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * raft-examples/spring-boot-app, built by invoker on Spring Boot 3.5 and on 4.0 against the fresh
  * starter, runs in its own JVM configured by properties alone and watches a real 3-node cluster
- * through {@code /actuator/health/raft}: UP with 3 voters; OUT_OF_SERVICE with failure tolerance 0
- * after one node is killed; DOWN after a second; and {@code /actuator/metrics} lists the client's
- * meters after a few calls. The killed nodes are restarted afterwards, so each generation meets 3.
+ * through {@code /actuator/health/raft}: UP with 3 voters, and its client and async client beans
+ * answer; OUT_OF_SERVICE with failure tolerance 0 after one node is killed; DOWN after a second;
+ * and {@code /actuator/metrics} lists the client's meters after a few calls. The killed nodes are
+ * restarted afterwards, so each generation meets 3.
  */
 @ParameterizedClass
 @ValueSource(strings = {"boot3", "boot4"})
@@ -78,6 +79,10 @@ class SpringBootAppsIT {
       assertThat(servers.statusCode()).as(servers.body()).isEqualTo(200);
       assertThat(servers.body()).contains(cluster.nodeId(1));
     }
+    // The async client bean, through a controller that returns its future.
+    HttpResponse<String> leaderPage = get("/raft/leader");
+    assertThat(leaderPage.statusCode()).as(leaderPage.body()).isEqualTo(200);
+    assertThat(leaderPage.body()).isEqualTo(cluster.nodeId(cluster.leaderIndex()));
     Map<String, Object> metrics = json(get("/actuator/metrics").body());
     assertThat(String.valueOf(metrics.get("names"))).contains("vaultx.raft.requests");
     String readConfig =
@@ -111,6 +116,8 @@ class SpringBootAppsIT {
     System.out.printf(
         "FIGURE spring-boot-app (%s, %s): two of three nodes dead: %s%n",
         generation, cluster.serverBinary().flavour(), details(down));
+    // Said so, typed: no leader, or the client's exception with what it means.
+    assertThat(details(down)).containsKey("reason");
     assertThat(get("/actuator/health/raft").statusCode()).isEqualTo(503);
   }
 

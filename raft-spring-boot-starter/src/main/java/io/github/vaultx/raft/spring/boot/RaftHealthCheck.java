@@ -107,6 +107,7 @@ final class RaftHealthCheck {
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("error", TimeoutException.class.getName());
       details.put("message", "autopilot did not answer within " + timeout);
+      details.put("reason", "no answer within vaultx.raft.health.timeout");
       return new Result(Status.DOWN, details);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -177,8 +178,10 @@ final class RaftHealthCheck {
       details.put(
           "reason",
           client.mayHaveReachedServer()
-              ? "no usable answer from any node"
-              : "no node could be reached");
+              ? "no node gave a usable answer"
+              // The client reports the last node it tried: with others alive but not answering
+              // usably (no leader), "no node could be reached" would be false.
+              : "no node gave a usable answer; the last one tried could not be reached");
     } else if (cause instanceof VaultServerException server) {
       details.put("reason", "Vault answered " + server.statusCode());
     }

@@ -170,7 +170,8 @@ class RaftHealthCheckTest {
     assertThat(result.details())
         .containsEntry("error", VaultClientException.class.getName())
         .containsEntry("message", refused.getMessage())
-        .containsEntry("reason", "no node could be reached");
+        .containsEntry(
+            "reason", "no node gave a usable answer; the last one tried could not be reached");
   }
 
   @Test
@@ -227,7 +228,8 @@ class RaftHealthCheckTest {
 
     assertThat(first.status()).isEqualTo(Status.DOWN);
     assertThat(first.details())
-        .containsEntry("error", java.util.concurrent.TimeoutException.class.getName());
+        .containsEntry("error", java.util.concurrent.TimeoutException.class.getName())
+        .containsEntry("reason", "no answer within vaultx.raft.health.timeout");
     assertThat(second.status()).isEqualTo(Status.DOWN);
     assertThat(reads).as("reads sent").hasValue(1);
 
