@@ -13,7 +13,8 @@
 # and <!-- big-snapshot:end --> of docs/benchmarks.md (OpenBao) or docs/benchmarks-vault.md, with
 # every size measured so far on that server. Env: BIG_ROUNDS (1), BIG_PHASES
 # (fill,active,standby,running_jvm,limits), BIG_RESTORE_TOOLS (all; a comma list of first words:
-# curl,bao,vault,hvac,vaultx), BIG_LIMIT (2s). About 25 minutes for 2 GiB on 2 cores.
+# curl,bao,vault,hvac,vaultx), BIG_LIMIT (2s), BIG_KEEP=1 (add this run's phases to the figures kept
+# from an earlier run of the same size instead of starting afresh). About 25 minutes for 2 GiB on 2 cores.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORK="$ROOT/benchmarks/target"

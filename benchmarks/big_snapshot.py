@@ -570,6 +570,10 @@ if __name__ == "__main__":
     if E.get("BIG_RERENDER"):
         write_report()
         sys.exit(0)
+    if E.get("BIG_KEEP") and os.path.exists(RESULTS):
+        # Adds the phases of this run to the figures kept from an earlier one of the same size.
+        results.update(json.load(open(RESULTS)))
+        results["server"] = bench_common.SERVER_VERSION
     results["load_before"] = bench_common.load_average()
     phases = E.get("BIG_PHASES", "fill,active,standby,running_jvm,limits").split(",")
     for phase in phases:
