@@ -8,7 +8,6 @@ import io.github.vaultx.raft.internal.TestSnapshots;
 import io.github.vaultx.raft.testing.VaultResponses;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationView;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
@@ -24,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,25 +50,13 @@ class EveryCallObservedTest {
   @RegisterExtension final MockVault vault;
 
   final TestObservationRegistry registry = TestObservationRegistry.create();
-  final List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
+  final StoppedObservations recorder = new StoppedObservations();
+  final List<Observation.Context> stopped = recorder.stopped;
   final AtomicInteger targets = new AtomicInteger();
 
   EveryCallObservedTest(ClientKind kind) {
     vault = MockVault.create().clients(kind);
-    registry
-        .observationConfig()
-        .observationHandler(
-            new ObservationHandler<>() {
-              @Override
-              public void onStop(Observation.Context context) {
-                stopped.add(context);
-              }
-
-              @Override
-              public boolean supportsContext(Observation.Context context) {
-                return true;
-              }
-            });
+    registry.observationConfig().observationHandler(recorder);
   }
 
   /** The public calls: every instance method but {@code async()} and {@code close()}. */

@@ -7,7 +7,6 @@ import io.github.vaultx.raft.testing.LocalRaftCluster;
 import io.github.vaultx.raft.testing.RaftClusterExtension;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationView;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
@@ -15,7 +14,6 @@ import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,23 +31,11 @@ class ObservationIT {
   static final String ATTEMPT = DefaultRaftAttemptObservationConvention.NAME;
 
   final TestObservationRegistry registry = TestObservationRegistry.create();
-  final List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
+  final StoppedObservations recorder = new StoppedObservations();
+  final List<Observation.Context> stopped = recorder.stopped;
 
   ObservationIT() {
-    registry
-        .observationConfig()
-        .observationHandler(
-            new ObservationHandler<>() {
-              @Override
-              public void onStop(Observation.Context context) {
-                stopped.add(context);
-              }
-
-              @Override
-              public boolean supportsContext(Observation.Context context) {
-                return true;
-              }
-            });
+    registry.observationConfig().observationHandler(recorder);
   }
 
   MicrometerObservations observations() {
