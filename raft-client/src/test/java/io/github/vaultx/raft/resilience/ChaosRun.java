@@ -31,7 +31,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.awaitility.Awaitility;
@@ -73,6 +75,7 @@ class ChaosRun {
   final Map<String, AtomicLong> faults = new ConcurrentHashMap<>();
   final ConcurrentLinkedQueue<Long> latenciesUs = new ConcurrentLinkedQueue<>();
   final AtomicLong calls = new AtomicLong();
+  final AtomicInteger stuckWorkers = new AtomicInteger();
   final AtomicLong idempotentFailed = new AtomicLong();
   final AtomicLong snapshotsTaken = new AtomicLong();
   final AtomicLong snapshotsVerified = new AtomicLong();
@@ -117,7 +120,10 @@ class ChaosRun {
       for (int i = 1; i <= cluster.size(); i++) {
         event("node " + i + " is " + cluster.proxiedAddress(i) + " (proxied)");
       }
-      ExecutorService threads = Executors.newCachedThreadPool();
+      AtomicInteger threadNumber = new AtomicInteger();
+      ExecutorService threads =
+          Executors.newCachedThreadPool(
+              task -> new Thread(task, "chaos-worker-" + threadNumber.incrementAndGet()));
       List<Future<?>> work = new ArrayList<>();
       VaultRaftClient shared = client(cluster);
       for (int i = 0; i < CALLERS; i++) {
@@ -138,10 +144,33 @@ class ChaosRun {
         KillLeaderIT.sleep(Duration.ofMillis(1000 + random.nextInt(2000)));
       }
       running.set(false);
+      long stopBy = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
       for (Future<?> f : work) {
-        f.get(2, TimeUnit.MINUTES);
+        try {
+          f.get(Math.max(stopBy - System.nanoTime(), 1), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+          break;
+        }
       }
-      threads.shutdown();
+      // A worker still busy 2 minutes after the end is itself a finding: its stack goes into the
+      // timeline and the report, and the run fails after writing them.
+      Thread.getAllStackTraces().entrySet().stream()
+          .filter(entry -> entry.getKey().getName().startsWith("chaos-worker-"))
+          .filter(
+              entry ->
+                  Arrays.stream(entry.getValue())
+                      .anyMatch(frame -> frame.getClassName().startsWith(ChaosRun.class.getName())))
+          .forEach(
+              entry -> {
+                stuckWorkers.incrementAndGet();
+                StringBuilder stack = new StringBuilder("still running at the end: ");
+                stack.append(entry.getKey().getName());
+                for (StackTraceElement frame : entry.getValue()) {
+                  stack.append("\n      at ").append(frame);
+                }
+                event(stack.toString());
+              });
+      threads.shutdownNow();
       shared.close();
       cluster.clearFaults();
       for (int i = 1; i <= cluster.size(); i++) {
@@ -174,6 +203,7 @@ class ChaosRun {
         Files.writeString(Path.of(out), report, StandardCharsets.UTF_8);
         Files.write(Path.of(out + ".timeline"), timeline, StandardCharsets.UTF_8);
       }
+      assertThat(stuckWorkers.get()).as("workers still running 2 minutes after the end").isZero();
       assertThat(twice).as("non-idempotent calls applied twice").isZero();
       assertThat(neverSentButArrived).as("calls reported as never sent that arrived").isZero();
       assertThat(leftovers).as("partial or corrupt snapshot files left").isEmpty();
@@ -196,15 +226,20 @@ class ChaosRun {
     while (running.get()) {
       long start = System.nanoTime();
       try {
-        switch (random.nextInt(3)) {
+        // Nine calls in ten read (the configuration, autopilot's state or its configuration); one
+        // writes the autopilot configuration back.
+        int draw = random.nextInt(10);
+        switch (draw < 3 ? 0 : draw < 6 ? 1 : draw < 9 ? 2 : 3) {
           case 0 -> client.readRaftConfig();
           case 1 -> client.readRaftAutopilotState();
+          case 2 -> client.readRaftAutopilotConfig();
           default -> {
             // Not the whole config read back: Vault CE reports disable_upgrade_migration=false
             // and refuses it on a write (docs/servers.md).
             AutopilotConfig read = client.readRaftAutopilotConfig();
-            // The writers take turns: Vault 1.21.4's active node deadlocks under many concurrent
-            // autopilot configuration writes (docs/servers.md), which no client can ride out.
+            // The writers take turns: Vault 1.21.4's active node deadlocks under autopilot
+            // configuration writes, within seconds with many at once (docs/servers.md), which no
+            // client can ride out.
             writeTurn.lock();
             try {
               client.updateRaftAutopilotConfig(
@@ -427,6 +462,11 @@ class ChaosRun {
         .append(restoresFailed.get())
         .append(" |\n");
     out.append("| partial or corrupt files left (must be 0) | ").append(leftovers).append(" |\n");
+    if (stuckWorkers.get() > 0) {
+      out.append("| workers still running 2 minutes after the end (see the timeline) | ")
+          .append(stuckWorkers.get())
+          .append(" |\n");
+    }
     out.append("| latency p50 / p99 / max (successful calls) | ")
         .append(percentile(sorted, 50))
         .append(" / ")
