@@ -83,7 +83,7 @@ if [[ "$deadlocked" == yes && "${DUMP:-0}" == 1 ]]; then
   node="$VAULTX_CLUSTER_DIR/node1"
   kill -QUIT "$(cat "$node/server.pid")"
   sleep 2
-  cp "$node/server.log" "$ROOT/benchmarks/target/autopilot-writes-goroutines.log" 2>/dev/null ||
-    { mkdir -p "$ROOT/benchmarks/target" && cp "$node/server.log" "$ROOT/benchmarks/target/autopilot-writes-goroutines.log"; }
+  mkdir -p "$ROOT/benchmarks/target"
+  cp "$node/server.log" "$ROOT/benchmarks/target/autopilot-writes-goroutines.log"
   echo "goroutine dump: benchmarks/target/autopilot-writes-goroutines.log"
 fi
