@@ -300,7 +300,10 @@ def checkpoint():
 
 
 def last_line(e):
-    said = [l for l in str(e).split("): ", 1)[-1].splitlines() if l.strip()]
+    # curl follows its real complaint ("option --data-binary: out of memory") with a hint to read
+    # its manual; the complaint is what the report needs.
+    said = [l for l in str(e).split("): ", 1)[-1].splitlines()
+            if l.strip() and not l.startswith("curl: try ")]
     return (said[-1] if said else str(e))[:300]
 
 
