@@ -68,6 +68,23 @@ def ready():
         time.sleep(0.25)
 
 
+def settled(quiet=10, limit=240):
+    """Waits until KV reads through the active node have succeeded without a break for `quiet`
+    seconds: after a restore the cluster can answer, then stop while the nodes reload the data."""
+    deadline = time.time() + limit
+    since = None
+    while time.time() < deadline:
+        try:
+            ok = call(active_addr(), "GET", "/v1/bench/k0", timeout=5)[0] == 200
+        except (OSError, RuntimeError):
+            ok = False
+        since = (since or time.time()) if ok else None
+        if since and time.time() - since >= quiet:
+            return
+        time.sleep(0.5)
+    raise RuntimeError(f"the cluster did not serve for {quiet} s without a break within {limit} s")
+
+
 def call(addr, method, path, body=None, timeout=10):
     u = urllib.parse.urlparse(addr)
     c = http.client.HTTPConnection(u.hostname, u.port, timeout=timeout)
@@ -382,19 +399,19 @@ def limits():
     rows = []
     for setting in ("max_request_duration", "http_read_timeout"):
         restart_with([f'{setting} = "{limit}"'])
-        addr = active_addr()
         tools = {
             f"curl --limit-rate {int(rate) // 1000000} MB/s": (
-                lambda f: savers(addr)["curl"](f) + ["--limit-rate", rate],
-                curl_restore(addr, reference) + ["--limit-rate", rate]),
-            FACADE: (bench_common.SAVERS[FACADE], bench_common.RESTORERS[FACADE](reference)),
+                lambda f, a: savers(a)["curl"](f) + ["--limit-rate", rate],
+                lambda a: curl_restore(a, reference) + ["--limit-rate", rate]),
+            FACADE: (lambda f, a: bench_common.SAVERS[FACADE](f), lambda a: bench_common.RESTORERS[FACADE](reference)),
         }
-        for name, (saver, restore_cmd) in tools.items():
+        for name, (saver, restorer) in tools.items():
             for kind in ("save", "restore"):
                 f = os.path.join(WORK, "limit.snap")
                 if os.path.exists(f):
                     os.remove(f)
-                cmd = saver(f) if kind == "save" else restore_cmd
+                addr = active_addr()  # a restore can move the leadership
+                cmd = saver(f, addr) if kind == "save" else restorer(addr)
                 t = time.perf_counter()
                 p = subprocess.run(cmd, env=bench_common.env(VAULT_ADDR=addr, BAO_ADDR=addr, JAVA_OPTS=HEAP),
                                    capture_output=True, text=True)
@@ -413,6 +430,13 @@ def limits():
                         left = "no file"
                     after = ""
                 else:
+                    # A restore the server took goes on after its answer (the nodes reload the data):
+                    # wait until the cluster has served for a while, or the next tool meets a node in
+                    # the middle of it (503 sealed).
+                    try:
+                        settled()
+                    except RuntimeError as e:
+                        log(f"limits: after the {name} restore: {e}")
                     after = "reads k0" if call(ready(), "GET", "/v1/bench/k0")[0] == 200 else "**k0 unreadable**"
                 rows.append({"setting": f"{setting} = {limit}", "tool": name, "kind": kind, "exit": p.returncode,
                              "wall": wall, "said": (said[-1] if said else "")[:400], "file": left,
@@ -452,6 +476,10 @@ def render():
         gib = size / 2**30
         w(f"### {gib:.2f} GiB snapshot ({r['fill']['values']} values written in {r['fill']['seconds']:.0f} s, "
           f"{r['date']})\n")
+        dates = r.get("phase_dates", {})
+        if len(set(dates.values())) > 1:
+            w("Phases measured (a later run adds phases to the figures of an earlier fill of the same size): "
+              + ", ".join(f"{k} {v}" for k, v in dates.items()) + ".\n")
         for path, title in (("active", "through the active node"), ("standby", "through a standby (307)")):
             rows = r.get(path)
             if not rows:
@@ -589,6 +617,8 @@ if __name__ == "__main__":
             transfers("standby", bench_common.standby_addr())
         else:
             globals()[phase]()
+        # With BIG_KEEP the phases of one size can come from runs hours apart; the report says when.
+        results.setdefault("phase_dates", {})[phase] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
         json.dump(dict(results, date=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())), open(RESULTS, "w"),
                   indent=1)
     results["load_after"] = bench_common.load_average()
