@@ -104,7 +104,8 @@ def synthetic():
         subprocess.run(["rm", "-rf", root])
 
 
-INSPECT_CP = RUNTIME_CP + ":" + os.path.join(ROOT, "raft-client", "target", "test-classes")
+# benchmarks.jar carries the probe (a raft-client test class, packed by the benchmarks profile).
+INSPECT_CP = BENCH_JAR
 
 
 INSPECT_PROBE = "io.github.vaultx.raft.internal.SnapshotInspectProbe"

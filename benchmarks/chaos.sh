@@ -12,6 +12,8 @@
 # CHAOS_FAULTS=0,3 narrows the run to those fault kinds (0 leader kill, 1 resets, 2 latency,
 # 3 bandwidth, 4 black hole, 5 link down, 6 none: the load alone) to find which one hurts; such a
 # run leaves the docs alone.
+# CHAOS_WRITE_PERCENT (default 10) is the share of the callers' calls that write the autopilot
+# configuration; the table names it.
 # Beside the report, REPORT.timeline lists every fault and every failed idempotent call in time.
 # Needs what `mvn verify` needs, Go for Toxiproxy (scripts/install-go-tool.sh toxiproxy) included.
 set -euo pipefail
@@ -20,6 +22,8 @@ MINUTES="${1:-10}"
 SERVER="${2:-openbao}"
 log() { printf 'chaos.sh: %s\n' "$*" >&2; }
 [[ "$MINUTES" =~ ^[0-9]+$ && "$MINUTES" -ge 1 ]] || { log "minutes must be a whole number >= 1, not '$MINUTES'"; exit 2; }
+[[ "${CHAOS_WRITE_PERCENT:-10}" =~ ^[0-9]+$ && "${CHAOS_WRITE_PERCENT:-10}" -le 100 ]] ||
+  { log "CHAOS_WRITE_PERCENT must be a whole number from 0 to 100, not '$CHAOS_WRITE_PERCENT'"; exit 2; }
 case "$SERVER" in
   openbao) SKIP=-DskipVaultITs ;;
   vault) SKIP=-DskipOpenBaoITs ;;
@@ -33,7 +37,8 @@ log "$MINUTES minute(s) against $SERVER; the report goes to $REPORT and docs/rel
   -Dit.test=ChaosRun -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
   -Dfailsafe.failIfNoSpecifiedTests=false -Dopenapi.generator.skip=true \
   -Dchaos.seconds=$((MINUTES * 60)) -Dchaos.report="$REPORT" \
-  ${CHAOS_FAULTS:+-Dchaos.faults=$CHAOS_FAULTS}) >&2 || status=$?
+  ${CHAOS_FAULTS:+-Dchaos.faults=$CHAOS_FAULTS} \
+  ${CHAOS_WRITE_PERCENT:+-Dchaos.writePercent=$CHAOS_WRITE_PERCENT}) >&2 || status=$?
 [[ -f "$REPORT" ]] || { log "no report: the run failed before its end (see the Maven output above)"; exit 1; }
 cat "$REPORT"
 if [[ -n "${CHAOS_FAULTS:-}" ]]; then

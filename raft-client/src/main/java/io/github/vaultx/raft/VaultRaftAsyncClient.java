@@ -268,6 +268,10 @@ public interface VaultRaftAsyncClient extends AutoCloseable {
    *
    * <p>{@code POST /v1/sys/storage/raft/autopilot/configuration}; needs a token.
    *
+   * <p>Write it from one place at a time: on HashiCorp Vault 1.21.4, concurrent writes of this
+   * configuration can deadlock the active node: until it is restarted, every Raft call on every
+   * node hangs until its timeout (docs/servers.md). OpenBao is not affected.
+   *
    * @param config the fields to change
    * @return completes when Vault stored it; fails with {@link InvalidRequestException}, {@link
    *     PermissionDeniedException}, another {@link VaultServerException} or a {@link

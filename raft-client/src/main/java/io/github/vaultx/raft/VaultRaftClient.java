@@ -426,6 +426,10 @@ public interface VaultRaftClient extends AutoCloseable {
    *
    * <p>{@code POST /v1/sys/storage/raft/autopilot/configuration}; needs a token.
    *
+   * <p>Write it from one place at a time: on HashiCorp Vault 1.21.4, concurrent writes of this
+   * configuration can deadlock the active node: until it is restarted, every Raft call on every
+   * node hangs until its timeout (docs/servers.md). OpenBao is not affected.
+   *
    * @param config the fields to change
    * @throws IllegalArgumentException if {@code config} is null
    * @throws InvalidRequestException if Vault rejects the values (for example {@code

@@ -36,14 +36,14 @@ final class CallExecutor {
   private final ResiliencePolicy policy;
   private final TransportErrors transportErrors;
   private final JsonAdapter<ErrorResponseWire> errorAdapter;
-  private final ClientConfig config;
+  private final ResolvedSettings config;
   private final Metrics metrics;
   private final Observations observations;
   private final AtomicInteger preferred = new AtomicInteger();
   private final RemovedNodeProbe probe;
 
   CallExecutor(
-      ClientConfig config,
+      ResolvedSettings config,
       List<NodeClients.Node> nodes,
       ResiliencePolicy policy,
       JsonAdapter<ErrorResponseWire> errorAdapter,

@@ -14,7 +14,7 @@ import java.util.function.Function;
  * CallExecutor}), the metrics and the async threads; and the two ways to run a call on them.
  */
 final class ClientCore implements AutoCloseable {
-  private final ClientConfig config;
+  private final ResolvedSettings config;
   private final ClientThreads threads;
   private final NodeClients nodeClients;
   private final Metrics metrics;
@@ -24,7 +24,7 @@ final class ClientCore implements AutoCloseable {
   private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  ClientCore(ClientConfig config) {
+  ClientCore(ResolvedSettings config) {
     this.config = config;
     Moshi moshi = new Moshi.Builder().build();
     this.threads = new ClientThreads();
@@ -48,7 +48,7 @@ final class ClientCore implements AutoCloseable {
     this.blocking = Attempts.blocking(config.sleeper);
   }
 
-  ClientConfig config() {
+  ResolvedSettings config() {
     return config;
   }
 

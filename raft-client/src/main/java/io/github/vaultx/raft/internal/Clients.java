@@ -10,6 +10,6 @@ final class Clients extends ClientFactory {
 
   @Override
   protected VaultRaftClient create(ClientSettings settings) {
-    return new DefaultVaultRaftClient(new ClientCore(ClientConfig.resolve(settings)));
+    return new DefaultVaultRaftClient(new ClientCore(ResolvedSettings.resolve(settings)));
   }
 }

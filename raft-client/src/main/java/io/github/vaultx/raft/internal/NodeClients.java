@@ -36,7 +36,7 @@ final class NodeClients implements AutoCloseable {
   /**
    * @param asyncThreads runs the async client's calls; the dispatcher bounds how many at once
    */
-  NodeClients(ClientConfig config, Moshi moshi, ExecutorService asyncThreads) {
+  NodeClients(ResolvedSettings config, Moshi moshi, ExecutorService asyncThreads) {
     Dispatcher dispatcher = new Dispatcher(asyncThreads);
     dispatcher.setMaxRequests(config.maxConcurrentRequests);
     dispatcher.setMaxRequestsPerHost(config.maxConcurrentRequests);

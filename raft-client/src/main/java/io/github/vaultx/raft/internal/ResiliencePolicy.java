@@ -54,7 +54,7 @@ final class ResiliencePolicy {
    */
   static final List<Integer> RETRYABLE_STATUSES = List.of(412, 429, 500, 502, 503, 504);
 
-  private final ClientConfig config;
+  private final ResolvedSettings config;
   private final RetryRegistry retryRegistry = RetryRegistry.ofDefaults();
   private final CircuitBreakerRegistry breakerRegistry = CircuitBreakerRegistry.ofDefaults();
   private final Map<Operation.RetryClass, Retry> retries =
@@ -62,7 +62,7 @@ final class ResiliencePolicy {
   private final List<CircuitBreaker> breakers = new ArrayList<>();
   private final AtomicReferenceArray<@Nullable Throwable> lastFailures;
 
-  ResiliencePolicy(ClientConfig config, List<NodeClients.Node> nodes) {
+  ResiliencePolicy(ResolvedSettings config, List<NodeClients.Node> nodes) {
     this.config = config;
     this.lastFailures = new AtomicReferenceArray<>(nodes.size());
     for (NodeClients.Node node : nodes) {

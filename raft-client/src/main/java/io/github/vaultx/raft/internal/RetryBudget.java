@@ -27,12 +27,12 @@ final class RetryBudget {
   }
 
   /** Starts the budget of one call of {@code operation}, now. */
-  static RetryBudget start(ClientConfig config, Operation operation) {
+  static RetryBudget start(ResolvedSettings config, Operation operation) {
     return new RetryBudget(config.sleeper, config.maxRetries, budgetOf(config, operation));
   }
 
   /** The time budget of {@code operation}'s calls: zero for calls that are sent once. */
-  static Duration budgetOf(ClientConfig config, Operation operation) {
+  static Duration budgetOf(ResolvedSettings config, Operation operation) {
     return timed(config.maxRetries, config.retryBudget, operation.retryClass)
         ? config.retryBudget
         : Duration.ZERO;

@@ -18,9 +18,9 @@ import okhttp3.HttpUrl;
  * which TLS check failed and what to set, else the I/O error.
  */
 final class TransportErrors {
-  private final ClientConfig config;
+  private final ResolvedSettings config;
 
-  TransportErrors(ClientConfig config) {
+  TransportErrors(ResolvedSettings config) {
     this.config = config;
   }
 

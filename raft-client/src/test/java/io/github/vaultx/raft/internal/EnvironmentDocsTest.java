@@ -16,18 +16,18 @@ import org.junit.jupiter.api.Test;
 /**
  * The environment variables the client reads are listed for readers in three full copies: the
  * VaultRaftClientBuilder Javadoc table, the README table and the CLI's help footer. Each must name
- * exactly the variables ClientConfig reads (the CLI adds its own {@code VAULT_FORMAT}), and the
+ * exactly the variables ResolvedSettings reads (the CLI adds its own {@code VAULT_FORMAT}), and the
  * README and Javadoc rows must give the defaults of {@link ClientSettings}.
  */
 class EnvironmentDocsTest {
   private static final Pattern VARIABLE = Pattern.compile("VAULTX?_[A-Z_]+");
 
-  /** The variables ClientConfig reads: the VAULT_* and VAULTX_* literals in its source. */
+  /** The variables ResolvedSettings reads: the VAULT_* and VAULTX_* literals in its source. */
   static Set<String> read() throws IOException {
     String source =
         Files.readString(
             RetryDocsTest.ROOT.resolve(
-                "raft-client/src/main/java/io/github/vaultx/raft/internal/ClientConfig.java"));
+                "raft-client/src/main/java/io/github/vaultx/raft/internal/ResolvedSettings.java"));
     Set<String> names = new TreeSet<>();
     Matcher m = Pattern.compile("\"(VAULTX?_[A-Z_]+)\"").matcher(source);
     while (m.find()) {

@@ -245,7 +245,7 @@ class RetryBudgetTest {
     options.initialBackoff = Duration.ofMillis(500);
     options.maxBackoff = Duration.ofSeconds(30);
     options.breakerOpenDuration = Duration.ofSeconds(5);
-    ResiliencePolicy policy = new ResiliencePolicy(ClientConfig.resolve(options), List.of());
+    ResiliencePolicy policy = new ResiliencePolicy(ResolvedSettings.resolve(options), List.of());
     CircuitOpenException open = new CircuitOpenException("open");
     VaultServerException answered = new VaultServerException(500, "GET", "/x", List.of("boom"));
     for (int attempt = 1; attempt <= 12; attempt++) {
@@ -264,7 +264,7 @@ class RetryBudgetTest {
     options.maxRetries = 2;
     options.retryBudget = Duration.ofSeconds(3);
     options.sleeper = time;
-    ClientConfig config = ClientConfig.resolve(options);
+    ResolvedSettings config = ResolvedSettings.resolve(options);
     RetryBudget budget = RetryBudget.start(config, Operation.READ_CONFIGURATION);
 
     time.sleep(Duration.ofSeconds(5)); // the count is granted whatever the time

@@ -23,7 +23,7 @@ class TransportErrorsTest {
     Map<String, String> env = new HashMap<>();
     env.put("HOME", home.toString());
     options.environment = env;
-    return new TransportErrors(ClientConfig.resolve(options));
+    return new TransportErrors(ResolvedSettings.resolve(options));
   }
 
   @ParameterizedTest

@@ -17,11 +17,12 @@ import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The resolved, immutable client configuration: builder values first, then the {@code vault} CLI's
- * environment variables, then the CLI's defaults. Errors name the variable or builder method, never
- * the value.
+ * The client's settings resolved, immutable: the {@link
+ * io.github.vaultx.raft.internal.access.ClientSettings} as written (builder values) first, then the
+ * {@code vault} CLI's environment variables, then the CLI's defaults. Errors name the variable or
+ * builder method, never the value.
  */
-final class ClientConfig {
+final class ResolvedSettings {
   final List<HttpUrl> baseUrls;
   final @Nullable VaultToken token;
   final @Nullable String namespace;
@@ -42,7 +43,7 @@ final class ClientConfig {
   final int maxConcurrentRequests;
   final @Nullable Object observations;
 
-  private ClientConfig(ClientSettings o, Map<String, String> env) {
+  private ResolvedSettings(ClientSettings o, Map<String, String> env) {
     this.baseUrls = baseUrls(o, env);
     this.token = token(o, env);
     this.namespace = o.namespace != null ? o.namespace : text(env, "VAULT_NAMESPACE");
@@ -98,9 +99,9 @@ final class ClientConfig {
    *
    * @throws IllegalArgumentException naming the malformed setting
    */
-  public static ClientConfig resolve(ClientSettings settings) {
+  public static ResolvedSettings resolve(ClientSettings settings) {
     Map<String, String> env = settings.environment != null ? settings.environment : System.getenv();
-    return new ClientConfig(settings, env);
+    return new ResolvedSettings(settings, env);
   }
 
   private static List<HttpUrl> baseUrls(ClientSettings o, Map<String, String> env) {
@@ -328,7 +329,7 @@ final class ClientConfig {
 
   @Override
   public String toString() {
-    return "ClientConfig[addresses="
+    return "ResolvedSettings[addresses="
         + baseUrls
         + ", token="
         + (token == null ? "none" : "****")

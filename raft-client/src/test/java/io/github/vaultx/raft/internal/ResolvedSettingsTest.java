@@ -15,20 +15,20 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The environment is read like the vault CLI reads it; explicit values win. */
-class ClientConfigTest {
+class ResolvedSettingsTest {
   @TempDir Path home;
 
-  ClientConfig resolve(Map<String, String> env) {
+  ResolvedSettings resolve(Map<String, String> env) {
     ClientSettings options = new ClientSettings();
     Map<String, String> withHome = new HashMap<>(env);
     withHome.putIfAbsent("HOME", home.toString());
     options.environment = withHome;
-    return ClientConfig.resolve(options);
+    return ResolvedSettings.resolve(options);
   }
 
   @Test
   void emptyEnvironment_givesTheVaultCliDefaults() {
-    ClientConfig config = resolve(Map.of());
+    ResolvedSettings config = resolve(Map.of());
 
     assertThat(config.baseUrls()).hasSize(1);
     assertThat(config.baseUrls().get(0)).hasToString("https://127.0.0.1:8200/v1/");
@@ -51,7 +51,7 @@ class ClientConfigTest {
 
   @Test
   void vaultxAddresses_followVaultAddr_inFailoverOrder_withoutDuplicates() {
-    ClientConfig config =
+    ResolvedSettings config =
         resolve(
             Map.of(
                 "VAULT_ADDR", "http://a:8200",
@@ -90,7 +90,7 @@ class ClientConfigTest {
     options.timeout = Duration.ofSeconds(9);
     options.namespace = "explicit-ns";
 
-    ClientConfig config = ClientConfig.resolve(options);
+    ResolvedSettings config = ResolvedSettings.resolve(options);
 
     assertThat(config.baseUrls())
         .extracting(Object::toString)
@@ -116,7 +116,7 @@ class ClientConfigTest {
 
   @Test
   void namespaceMaxRetriesAndRedirects_areRead() {
-    ClientConfig config =
+    ResolvedSettings config =
         resolve(
             Map.of(
                 "VAULT_NAMESPACE", "team-a",
@@ -140,7 +140,7 @@ class ClientConfigTest {
     ClientSettings options = new ClientSettings();
     options.environment = Map.of("VAULTX_RETRY_BUDGET", "30s", "HOME", home.toString());
     options.retryBudget = Duration.ofSeconds(5);
-    assertThat(ClientConfig.resolve(options).retryBudget()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(ResolvedSettings.resolve(options).retryBudget()).isEqualTo(Duration.ofSeconds(5));
   }
 
   @ParameterizedTest(name = "{0}={1}")
@@ -176,7 +176,7 @@ class ClientConfigTest {
 
   @Test
   void toString_neverShowsTheToken() {
-    ClientConfig config = resolve(Map.of("VAULT_TOKEN", "hvs.very-secret"));
+    ResolvedSettings config = resolve(Map.of("VAULT_TOKEN", "hvs.very-secret"));
     assertThat(config.toString()).doesNotContain("hvs.very-secret").contains("token=****");
     assertThat(config.token).hasToString("****");
   }
