@@ -478,7 +478,8 @@ def render():
           f"{r['date']})\n")
         dates = r.get("phase_dates", {})
         if len(set(dates.values())) > 1:
-            w("Phases measured (a later run adds phases to the figures of an earlier fill of the same size): "
+            w("Phases measured (`BIG_KEEP=1` adds a run's phases to the figures of an earlier fill of the same "
+              "size): "
               + ", ".join(f"{k} {v}" for k, v in dates.items()) + ".\n")
         for path, title in (("active", "through the active node"), ("standby", "through a standby (307)")):
             rows = r.get(path)
