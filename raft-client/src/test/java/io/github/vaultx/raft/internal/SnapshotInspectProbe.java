@@ -25,6 +25,7 @@ import java.util.zip.GZIPOutputStream;
  * <pre>
  * SnapshotInspectProbe generate FILE STATE_BYTES   # an intact snapshot, values of 64 KiB
  * SnapshotInspectProbe inspect FILE                # prints bytes, seconds, MB/s, heap figures
+ * SnapshotInspectProbe verify FILE [RUNS]          # RaftSnapshots.verify, the restore's check
  * </pre>
  */
 public final class SnapshotInspectProbe {
@@ -39,18 +40,30 @@ public final class SnapshotInspectProbe {
       return;
     }
     Path file = Path.of(args[1]);
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      pool.resetPeakUsage();
+    if (args[0].equals("verify")) {
+      int runs = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+      for (int run = 1; run <= runs; run++) {
+        resetPeaks();
+        long start = System.nanoTime();
+        SnapshotInspection s = RaftSnapshots.verify(file);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(
+            "verify run=%d bytes=%d seconds=%.3f mbps=%.1f maxHeap=%d heapPeak=%d keys=%d%n",
+            run,
+            s.fileBytes(),
+            seconds,
+            s.fileBytes() / seconds / 1e6,
+            Runtime.getRuntime().maxMemory(),
+            heapPeak(),
+            s.keys());
+      }
+      return;
     }
+    resetPeaks();
     long start = System.nanoTime();
     SnapshotInspection s = RaftSnapshots.inspect(file, 2, "");
     double seconds = (System.nanoTime() - start) / 1e9;
-    long peak = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        peak += pool.getPeakUsage().getUsed();
-      }
-    }
+    long peak = heapPeak();
     System.out.printf(
         "inspect bytes=%d seconds=%.3f mbps=%.1f maxHeap=%d heapPeak=%d intact=%s keys=%d"
             + " prefixes=%d%n",
@@ -62,6 +75,22 @@ public final class SnapshotInspectProbe {
         s.intact(),
         s.keys(),
         s.prefixes().size());
+  }
+
+  private static void resetPeaks() {
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      pool.resetPeakUsage();
+    }
+  }
+
+  private static long heapPeak() {
+    long peak = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    return peak;
   }
 
   /**
