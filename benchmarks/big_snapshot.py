@@ -202,14 +202,10 @@ class Watch:
 
 def after_restore(watch):
     """Waits until the cluster serves reads again and every standby is back, then stops the watch."""
-    returned = time.time()
     ready()
-    deadline = time.time() + 60
-    while not (watch.ok_times and watch.ok_times[-1] > returned) and time.time() < deadline:
-        time.sleep(0.2)
-    # The first read that works is not the end: after a 2 GiB restore the nodes can answer, then seal
-    # again while they reload (Vault 1.21.4 after its CLI's restore, 2026-12-04). The watch keeps
-    # sampling until reads have worked for a while, so a second stop counts too.
+    # Not the first read that works: after a 2 GiB restore the nodes can answer, then seal again
+    # while they reload (Vault 1.21.4 after its CLI's restore, 2026-12-04). The watch keeps sampling
+    # until reads have worked for a while, so a second stop counts too.
     settled()
     figures = watch.finish()
     bench_common.standby_addr()
@@ -480,11 +476,10 @@ def render():
         gib = size / 2**30
         w(f"### {gib:.2f} GiB snapshot ({r['fill']['values']} values written in {r['fill']['seconds']:.0f} s, "
           f"{r['date']})\n")
-        dates = r.get("phase_dates", {})
         if r.get("kept"):
             w("Phases measured (`BIG_KEEP=1` adds a run's phases to the figures of an earlier fill of the same "
               "size): "
-              + ", ".join(f"{k} {v}" for k, v in dates.items()) + ".\n")
+              + ", ".join(f"{k} {v}" for k, v in r.get("phase_dates", {}).items()) + ".\n")
         for path, title in (("active", "through the active node"), ("standby", "through a standby (307)")):
             rows = r.get(path)
             if not rows:
