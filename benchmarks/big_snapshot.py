@@ -248,6 +248,9 @@ def transfers(path, addr):
     """Every tool saves, then every tool restores the reference, through `addr`."""
     reference = os.path.join(WORK, "reference.snap")
     rows = results.setdefault(path, {"save": {}, "restore": {}, "errors": []})
+    # Whether the nodes' TMPDIR, where a restore writes its decompressed temp file, is inside the
+    # directories whose growth is measured (scripts/local-cluster.sh since 2026-12-04 22:30 UTC).
+    rows["disk_counts_tmp"] = all(os.path.isdir(os.path.join(d, "tmp")) for _, _, _, d in nodes())
     for rnd in range(ROUNDS):
         for name, cmd in savers(addr).items():
             f = os.path.join(WORK, "save.snap")
@@ -324,21 +327,37 @@ def last_line(e):
     return (said[-1] if said else str(e))[:300]
 
 
+def reference_snapshot(addr):
+    """The snapshot every restore sends: curl's save of the active phase, or a fresh one when that
+    phase did not run (benchmarks/big-snapshot.sh removes the files of an earlier run)."""
+    reference = os.path.join(WORK, "reference.snap")
+    if not os.path.exists(reference):
+        run(savers(addr)["curl"](reference), addr)
+        results["snapshot_bytes"] = os.path.getsize(reference)
+    return reference
+
+
+def snapshot_main(command, f, addr):
+    """`SnapshotMain command f 2` in one JVM; its key=value figures, or what it said if it failed."""
+    p = subprocess.run(java("io.github.vaultx.raft.benchmarks.SnapshotMain", command, f, "2"),
+                       env=bench_common.env(VAULT_ADDR=addr), capture_output=True, text=True)
+    if p.returncode != 0:
+        raise RuntimeError(f"SnapshotMain {command} exited {p.returncode}: {last_line(p.stderr or p.stdout)}")
+    return kv(p.stdout)
+
+
 def running_jvm():
     """The facade in one JVM: two saves and two restores with one client; the second of each is what
     a running application gets. Also times the restore's local verification alone."""
-    reference = os.path.join(WORK, "reference.snap")
     addr = active_addr()
+    reference = reference_snapshot(addr)
     f = os.path.join(WORK, "save.snap")
-    save = kv(subprocess.run(java("io.github.vaultx.raft.benchmarks.SnapshotMain", "save", f, "2"),
-                             env=bench_common.env(VAULT_ADDR=addr), check=True, capture_output=True, text=True).stdout)
+    save = snapshot_main("save", f, addr)
     os.remove(f)
     curl_save = run(savers(addr)["curl"](f), addr)["wall"]
     os.remove(f)
     with Watch(addr) as w:
-        restore = kv(subprocess.run(java("io.github.vaultx.raft.benchmarks.SnapshotMain", "restore", reference, "2"),
-                                    env=bench_common.env(VAULT_ADDR=addr), check=True, capture_output=True,
-                                    text=True).stdout)
+        restore = snapshot_main("restore", reference, addr)
         after_restore(w)
     with Watch(addr) as w:
         curl_wall = run(curl_restore(addr, reference), addr)["wall"]
@@ -365,8 +384,11 @@ def restart_with(options):
         text = re.sub(r"(tls_disable\s*=\s*true\n)(?:  # limits\n.*\n)*", r"\1", open(cfg).read())
         lines = "".join(f"  # limits\n  {o}\n" for o in options)
         open(cfg, "w").write(re.sub(r"(tls_disable\s*=\s*true\n)", r"\1" + lines.replace("\\", "\\\\"), text))
+        # As scripts/local-cluster.sh starts it: a restore's temp file goes under the node's directory.
+        tmp = os.path.join(d, "tmp")
+        env = dict(os.environ, TMPDIR=tmp) if os.path.isdir(tmp) else None
         p = subprocess.Popen([binary, "server", f"-config={cfg}"], stdout=open(os.path.join(d, "server.log"), "a"),
-                             stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+                             stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True, env=env)
         open(os.path.join(d, "server.pid"), "w").write(str(p.pid))
     for n, addr, _, _ in nodes():
         deadline = time.time() + 60
@@ -390,9 +412,7 @@ def limits():
     """Save and restore through the active node with a small max_request_duration, then with a small
     http_read_timeout, with curl and the facade: what the server answers, what the tool says, whether
     the file and the cluster are intact."""
-    reference = os.path.join(WORK, "reference.snap")
-    if not os.path.exists(reference):
-        run(savers(active_addr())["curl"](reference), active_addr())
+    reference = reference_snapshot(active_addr())
     limit = E.get("BIG_LIMIT", "2s")
     # curl runs at a rate that makes its transfer last about three times the limit.
     rate = str(max(1, int(os.path.getsize(reference) / (3 * float(limit.rstrip("s"))))))
@@ -461,8 +481,9 @@ def render():
     w(f"Written by `benchmarks/big-snapshot.sh GiB {FLAVOUR}`, one run per size on a 3-node cluster of "
       f"{runs[-1]['server']} (plain HTTP, 127.0.0.1), random KV values of 900 KB; {ROUNDS} round per size, "
       "tools interleaved. `node RSS`: the largest resident set of any node process during the transfer; "
-      "`leader disk`: the largest growth of a node's directory (the restore's temp file, Raft's snapshot "
-      "copy); `unavailable`: the longest stretch without a successful KV read through the active node, "
+      "`leader disk`: the largest growth of a node's directory (the new database a restore builds, and, "
+      "where the size's notes say so, the decompressed temp file the server writes first into its TMPDIR); "
+      "`unavailable`: the longest stretch without a successful KV read through the active node, "
       "from the start of the restore until the cluster serves again.\n")
     for r in runs:
         before, after = r.get("load_before"), r.get("load_after")
@@ -476,6 +497,11 @@ def render():
         gib = size / 2**30
         w(f"### {gib:.2f} GiB snapshot ({r['fill']['values']} values written in {r['fill']['seconds']:.0f} s, "
           f"{r['date']})\n")
+        w("Raft log: " + (f"`trailing_logs` and `snapshot_threshold` {r['raft_logs']}, `snapshot_interval` 5s "
+                          "(`BIG_RAFT_LOGS`), so the nodes keep no second copy of the data in their log"
+                          if r.get("raft_logs") else "the servers' defaults (10,000 entries kept, so the log holds a "
+                          "second copy of the data)")
+          + ".\n")
         if r.get("kept"):
             w("Phases measured (`BIG_KEEP=1` adds a run's phases to the figures of an earlier fill of the same "
               "size): "
@@ -484,6 +510,11 @@ def render():
             rows = r.get(path)
             if not rows:
                 continue
+            w(f"Leader disk {title}: " + ("counts the restore's decompressed temp file (each node's TMPDIR is "
+                                          "in its directory)." if rows.get("disk_counts_tmp") else
+                                          "does not count the restore's decompressed temp file, which went to "
+                                          "the servers' TMPDIR (/tmp, not measured): add about the snapshot's "
+                                          "size on the node that received the restore.") + "\n")
             for kind in ("save", "restore"):
                 tools = rows[kind]
                 ref = "curl" if kind == "save" else "curl -T (streams)"
@@ -610,6 +641,8 @@ if __name__ == "__main__":
         results["server"] = bench_common.SERVER_VERSION
         results["kept"] = True
     results["load_before"] = bench_common.load_average()
+    # A trimmed Raft log (BIG_RAFT_LOGS) shapes the nodes' disk, and the report names it.
+    results["raft_logs"] = int(E["BIG_RAFT_LOGS"]) if E.get("BIG_RAFT_LOGS") else None
     phases = E.get("BIG_PHASES", "fill,active,standby,running_jvm,limits").split(",")
     for phase in phases:
         log(f"phase {phase}")
