@@ -17,7 +17,9 @@
 # from an earlier run of the same size instead of starting afresh), BIG_RAFT_LOGS=N (every node keeps
 # N Raft log entries, not 10,000, and compacts every 5 s: the log then holds about N entries instead
 # of a second copy of the data, which cuts the disk a run needs from about 13 to about 9 times the
-# size; the report names the setting). About 25 minutes for 2 GiB on 2 cores.
+# size; the report names the setting), BIG_VALUE_KB (900: the size of each KV value, 1-900; a restore
+# holds up to 50,000 entries in memory on every node, so 900 KB values make a 5 GiB restore need
+# about 12 GB of memory per node, and 32 KB values about 3.5 GB). About 25 minutes for 2 GiB on 2 cores.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORK="$ROOT/benchmarks/target"
@@ -35,6 +37,8 @@ esac
 # Disk: each of the three nodes keeps the data twice (its database and the Raft log, unless
 # BIG_RAFT_LOGS trims the log), a restore adds a decompressed temp file on the node that receives it
 # and a new database on every node before the old one goes, and the tools keep the reference.
+[[ "${BIG_VALUE_KB:-900}" =~ ^[1-9][0-9]{0,2}$ ]] && ((${BIG_VALUE_KB:-900} <= 900)) ||
+  { log "BIG_VALUE_KB must be a whole number of KB from 1 to 900 (Raft refuses entries over 1 MiB), not '${BIG_VALUE_KB}'"; exit 2; }
 FACTOR=13
 if [[ -n "${BIG_RAFT_LOGS:-}" ]]; then
   [[ "$BIG_RAFT_LOGS" =~ ^[1-9][0-9]{0,5}$ ]] ||
@@ -63,8 +67,21 @@ log "building (the CLI jar and benchmarks/jmh)"
 # shellcheck source=cluster-env.sh
 source "$ROOT/benchmarks/cluster-env.sh"
 export VAULTX_CLUSTER_NODES=3
-cleanup() { "$ROOT/scripts/local-cluster.sh" down >/dev/null 2>&1 || true; rm -f "$WORK"/*.snap; }
-trap cleanup EXIT
+# The nodes' logs outlive the cluster: a restore the cluster does not come back from is explained there.
+cleanup() {
+  local n logs
+  if [[ "${1:-}" == keep-logs ]]; then
+    logs="$WORK/logs-$SERVER-$GIB-$(date -u +%Y%m%dT%H%M)"
+    mkdir -p "$logs"
+    for n in "$VAULTX_CLUSTER_DIR"/node*; do
+      if [[ -f "$n/server.log" ]]; then cp "$n/server.log" "$logs/$(basename "$n").log"; fi
+    done
+    log "the nodes' logs are in $logs"
+  fi
+  "$ROOT/scripts/local-cluster.sh" down >/dev/null 2>&1 || true
+  rm -f "$WORK"/*.snap
+}
+trap 'cleanup keep-logs' EXIT
 cleanup
 log "starting a 3-node cluster on port ${VAULTX_CLUSTER_BASE_PORT}+"
 eval "$("$ROOT/scripts/local-cluster.sh" up)"

@@ -25,6 +25,9 @@ STATE = E["VAULTX_CLUSTER_DIR"]
 FLAVOUR = "vault" if IS_VAULT else "openbao"
 RESULTS = os.path.join(WORK, f"big-{FLAVOUR}-{GIB:g}.json")
 ROUNDS = int(E.get("BIG_ROUNDS", "1"))
+VALUE_KB = int(E.get("BIG_VALUE_KB", "900"))
+# After a restore, reads stopped for 51-163 s at 2 GiB: the wait for the cluster grows with the size.
+WAIT_S = int(max(180, 90 * GIB))
 FACADE = "vaultx facade (-Xmx64m)"
 CLI = "vaultx CLI (-Xmx64m)"
 START, END = "<!-- big-snapshot:start -->", "<!-- big-snapshot:end -->"
@@ -42,7 +45,7 @@ def nodes():
 
 
 def active_addr():
-    deadline = time.time() + 180
+    deadline = time.time() + WAIT_S
     while True:
         for _, a, _, _ in nodes():
             if bench_common.health(a) == 200:
@@ -55,7 +58,7 @@ def active_addr():
 def ready():
     """Waits until some node is active and answers the Raft configuration (bench_common.wait_ready asks
     only the first node, which a restart may have made a standby)."""
-    deadline = time.time() + 180
+    deadline = time.time() + WAIT_S
     while True:
         try:
             addr = active_addr()
@@ -64,13 +67,14 @@ def ready():
         except (OSError, RuntimeError):
             pass
         if time.time() > deadline:
-            raise RuntimeError("the cluster did not serve again within 180 s")
+            raise RuntimeError(f"the cluster did not serve again within {WAIT_S} s")
         time.sleep(0.25)
 
 
-def settled(quiet=10, limit=240):
+def settled(quiet=10, limit=None):
     """Waits until KV reads through the active node have succeeded without a break for `quiet`
     seconds: after a restore the cluster can answer, then stop while the nodes reload the data."""
+    limit = limit or WAIT_S + 60
     deadline = time.time() + limit
     since = None
     while time.time() < deadline:
@@ -119,10 +123,14 @@ def rss_mb(pid):
 
 # ---------------------------------------------------------------- fill
 def fill():
-    """Random KV values of 900 KB (under Raft's 1 MiB entry limit) until the data reaches the size
-    asked, from four writers: the snapshot is the data, gzip-compressed, plus a few MB."""
-    raw = 675_000  # base64 -> 900 KB
+    """Random KV values of BIG_VALUE_KB (900 KB by default, under Raft's 1 MiB entry limit) until the
+    data reaches the size asked: the snapshot is the data, gzip-compressed, plus a few MB. The value
+    size matters to the server: a restore, and a follower installing the result, commits the data
+    in Bolt transactions of 50,000 entries and holds each in memory until it commits, so with 900 KB
+    values a 5 GiB restore held the whole snapshot in memory on every node at once."""
+    raw = VALUE_KB * 1000 * 3 // 4  # base64 -> VALUE_KB
     count = -(-int(GIB * 2**30) // (raw * 4 // 3))
+    results["value_kb"] = VALUE_KB
     status, _ = call(bench_common.ADDR, "POST", "/v1/sys/mounts/bench", json.dumps({"type": "kv"}))
     if status not in (200, 204, 400):
         raise RuntimeError(f"mounting kv answered {status}")
@@ -141,9 +149,9 @@ def fill():
         raise RuntimeError(f"fill: PUT k{i} failed: {err}")
 
     t = time.perf_counter()
-    with ThreadPoolExecutor(4) as pool:
+    with ThreadPoolExecutor(4 if VALUE_KB >= 256 else 16) as pool:
         for n, _ in enumerate(pool.map(put, range(count)), start=1):
-            if n % 500 == 0:
+            if n % (500 if VALUE_KB >= 256 else 20000) == 0:
                 log(f"filled {n}/{count}")
     results["fill"] = {"values": count, "bytes": count * raw * 4 // 3, "seconds": time.perf_counter() - t}
     log(f"filled {count} values ({count * raw * 4 / 3 / 2**30:.2f} GiB) in {results['fill']['seconds']:.0f}s")
@@ -248,6 +256,12 @@ def transfers(path, addr):
     """Every tool saves, then every tool restores the reference, through `addr`."""
     reference = os.path.join(WORK, "reference.snap")
     rows = results.setdefault(path, {"save": {}, "restore": {}, "errors": []})
+    # The first read of the data after the fill comes partly from disk (at 5 GiB the three nodes'
+    # databases outgrow the page cache), so the first tool timed would pay for it: one untimed save
+    # reads the data once before the timed ones.
+    warm = run(savers(addr)["curl"]("/dev/null"), addr)["wall"]
+    rows["warm_up_seconds"] = warm
+    log(f"{path}: untimed curl save to warm the server up: {warm:.1f}s")
     # Whether the nodes' TMPDIR, where a restore writes its decompressed temp file, is inside the
     # directories whose growth is measured (scripts/local-cluster.sh since 2026-12-04 22:30 UTC).
     rows["disk_counts_tmp"] = all(os.path.isdir(os.path.join(d, "tmp")) for _, _, _, d in nodes())
@@ -479,7 +493,7 @@ def render():
     L = [START, "## Big snapshots\n"]
     w = L.append
     w(f"Written by `benchmarks/big-snapshot.sh GiB {FLAVOUR}`, one run per size on a 3-node cluster of "
-      f"{runs[-1]['server']} (plain HTTP, 127.0.0.1), random KV values of 900 KB; {ROUNDS} round per size, "
+      f"{runs[-1]['server']} (plain HTTP, 127.0.0.1), random KV values (size per run below); {ROUNDS} round per size, "
       "tools interleaved. `node RSS`: the largest resident set of any node process during the transfer; "
       "`leader disk`: the largest growth of a node's directory (the new database a restore builds, and, "
       "where the size's notes say so, the decompressed temp file the server writes first into its TMPDIR); "
@@ -489,7 +503,8 @@ def render():
         before, after = r.get("load_before"), r.get("load_after")
         if before:
             w(f"- {r['snapshot_bytes'] / 2**30:.2f} GiB run: load average {' '.join(before)} at the start, "
-              f"{' '.join(after or [])} at the end ({os.cpu_count()} cores).")
+              + (f"{' '.join(after)} at the end" if after else "none at the end (the run stopped)")
+              + f" ({os.cpu_count()} cores).")
     w("")
     goals = []
     for r in runs:
@@ -497,11 +512,13 @@ def render():
         gib = size / 2**30
         w(f"### {gib:.2f} GiB snapshot ({r['fill']['values']} values written in {r['fill']['seconds']:.0f} s, "
           f"{r['date']})\n")
-        w("Raft log: " + (f"`trailing_logs` and `snapshot_threshold` {r['raft_logs']}, `snapshot_interval` 5s "
+        w(f"Values of {r.get('value_kb', 900)} KB. Raft log: " + (f"`trailing_logs` and `snapshot_threshold` {r['raft_logs']}, `snapshot_interval` 5s "
                           "(`BIG_RAFT_LOGS`), so the nodes keep no second copy of the data in their log"
                           if r.get("raft_logs") else "the servers' defaults (10,000 entries kept, so the log holds a "
                           "second copy of the data)")
           + ".\n")
+        if r.get("stopped"):
+            w(f"**The run stopped** {r['stopped']}; the phases after it were not measured.\n")
         if r.get("kept"):
             w("Phases measured (`BIG_KEEP=1` adds a run's phases to the figures of an earlier fill of the same "
               "size): "
@@ -510,6 +527,9 @@ def render():
             rows = r.get(path)
             if not rows:
                 continue
+            if "warm_up_seconds" in rows:
+                w(f"An untimed curl save ({rows['warm_up_seconds']:.1f} s) read the data once before the timed "
+                  "saves, so that no tool pays for the first read from disk.\n")
             w(f"Leader disk {title}: " + ("counts the restore's decompressed temp file (each node's TMPDIR is "
                                           "in its directory)." if rows.get("disk_counts_tmp") else
                                           "does not count the restore's decompressed temp file, which went to "
@@ -653,7 +673,14 @@ if __name__ == "__main__":
         elif phase == "standby":
             transfers("standby", bench_common.standby_addr())
         else:
-            globals()[phase]()
+            try:
+                globals()[phase]()
+            except RuntimeError as e:
+                # The figures measured so far stay, and the report says where and why the run stopped.
+                results["stopped"] = f"in the {phase.replace('_', '-')} phase: {e}"
+                checkpoint()
+                write_report()
+                raise
         # With BIG_KEEP the phases of one size can come from runs hours apart; the report says when.
         results.setdefault("phase_dates", {})[phase] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
         json.dump(dict(results, date=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())), open(RESULTS, "w"),

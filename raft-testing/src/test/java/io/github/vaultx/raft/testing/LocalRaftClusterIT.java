@@ -32,7 +32,8 @@ class LocalRaftClusterIT {
     for (int i = 1; i <= 3; i++) {
       ClusterNode node = CLUSTER.cluster().node(i);
       String environ =
-          Files.readString(Path.of("/proc/" + node.pid() + "/environ"), StandardCharsets.ISO_8859_1);
+          Files.readString(
+              Path.of("/proc/" + node.pid() + "/environ"), StandardCharsets.ISO_8859_1);
 
       assertThat(environ.split("\0")).contains("TMPDIR=" + node.dir.resolve("tmp"));
       assertThat(node.dir.resolve("tmp")).isDirectory();
