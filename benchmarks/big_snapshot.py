@@ -658,6 +658,8 @@ if __name__ == "__main__":
     if E.get("BIG_KEEP") and os.path.exists(RESULTS):
         # Adds the phases of this run to the figures kept from an earlier one of the same size.
         results.update(json.load(open(RESULTS)))
+        # Where an earlier run stopped is no longer news once this one measures the phases after it.
+        results.pop("stopped", None)
         results["server"] = bench_common.SERVER_VERSION
         results["kept"] = True
     results["load_before"] = bench_common.load_average()
