@@ -25,6 +25,9 @@ STATE = E["VAULTX_CLUSTER_DIR"]
 FLAVOUR = "vault" if IS_VAULT else "openbao"
 RESULTS = os.path.join(WORK, f"big-{FLAVOUR}-{GIB:g}.json")
 ROUNDS = int(E.get("BIG_ROUNDS", "1"))
+VALUE_KB = int(E.get("BIG_VALUE_KB", "900"))
+# After a restore, reads stopped for 51-163 s at 2 GiB: the wait for the cluster grows with the size.
+WAIT_S = int(max(180, 90 * GIB))
 FACADE = "vaultx facade (-Xmx64m)"
 CLI = "vaultx CLI (-Xmx64m)"
 START, END = "<!-- big-snapshot:start -->", "<!-- big-snapshot:end -->"
@@ -42,7 +45,7 @@ def nodes():
 
 
 def active_addr():
-    deadline = time.time() + 180
+    deadline = time.time() + WAIT_S
     while True:
         for _, a, _, _ in nodes():
             if bench_common.health(a) == 200:
@@ -55,7 +58,7 @@ def active_addr():
 def ready():
     """Waits until some node is active and answers the Raft configuration (bench_common.wait_ready asks
     only the first node, which a restart may have made a standby)."""
-    deadline = time.time() + 180
+    deadline = time.time() + WAIT_S
     while True:
         try:
             addr = active_addr()
@@ -64,13 +67,14 @@ def ready():
         except (OSError, RuntimeError):
             pass
         if time.time() > deadline:
-            raise RuntimeError("the cluster did not serve again within 180 s")
+            raise RuntimeError(f"the cluster did not serve again within {WAIT_S} s")
         time.sleep(0.25)
 
 
-def settled(quiet=10, limit=240):
+def settled(quiet=10, limit=None):
     """Waits until KV reads through the active node have succeeded without a break for `quiet`
     seconds: after a restore the cluster can answer, then stop while the nodes reload the data."""
+    limit = limit or WAIT_S + 60
     deadline = time.time() + limit
     since = None
     while time.time() < deadline:
@@ -119,10 +123,14 @@ def rss_mb(pid):
 
 # ---------------------------------------------------------------- fill
 def fill():
-    """Random KV values of 900 KB (under Raft's 1 MiB entry limit) until the data reaches the size
-    asked, from four writers: the snapshot is the data, gzip-compressed, plus a few MB."""
-    raw = 675_000  # base64 -> 900 KB
+    """Random KV values of BIG_VALUE_KB (900 KB by default, under Raft's 1 MiB entry limit) until the
+    data reaches the size asked: the snapshot is the data, gzip-compressed, plus a few MB. The value
+    size matters to the server: a restore, and a follower installing the result, commits the data
+    in Bolt transactions of 50,000 entries and holds each in memory until it commits, so with 900 KB
+    values a 5 GiB restore held the whole snapshot in memory on every node at once."""
+    raw = VALUE_KB * 1000 * 3 // 4  # base64 -> VALUE_KB
     count = -(-int(GIB * 2**30) // (raw * 4 // 3))
+    results["value_kb"] = VALUE_KB
     status, _ = call(bench_common.ADDR, "POST", "/v1/sys/mounts/bench", json.dumps({"type": "kv"}))
     if status not in (200, 204, 400):
         raise RuntimeError(f"mounting kv answered {status}")
@@ -141,9 +149,9 @@ def fill():
         raise RuntimeError(f"fill: PUT k{i} failed: {err}")
 
     t = time.perf_counter()
-    with ThreadPoolExecutor(4) as pool:
+    with ThreadPoolExecutor(4 if VALUE_KB >= 256 else 16) as pool:
         for n, _ in enumerate(pool.map(put, range(count)), start=1):
-            if n % 500 == 0:
+            if n % (500 if VALUE_KB >= 256 else 20000) == 0:
                 log(f"filled {n}/{count}")
     results["fill"] = {"values": count, "bytes": count * raw * 4 // 3, "seconds": time.perf_counter() - t}
     log(f"filled {count} values ({count * raw * 4 / 3 / 2**30:.2f} GiB) in {results['fill']['seconds']:.0f}s")
@@ -248,6 +256,15 @@ def transfers(path, addr):
     """Every tool saves, then every tool restores the reference, through `addr`."""
     reference = os.path.join(WORK, "reference.snap")
     rows = results.setdefault(path, {"save": {}, "restore": {}, "errors": []})
+    # The first read of the data after the fill comes partly from disk (at 5 GiB the three nodes'
+    # databases outgrow the page cache), so the first tool timed would pay for it: one untimed save
+    # reads the data once before the timed ones.
+    warm = run(savers(addr)["curl"]("/dev/null"), addr)["wall"]
+    rows["warm_up_seconds"] = warm
+    log(f"{path}: untimed curl save to warm the server up: {warm:.1f}s")
+    # Whether the nodes' TMPDIR, where a restore writes its decompressed temp file, is inside the
+    # directories whose growth is measured (scripts/local-cluster.sh since 2026-12-04 22:30 UTC).
+    rows["disk_counts_tmp"] = all(os.path.isdir(os.path.join(d, "tmp")) for _, _, _, d in nodes())
     for rnd in range(ROUNDS):
         for name, cmd in savers(addr).items():
             f = os.path.join(WORK, "save.snap")
@@ -324,21 +341,37 @@ def last_line(e):
     return (said[-1] if said else str(e))[:300]
 
 
+def reference_snapshot(addr):
+    """The snapshot every restore sends: curl's save of the active phase, or a fresh one when that
+    phase did not run (benchmarks/big-snapshot.sh removes the files of an earlier run)."""
+    reference = os.path.join(WORK, "reference.snap")
+    if not os.path.exists(reference):
+        run(savers(addr)["curl"](reference), addr)
+        results["snapshot_bytes"] = os.path.getsize(reference)
+    return reference
+
+
+def snapshot_main(command, f, addr):
+    """`SnapshotMain command f 2` in one JVM; its key=value figures, or what it said if it failed."""
+    p = subprocess.run(java("io.github.vaultx.raft.benchmarks.SnapshotMain", command, f, "2"),
+                       env=bench_common.env(VAULT_ADDR=addr), capture_output=True, text=True)
+    if p.returncode != 0:
+        raise RuntimeError(f"SnapshotMain {command} exited {p.returncode}: {last_line(p.stderr or p.stdout)}")
+    return kv(p.stdout)
+
+
 def running_jvm():
     """The facade in one JVM: two saves and two restores with one client; the second of each is what
     a running application gets. Also times the restore's local verification alone."""
-    reference = os.path.join(WORK, "reference.snap")
     addr = active_addr()
+    reference = reference_snapshot(addr)
     f = os.path.join(WORK, "save.snap")
-    save = kv(subprocess.run(java("io.github.vaultx.raft.benchmarks.SnapshotMain", "save", f, "2"),
-                             env=bench_common.env(VAULT_ADDR=addr), check=True, capture_output=True, text=True).stdout)
+    save = snapshot_main("save", f, addr)
     os.remove(f)
     curl_save = run(savers(addr)["curl"](f), addr)["wall"]
     os.remove(f)
     with Watch(addr) as w:
-        restore = kv(subprocess.run(java("io.github.vaultx.raft.benchmarks.SnapshotMain", "restore", reference, "2"),
-                                    env=bench_common.env(VAULT_ADDR=addr), check=True, capture_output=True,
-                                    text=True).stdout)
+        restore = snapshot_main("restore", reference, addr)
         after_restore(w)
     with Watch(addr) as w:
         curl_wall = run(curl_restore(addr, reference), addr)["wall"]
@@ -365,8 +398,11 @@ def restart_with(options):
         text = re.sub(r"(tls_disable\s*=\s*true\n)(?:  # limits\n.*\n)*", r"\1", open(cfg).read())
         lines = "".join(f"  # limits\n  {o}\n" for o in options)
         open(cfg, "w").write(re.sub(r"(tls_disable\s*=\s*true\n)", r"\1" + lines.replace("\\", "\\\\"), text))
+        # As scripts/local-cluster.sh starts it: a restore's temp file goes under the node's directory.
+        tmp = os.path.join(d, "tmp")
+        env = dict(os.environ, TMPDIR=tmp) if os.path.isdir(tmp) else None
         p = subprocess.Popen([binary, "server", f"-config={cfg}"], stdout=open(os.path.join(d, "server.log"), "a"),
-                             stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+                             stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True, env=env)
         open(os.path.join(d, "server.pid"), "w").write(str(p.pid))
     for n, addr, _, _ in nodes():
         deadline = time.time() + 60
@@ -390,9 +426,7 @@ def limits():
     """Save and restore through the active node with a small max_request_duration, then with a small
     http_read_timeout, with curl and the facade: what the server answers, what the tool says, whether
     the file and the cluster are intact."""
-    reference = os.path.join(WORK, "reference.snap")
-    if not os.path.exists(reference):
-        run(savers(active_addr())["curl"](reference), active_addr())
+    reference = reference_snapshot(active_addr())
     limit = E.get("BIG_LIMIT", "2s")
     # curl runs at a rate that makes its transfer last about three times the limit.
     rate = str(max(1, int(os.path.getsize(reference) / (3 * float(limit.rstrip("s"))))))
@@ -459,16 +493,18 @@ def render():
     L = [START, "## Big snapshots\n"]
     w = L.append
     w(f"Written by `benchmarks/big-snapshot.sh GiB {FLAVOUR}`, one run per size on a 3-node cluster of "
-      f"{runs[-1]['server']} (plain HTTP, 127.0.0.1), random KV values of 900 KB; {ROUNDS} round per size, "
+      f"{runs[-1]['server']} (plain HTTP, 127.0.0.1), random KV values (size per run below); {ROUNDS} round per size, "
       "tools interleaved. `node RSS`: the largest resident set of any node process during the transfer; "
-      "`leader disk`: the largest growth of a node's directory (the restore's temp file, Raft's snapshot "
-      "copy); `unavailable`: the longest stretch without a successful KV read through the active node, "
+      "`leader disk`: the largest growth of a node's directory (the new database a restore builds, and, "
+      "where the size's notes say so, the decompressed temp file the server writes first into its TMPDIR); "
+      "`unavailable`: the longest stretch without a successful KV read through the active node, "
       "from the start of the restore until the cluster serves again.\n")
     for r in runs:
         before, after = r.get("load_before"), r.get("load_after")
         if before:
             w(f"- {r['snapshot_bytes'] / 2**30:.2f} GiB run: load average {' '.join(before)} at the start, "
-              f"{' '.join(after or [])} at the end ({os.cpu_count()} cores).")
+              + (f"{' '.join(after)} at the end" if after else "none at the end (the run stopped)")
+              + f" ({os.cpu_count()} cores).")
     w("")
     goals = []
     for r in runs:
@@ -476,6 +512,13 @@ def render():
         gib = size / 2**30
         w(f"### {gib:.2f} GiB snapshot ({r['fill']['values']} values written in {r['fill']['seconds']:.0f} s, "
           f"{r['date']})\n")
+        w(f"Values of {r.get('value_kb', 900)} KB. Raft log: " + (f"`trailing_logs` and `snapshot_threshold` {r['raft_logs']}, `snapshot_interval` 5s "
+                          "(`BIG_RAFT_LOGS`), so the nodes keep no second copy of the data in their log"
+                          if r.get("raft_logs") else "the servers' defaults (10,000 entries kept, so the log holds a "
+                          "second copy of the data)")
+          + ".\n")
+        if r.get("stopped"):
+            w(f"**The run stopped** {r['stopped']}; the phases after it were not measured.\n")
         if r.get("kept"):
             w("Phases measured (`BIG_KEEP=1` adds a run's phases to the figures of an earlier fill of the same "
               "size): "
@@ -484,6 +527,14 @@ def render():
             rows = r.get(path)
             if not rows:
                 continue
+            if "warm_up_seconds" in rows:
+                w(f"An untimed curl save ({rows['warm_up_seconds']:.1f} s) read the data once before the timed "
+                  "saves, so that no tool pays for the first read from disk.\n")
+            w(f"Leader disk {title}: " + ("counts the restore's decompressed temp file (each node's TMPDIR is "
+                                          "in its directory)." if rows.get("disk_counts_tmp") else
+                                          "does not count the restore's decompressed temp file, which went to "
+                                          "the servers' TMPDIR (/tmp, not measured): add about the snapshot's "
+                                          "size on the node that received the restore.") + "\n")
             for kind in ("save", "restore"):
                 tools = rows[kind]
                 ref = "curl" if kind == "save" else "curl -T (streams)"
@@ -607,9 +658,13 @@ if __name__ == "__main__":
     if E.get("BIG_KEEP") and os.path.exists(RESULTS):
         # Adds the phases of this run to the figures kept from an earlier one of the same size.
         results.update(json.load(open(RESULTS)))
+        # Where an earlier run stopped is no longer news once this one measures the phases after it.
+        results.pop("stopped", None)
         results["server"] = bench_common.SERVER_VERSION
         results["kept"] = True
     results["load_before"] = bench_common.load_average()
+    # A trimmed Raft log (BIG_RAFT_LOGS) shapes the nodes' disk, and the report names it.
+    results["raft_logs"] = int(E["BIG_RAFT_LOGS"]) if E.get("BIG_RAFT_LOGS") else None
     phases = E.get("BIG_PHASES", "fill,active,standby,running_jvm,limits").split(",")
     for phase in phases:
         log(f"phase {phase}")
@@ -620,7 +675,14 @@ if __name__ == "__main__":
         elif phase == "standby":
             transfers("standby", bench_common.standby_addr())
         else:
-            globals()[phase]()
+            try:
+                globals()[phase]()
+            except RuntimeError as e:
+                # The figures measured so far stay, and the report says where and why the run stopped.
+                results["stopped"] = f"in the {phase.replace('_', '-')} phase: {e}"
+                checkpoint()
+                write_report()
+                raise
         # With BIG_KEEP the phases of one size can come from runs hours apart; the report says when.
         results.setdefault("phase_dates", {})[phase] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
         json.dump(dict(results, date=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())), open(RESULTS, "w"),

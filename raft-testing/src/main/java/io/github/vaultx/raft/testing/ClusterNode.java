@@ -85,6 +85,16 @@ final class ClusterNode {
         .environment()
         .keySet()
         .removeIf(name -> name.startsWith("VAULT_") || name.startsWith("BAO_"));
+    // A restore writes the uploaded snapshot's data to a temp file in the server's TMPDIR before
+    // applying it; a node killed meanwhile would leave it in /tmp. Under the node's directory it
+    // goes when the cluster's directory does.
+    Path tmp = dir.resolve("tmp");
+    try {
+      Files.createDirectories(tmp);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + tmp, e);
+    }
+    builder.environment().put("TMPDIR", tmp.toString());
     try {
       process = builder.start();
     } catch (IOException e) {

@@ -484,7 +484,7 @@ public final class LocalRaftCluster implements AutoCloseable {
     return out.toString();
   }
 
-  private ClusterNode node(int i) {
+  ClusterNode node(int i) {
     if (i < 1 || i > nodes.size()) {
       throw new IllegalArgumentException(
           "node number must be between 1 and " + nodes.size() + ", was " + i);

@@ -2,6 +2,10 @@ package io.github.vaultx.raft.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,6 +23,21 @@ class LocalRaftClusterIT {
     assertThat(cluster.healthByNode().values()).containsExactlyInAnyOrder(200, 429, 429);
     assertThat(cluster.rootToken()).isNotBlank();
     assertThat(cluster.unsealKey()).isNotBlank();
+  }
+
+  @Test
+  void start_givesEachNodeATempDirectoryInsideItsOwn() throws IOException {
+    // A restore writes the snapshot's data to a temp file in the server's TMPDIR first; a node
+    // killed meanwhile must not leave gigabytes in the machine's /tmp.
+    for (int i = 1; i <= 3; i++) {
+      ClusterNode node = CLUSTER.cluster().node(i);
+      String environ =
+          Files.readString(
+              Path.of("/proc/" + node.pid() + "/environ"), StandardCharsets.ISO_8859_1);
+
+      assertThat(environ.split("\0")).contains("TMPDIR=" + node.dir.resolve("tmp"));
+      assertThat(node.dir.resolve("tmp")).isDirectory();
+    }
   }
 
   @Test
