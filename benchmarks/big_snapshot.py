@@ -71,10 +71,10 @@ def ready():
         time.sleep(0.25)
 
 
-def settled(quiet=10, limit=None):
+def settled(quiet=10):
     """Waits until KV reads through the active node have succeeded without a break for `quiet`
     seconds: after a restore the cluster can answer, then stop while the nodes reload the data."""
-    limit = limit or WAIT_S + 60
+    limit = WAIT_S + 60
     deadline = time.time() + limit
     since = None
     while time.time() < deadline:
@@ -668,21 +668,21 @@ if __name__ == "__main__":
     phases = E.get("BIG_PHASES", "fill,active,standby,running_jvm,limits").split(",")
     for phase in phases:
         log(f"phase {phase}")
-        if phase == "fill":
-            fill()
-        elif phase == "active":
-            transfers("active", active_addr())
-        elif phase == "standby":
-            transfers("standby", bench_common.standby_addr())
-        else:
-            try:
+        try:
+            if phase == "fill":
+                fill()
+            elif phase == "active":
+                transfers("active", active_addr())
+            elif phase == "standby":
+                transfers("standby", bench_common.standby_addr())
+            else:
                 globals()[phase]()
-            except RuntimeError as e:
-                # The figures measured so far stay, and the report says where and why the run stopped.
-                results["stopped"] = f"in the {phase.replace('_', '-')} phase: {e}"
-                checkpoint()
-                write_report()
-                raise
+        except RuntimeError as e:
+            # The figures measured so far stay, and the report says where and why the run stopped.
+            results["stopped"] = f"in the {phase.replace('_', '-')} phase: {e}"
+            checkpoint()
+            write_report()
+            raise
         # With BIG_KEEP the phases of one size can come from runs hours apart; the report says when.
         results.setdefault("phase_dates", {})[phase] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
         json.dump(dict(results, date=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())), open(RESULTS, "w"),
