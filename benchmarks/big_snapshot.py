@@ -351,9 +351,9 @@ def reference_snapshot(addr):
     return reference
 
 
-def snapshot_main(command, f, addr):
-    """`SnapshotMain command f 2` in one JVM; its key=value figures, or what it said if it failed."""
-    p = subprocess.run(java("io.github.vaultx.raft.benchmarks.SnapshotMain", command, f, "2"),
+def snapshot_main(command, f, addr, calls=2):
+    """`SnapshotMain command f calls` in one JVM; its key=value figures, or what it said if it failed."""
+    p = subprocess.run(java("io.github.vaultx.raft.benchmarks.SnapshotMain", command, f, str(calls)),
                        env=bench_common.env(VAULT_ADDR=addr), capture_output=True, text=True)
     if p.returncode != 0:
         raise RuntimeError(f"SnapshotMain {command} exited {p.returncode}: {last_line(p.stderr or p.stdout)}")
@@ -361,8 +361,9 @@ def snapshot_main(command, f, addr):
 
 
 def running_jvm():
-    """The facade in one JVM: two saves and two restores with one client; the second of each is what
-    a running application gets. Also times the restore's local verification alone."""
+    """The facade in one JVM: two saves and three restores with one client; the second of each is
+    what a running application gets, the third restore skips the local check (what the check adds is
+    the difference). Also times the restore's local check alone."""
     addr = active_addr()
     reference = reference_snapshot(addr)
     f = os.path.join(WORK, "save.snap")
@@ -371,7 +372,7 @@ def running_jvm():
     curl_save = run(savers(addr)["curl"](f), addr)["wall"]
     os.remove(f)
     with Watch(addr) as w:
-        restore = snapshot_main("restore", reference, addr)
+        restore = snapshot_main("restore", reference, addr, 3)
         after_restore(w)
     with Watch(addr) as w:
         curl_wall = run(curl_restore(addr, reference), addr)["wall"]
@@ -379,7 +380,8 @@ def running_jvm():
     results["running_jvm"] = {"save": save, "restore": restore, "curl_save": curl_save, "curl_restore": curl_wall}
     log(f"running JVM: save first {save['seconds']:.1f}s later {save['warm_seconds']:.1f}s (curl {curl_save:.1f}s); "
         f"restore first {restore['seconds']:.1f}s later {restore['warm_seconds']:.1f}s (curl -T {curl_wall:.1f}s), "
-        f"verification alone {restore['verify_seconds']:.1f}s")
+        f"verification alone {restore['verify_seconds']:.1f}s"
+        + (f", check skipped {restore['unverified_seconds']:.1f}s" if "unverified_seconds" in restore else ""))
 
 
 # ---------------------------------------------------------------- limits
@@ -582,10 +584,15 @@ def render():
         if j:
             sv, rv = j["save"], j["restore"]
             w(f"#### The facade in a running JVM ({gib:.2f} GiB)\n")
-            w("`SnapshotMain save|restore FILE 2` under -Xmx64m: the second call of one client is what a running "
-              "application gets (the program waits, untimed, for the cluster between the restores); curl ran "
-              "right after. `Verification alone`: `RaftSnapshots.verify` on the same file in the same JVM, the "
-              "local pass a restore makes before it sends a byte.\n")
+            skipped = rv.get("unverified_seconds")
+            w("`SnapshotMain save FILE 2` and `restore FILE " + ("3" if skipped else "2") + "` under -Xmx64m: the "
+              "second call of one client is what a running application gets (the program waits, untimed, for "
+              "the cluster between the restores); curl ran right after. `Verification alone`: "
+              "`RaftSnapshots.verify` on the same file in the same JVM, with no server."
+              + (" `Check skipped`: a third restore with `RestoreOption.SKIP_LOCAL_VERIFICATION`; the local "
+                 "check runs while the file is sent (ADR 16), and what it adds to a restore is the second "
+                 "call's time less this one." if skipped else
+                 " This run's client checked the whole file before it sent a byte (before ADR 16).") + "\n")
             w("| | Save (s) | Save vs curl | Restore (s) | Restore vs curl -T |")
             w("|---|---:|---:|---:|---:|")
             w(f"| curl | {j['curl_save']:.1f} | 100% | {j['curl_restore']:.1f} | 100% |")
@@ -593,6 +600,8 @@ def render():
               f"{rv['seconds']:.1f} | {pct(j['curl_restore'], rv['seconds'])} |")
             w(f"| facade, second call | {sv['warm_seconds']:.1f} | {pct(j['curl_save'], sv['warm_seconds'])} | "
               f"{rv['warm_seconds']:.1f} | {pct(j['curl_restore'], rv['warm_seconds'])} |")
+            if skipped:
+                w(f"| facade, check skipped | | | {skipped:.1f} | {pct(j['curl_restore'], skipped)} |")
             w(f"| verification alone | | | {rv['verify_seconds']:.1f} | "
               f"{rv['verify_seconds'] / rv['warm_seconds']:.0%} of the restore |")
             w("")
@@ -600,10 +609,17 @@ def render():
                           pct(j["curl_save"], sv["warm_seconds"]), j["curl_save"] / sv["warm_seconds"] >= 0.95))
             goals.append((f"{gib:.1f} GiB: facade restore in a running JVM >= 95% of curl -T",
                           pct(j["curl_restore"], rv["warm_seconds"]), j["curl_restore"] / rv["warm_seconds"] >= 0.95))
-            goals.append((f"{gib:.1f} GiB: restore's local verification <= 10% of the restore's wall time",
-                          f"{rv['verify_seconds']:.1f} of {rv['warm_seconds']:.1f} s "
-                          f"({rv['verify_seconds'] / rv['warm_seconds']:.0%})",
-                          rv["verify_seconds"] <= 0.1 * rv["warm_seconds"]))
+            if skipped:
+                added = rv["warm_seconds"] - skipped
+                goals.append((f"{gib:.1f} GiB: what the restore's local check adds <= 10% of the restore's wall time",
+                              f"{added:+.1f} of {rv['warm_seconds']:.1f} s ({added / rv['warm_seconds']:+.0%}; "
+                              f"the check alone takes {rv['verify_seconds']:.1f} s)",
+                              added <= 0.1 * rv["warm_seconds"]))
+            else:
+                goals.append((f"{gib:.1f} GiB: restore's local verification <= 10% of the restore's wall time",
+                              f"{rv['verify_seconds']:.1f} of {rv['warm_seconds']:.1f} s "
+                              f"({rv['verify_seconds'] / rv['warm_seconds']:.0%})",
+                              rv["verify_seconds"] <= 0.1 * rv["warm_seconds"]))
         lim = r.get("limits")
         if lim:
             w(f"#### Server limits ({gib:.2f} GiB, through the active node)\n")

@@ -12,8 +12,11 @@ import io.github.vaultx.raft.testing.LocalRaftCluster;
 import io.github.vaultx.raft.testing.RaftClusterExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,6 +113,46 @@ class RaftSnapshotInspectIT {
                   + TestSnapshots.sha256(state));
       assertThatThrownBy(() -> client.forceRestoreRaftSnapshot(damaged))
           .isInstanceOf(DamagedSnapshotException.class);
+    }
+    assertThat(cluster.readKv(path, "value")).contains("after");
+  }
+
+  @Test
+  void restore_ofABigDamagedCopy_isAbandonedBeforeItsEndAndTheClusterKeepsItsData()
+      throws Exception {
+    LocalRaftCluster cluster = CLUSTER.cluster();
+    String path = "inspect-big-" + UUID.randomUUID().toString().substring(0, 8);
+    Random random = new Random(3);
+    for (int i = 0; i < 4; i++) {
+      byte[] noise = new byte[500 * 1024];
+      random.nextBytes(noise);
+      cluster.enableKvAndWrite(path + "/" + i, "value", Base64.getEncoder().encodeToString(noise));
+    }
+    cluster.enableKvAndWrite(path, "value", "before");
+    Path file = dir.resolve("big.snap");
+    try (VaultRaftClient client = ClusterClients.client(cluster)) {
+      client.takeRaftSnapshot(file);
+    }
+    cluster.enableKvAndWrite(path, "value", "after");
+    Map<String, byte[]> entries = RaftSnapshotsTest.untar(Files.readAllBytes(file));
+    byte[] flipped = entries.get("state.bin").clone();
+    flipped[flipped.length - 100] ^= 0x04; // found only at SHA256SUMS, the archive's end
+    Path damaged =
+        Files.write(
+            dir.resolve("damaged.snap"),
+            TestSnapshots.gzipTar(RaftSnapshotsTest.withState(entries, flipped, false)));
+    long size = Files.size(damaged);
+    assertThat(size).as("past the first MiB checked before the request").isGreaterThan(2 << 20);
+
+    AtomicLong sent = new AtomicLong();
+    try (VaultRaftClient client = ClusterClients.client(cluster)) {
+      assertThatThrownBy(() -> client.restoreRaftSnapshot(damaged, sent::set))
+          .isInstanceOf(DamagedSnapshotException.class)
+          .hasMessageContaining("state.bin has SHA-256 ");
+      // The request was under way while the file was checked (how far it got is a race with the
+      // check), and stopped before the file's last 64 KiB.
+      assertThat(sent.get()).isPositive().isLessThanOrEqualTo(size - 64 * 1024);
+      assertThat(client.readRaftConfig().servers()).hasSize(3);
     }
     assertThat(cluster.readKv(path, "value")).contains("after");
   }

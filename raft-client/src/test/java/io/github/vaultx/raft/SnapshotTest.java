@@ -2,10 +2,13 @@ package io.github.vaultx.raft;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.vaultx.raft.internal.ClientKind;
 import io.github.vaultx.raft.internal.MockVault;
 import io.github.vaultx.raft.internal.TestSnapshots;
+import io.github.vaultx.raft.snapshot.DamagedSnapshotException;
+import io.github.vaultx.raft.snapshot.RaftSnapshots;
 import io.github.vaultx.raft.testing.VaultResponses;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +16,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
@@ -397,6 +404,117 @@ class SnapshotTest {
     assertThat(followed.getMethod()).isEqualTo("POST");
     assertThat(followed.getHeader("X-Vault-Token")).isEqualTo(TOKEN);
     assertThat(followed.getBody().readByteArray()).isEqualTo(bytes);
+  }
+
+  // ---- big restores: checked while they are sent ----
+
+  /** The bytes a restore holds back until its check passed (SnapshotUpload.HOLD). */
+  static final int HOLD = 64 * 1024;
+
+  /** A 3 MiB snapshot of random values, past the first MiB checked before the request. */
+  static Map<String, byte[]> bigEntries() {
+    Map<String, byte[]> keys = new LinkedHashMap<>();
+    Random random = new Random(11);
+    for (int i = 0; i < 48; i++) {
+      byte[] value = new byte[64 * 1024];
+      random.nextBytes(value);
+      keys.put("logical/big/" + i, value);
+    }
+    return TestSnapshots.intactEntries(keys);
+  }
+
+  @Test
+  void restoreRaftSnapshot_bigIntactFile_isSentWhole() throws Exception {
+    byte[] bytes = TestSnapshots.gzipTar(bigEntries());
+    Path source = Files.write(dir.resolve("big.snap"), bytes);
+    standby.enqueue(new MockResponse().setResponseCode(204));
+
+    client.restoreRaftSnapshot(source);
+
+    RecordedRequest sent = standby.server().takeRequest(5, TimeUnit.SECONDS);
+    assertThat(sent.getBody().readByteArray()).isEqualTo(bytes);
+  }
+
+  @Test
+  void restoreRaftSnapshot_bigFileDamagedNearItsEnd_isAbandonedBeforeItsLastBytes()
+      throws Exception {
+    Map<String, byte[]> entries = bigEntries();
+    byte[] state = entries.get("state.bin").clone();
+    state[state.length - 10] ^= 1; // found only once SHA256SUMS, after state.bin, is read
+    entries.put("state.bin", state);
+    byte[] bytes = TestSnapshots.gzipTar(entries);
+    Path source = Files.write(dir.resolve("big.snap"), bytes);
+    String verdict = catchThrowable(() -> RaftSnapshots.verify(source)).getMessage();
+    assertThat(verdict).contains("state.bin has SHA-256 ");
+    // MockWebServer dispatches an abandoned request too: answer every request, queue nothing.
+    standby
+        .server()
+        .setDispatcher(
+            new Dispatcher() {
+              @Override
+              public MockResponse dispatch(RecordedRequest request) {
+                return VaultResponses.noContent();
+              }
+            });
+
+    assertThatThrownBy(() -> client.restoreRaftSnapshot(source))
+        .isInstanceOf(DamagedSnapshotException.class)
+        .hasMessage(verdict);
+
+    RecordedRequest abandoned = standby.server().takeRequest(5, TimeUnit.SECONDS);
+    assertThat(abandoned.getPath()).isEqualTo("/v1/sys/storage/raft/snapshot");
+    assertThat(abandoned.getBodySize())
+        .as("bytes the server got of %s", bytes.length)
+        .isPositive()
+        .isLessThanOrEqualTo(bytes.length - HOLD);
+    // The half-sent connection is not reused: the next call gets its own, and all its bytes.
+    byte[] small = TestSnapshots.complete();
+    client.restoreRaftSnapshot(Files.write(dir.resolve("small.snap"), small));
+    RecordedRequest next = standby.server().takeRequest(5, TimeUnit.SECONDS);
+    assertThat(next.getBody().readByteArray()).isEqualTo(small);
+    assertThat(next.getSequenceNumber()).as("requests before it on its connection").isZero();
+    assertThat(standby.server().getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void restoreRaftSnapshot_bigFileThatIsNoSnapshot_isRefusedBeforeAnyRequest() throws Exception {
+    byte[] bytes = new byte[3 * 1024 * 1024];
+    new Random(5).nextBytes(bytes);
+    Path source = Files.write(dir.resolve("noise.snap"), bytes);
+
+    assertThatThrownBy(() -> client.forceRestoreRaftSnapshot(source))
+        .isInstanceOf(DamagedSnapshotException.class)
+        .hasMessageContaining("it is not a gzip file");
+    assertThat(standby.server().getRequestCount()).isZero();
+  }
+
+  @Test
+  void restoreRaftSnapshot_bigFileCutShort_isAbandonedBeforeItsEnd() throws Exception {
+    byte[] whole = TestSnapshots.gzipTar(bigEntries());
+    byte[] bytes = java.util.Arrays.copyOf(whole, whole.length - 1000);
+    Path source = Files.write(dir.resolve("cut.snap"), bytes);
+
+    assertThatThrownBy(() -> client.restoreRaftSnapshot(source))
+        .isInstanceOf(DamagedSnapshotException.class)
+        .hasMessageContaining("the file ends early");
+    RecordedRequest abandoned = standby.server().takeRequest(5, TimeUnit.SECONDS);
+    assertThat(abandoned.getBodySize()).isLessThanOrEqualTo(bytes.length - HOLD);
+  }
+
+  @Test
+  void restoreRaftSnapshot_bigFile_onStandby_follows307AndSendsItWhole() throws Exception {
+    byte[] bytes = TestSnapshots.gzipTar(bigEntries());
+    Path source = Files.write(dir.resolve("big.snap"), bytes);
+    standby.enqueue(
+        new MockResponse()
+            .setResponseCode(307)
+            .setHeader("Location", active.server().url("/v1/sys/storage/raft/snapshot")));
+    active.enqueue(new MockResponse().setResponseCode(204));
+
+    client.restoreRaftSnapshot(source);
+
+    assertThat(active.server().takeRequest(5, TimeUnit.SECONDS).getBody().readByteArray())
+        .isEqualTo(bytes);
   }
 
   @Test

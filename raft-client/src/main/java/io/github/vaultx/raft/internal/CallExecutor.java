@@ -291,6 +291,10 @@ final class CallExecutor {
     String path = request.url().encodedPath();
     if (failure != null || response == null) {
       Throwable cause = failure == null ? new IOException("no response") : failure;
+      if (cause instanceof RestoreCheck.Refused refused) {
+        // The local check failed while the file was being sent: the file's fault, not the node's.
+        throw refused.reason;
+      }
       if (cause instanceof Interceptors.RedirectRefusedException refused) {
         throw ErrorMapper.redirectRefused(refused.status, method, path, refused.reason);
       }

@@ -4,7 +4,6 @@ import io.github.vaultx.raft.RestoreOption;
 import io.github.vaultx.raft.SnapshotInfo;
 import io.github.vaultx.raft.SnapshotProgressListener;
 import io.github.vaultx.raft.internal.access.Checks;
-import io.github.vaultx.raft.snapshot.RaftSnapshots;
 import java.io.BufferedOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -71,8 +70,10 @@ final class SnapshotTransfer {
 
   /**
    * Restores from {@code source}, streamed from the file each time it is written, so a redirect can
-   * send it again. The file is verified first, as blocking work, unless the options say it already
-   * was; a file that cannot be read throws at once. Measured and observed from the verification to
+   * send it again. Unless the options say the file was already verified, a {@link RestoreCheck}
+   * verifies it on its own thread while it is sent: the request starts once the file's first MiB
+   * passed (as blocking work), and the file's end waits until the whole file passed (ADR 16). A
+   * file that cannot be read throws at once. Measured and observed from the check's start to
    * Vault's answer, which comes once the whole file was sent.
    */
   <R> CompletableFuture<R> restore(
@@ -81,24 +82,36 @@ final class SnapshotTransfer {
       RestoreOption[] options,
       Function<RequestBody, PreparedCall<?, R>> call,
       Attempts attempts) {
-    RequestBody body = SnapshotUpload.of(source, progress);
+    SnapshotUpload upload = SnapshotUpload.of(source, progress);
     Checks.notNull(options, "options");
-    PreparedCall<?, R> prepared = call.apply(body);
-    return executor.measured(
-        prepared.operation(),
-        observed ->
-            CompletableFuture.runAsync(() -> verifyBeforeRestore(source, options), attempts.work())
-                .thenCompose(verified -> executor.attempted(prepared, attempts, observed)));
+    if (skipsVerification(options)) {
+      PreparedCall<?, R> prepared = call.apply(upload);
+      return executor.measured(
+          prepared.operation(), observed -> executor.attempted(prepared, attempts, observed));
+    }
+    RestoreCheck check = RestoreCheck.start(source);
+    try {
+      PreparedCall<?, R> prepared = call.apply(upload.checkedBy(check));
+      return executor
+          .measured(
+              prepared.operation(),
+              observed ->
+                  CompletableFuture.runAsync(check::awaitHead, attempts.work())
+                      .thenCompose(headPassed -> executor.attempted(prepared, attempts, observed)))
+          .whenComplete((value, failure) -> check.stop());
+    } catch (RuntimeException e) {
+      check.stop();
+      throw e;
+    }
   }
 
-  /** Checks {@code source} offline before a restore, unless the caller says it already was. */
-  private static void verifyBeforeRestore(Path source, RestoreOption[] options) {
+  private static boolean skipsVerification(RestoreOption[] options) {
     for (RestoreOption option : options) {
       if (option == RestoreOption.SKIP_LOCAL_VERIFICATION) {
-        return;
+        return true;
       }
     }
-    RaftSnapshots.verify(source);
+    return false;
   }
 
   /**

@@ -13,27 +13,43 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A snapshot file as a request body: streamed from the file each time it is written, so that a
- * standby's redirect can send it again, and reporting the bytes handed to the connection.
+ * standby's redirect can send it again, and reporting the bytes handed to the connection. With a
+ * {@link RestoreCheck}, the file's last {@link #HOLD} bytes wait until the check passed, and a
+ * failed check abandons the request before its end.
  */
 final class SnapshotUpload extends RequestBody {
   private static final MediaType OCTET_STREAM = MediaType.get("application/octet-stream");
   private static final long STEP = 256 * 1024;
 
+  /**
+   * The bytes held back until the check passed: more than the gzip trailer and the tar's end (its
+   * sums and end blocks), without which neither server can read, let alone apply, a snapshot.
+   */
+  static final long HOLD = 64 * 1024;
+
   private final Path file;
   private final long length;
   private final SnapshotProgressListener progress;
+  private final @Nullable RestoreCheck check;
 
-  private SnapshotUpload(Path file, long length, SnapshotProgressListener progress) {
+  private SnapshotUpload(
+      Path file, long length, SnapshotProgressListener progress, @Nullable RestoreCheck check) {
     this.file = file;
     this.length = length;
     this.progress = progress;
+    this.check = check;
   }
 
   /** A body for {@code source}, checked to be a readable file before any request. */
-  static RequestBody of(Path source, SnapshotProgressListener progress) {
+  static SnapshotUpload of(Path source, SnapshotProgressListener progress) {
     Checks.readableFile(source, "source");
     Checks.notNull(progress, "progress");
-    return new SnapshotUpload(source, source.toFile().length(), progress);
+    return new SnapshotUpload(source, source.toFile().length(), progress, null);
+  }
+
+  /** This body, holding back its end until {@code check} passed. */
+  SnapshotUpload checkedBy(RestoreCheck check) {
+    return new SnapshotUpload(file, length, progress, check);
   }
 
   @Override
@@ -48,12 +64,28 @@ final class SnapshotUpload extends RequestBody {
 
   @Override
   public void writeTo(BufferedSink sink) throws IOException {
+    RestoreCheck check = this.check;
+    long held = check == null ? length : Math.max(0, length - HOLD);
     long sent = 0;
     try (Source source = Okio.source(file)) {
-      for (long n; (n = source.read(sink.getBuffer(), STEP)) != -1; ) {
+      while (true) {
+        long step = sent < held ? Math.min(STEP, held - sent) : STEP;
+        if (sent == held && check != null) {
+          // Everything before the end is on its way; the end waits for the check.
+          sink.flush();
+          check.awaitWhole();
+          check = null;
+        }
+        long n = source.read(sink.getBuffer(), step);
+        if (n == -1) {
+          break;
+        }
         sink.emitCompleteSegments();
         sent += n;
         progress.bytesTransferred(sent);
+        if (check != null) {
+          check.throwIfFailed();
+        }
       }
     }
   }

@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>{@link VaultRaftClient#restoreRaftSnapshot(Path)} and {@link
- * VaultRaftClient#forceRestoreRaftSnapshot(Path)} call {@link #verify(Path)} before sending.
+ * VaultRaftClient#forceRestoreRaftSnapshot(Path)} make the check of {@link #verify(Path)} while
+ * they send the file, and send its end only once it passed.
  */
 public final class RaftSnapshots {
   private RaftSnapshots() {}
@@ -85,10 +86,31 @@ public final class RaftSnapshots {
   }
 
   /**
+   * Checks a snapshot that arrives as a stream (from object storage, a pipe) as {@link
+   * #verify(Path)} checks a file, in one pass and constant memory. It reads the stream to its end
+   * and does not close it.
+   *
+   * @param snapshot the stream; read to its end (bytes after the gzip stream included), not closed
+   * @param name how the exception names the snapshot, as a file's name would be
+   * @return the inspection of the intact snapshot, its {@link SnapshotInspection#fileBytes()} the
+   *     bytes read
+   * @throws IllegalArgumentException if an argument is null
+   * @throws DamagedSnapshotException naming every problem found
+   * @throws UncheckedIOException if reading the stream fails
+   */
+  public static SnapshotInspection verify(InputStream snapshot, String name) {
+    if (snapshot == null || name == null) {
+      throw new IllegalArgumentException(
+          (snapshot == null ? "snapshot" : "name") + " must not be null");
+    }
+    return SnapshotReader.inspect(snapshot, name).requireIntact();
+  }
+
+  /**
    * Reads a snapshot stream to its end and makes the check its bytes allow as they pass, the one
    * Vault's own client makes when it saves a snapshot: a complete gzip stream over a tar that holds
    * a non-empty {@code SHA256SUMS.sealed}. It neither compares hashes nor decodes {@code
-   * state.bin}: {@link #verify(Path)} does that for a file. Every snapshot download of {@link
+   * state.bin}: {@link #verify(InputStream, String)} does that. Every snapshot download of {@link
    * VaultRaftClient#takeRaftSnapshot(Path)} makes this check while it copies.
    *
    * @param snapshot the stream; read to its end (bytes after the gzip stream included), not closed

@@ -1,6 +1,7 @@
 package io.github.vaultx.raft.snapshot;
 
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.jspecify.annotations.Nullable;
@@ -39,7 +41,10 @@ final class SnapshotReader {
   private static final int MAX_SMALL_ENTRY = 1024 * 1024;
 
   private final String file;
-  private final long fileBytes;
+
+  /** The file's length, or for a stream the bytes read so far (all of them once it ended). */
+  private final LongSupplier fileBytes;
+
   private final int depth;
   private final String filter;
   private final List<String> problems = new ArrayList<>();
@@ -61,7 +66,7 @@ final class SnapshotReader {
   private long valueBytes;
   private long sealWrapped;
 
-  private SnapshotReader(String file, long fileBytes, int depth, String filter) {
+  private SnapshotReader(String file, LongSupplier fileBytes, int depth, String filter) {
     this.file = file;
     this.fileBytes = fileBytes;
     this.depth = depth;
@@ -80,7 +85,22 @@ final class SnapshotReader {
       if (fileBytes == 0) {
         throw new DamagedSnapshotException(name, List.of("the file is empty"));
       }
-      return new SnapshotReader(name, fileBytes, depth, filter).read(raw);
+      return new SnapshotReader(name, () -> fileBytes, depth, filter).read(raw);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Inspects a stream, read to its end and not closed, without details per prefix; {@code name}
+   * names it in problems, as a file's name does.
+   *
+   * @throws DamagedSnapshotException if the stream cannot be read as a snapshot at all
+   */
+  static SnapshotInspection inspect(InputStream raw, String name) {
+    Counted counted = new Counted(raw);
+    try {
+      return new SnapshotReader(name, counted::count, 0, "").read(counted);
     } catch (IOException e) {
       throw new UncheckedIOException("could not read " + name + ": " + e.getMessage(), e);
     }
@@ -100,7 +120,11 @@ final class SnapshotReader {
       // Read to the end so the gzip CRC-32 and length trailer are checked too.
       drain(gzip);
     } catch (EOFException e) {
-      throw damaged("the file ends early, inside " + where + " (it is " + fileBytes + " bytes)");
+      long length = fileBytes.getAsLong();
+      throw damaged(
+          length == 0
+              ? "the file is empty"
+              : "the file ends early, inside " + where + " (it is " + length + " bytes)");
     } catch (TarReader.CorruptTar e) {
       throw damaged(e.reason);
     } catch (ZipException e) {
@@ -204,7 +228,7 @@ final class SnapshotReader {
         .forEach((p, counts) -> byPrefix.add(new SnapshotKeyPrefix(p, counts[0], counts[1])));
     return new SnapshotInspection(
         file,
-        fileBytes,
+        fileBytes.getAsLong(),
         meta.id(),
         meta.index(),
         meta.term(),
@@ -269,6 +293,54 @@ final class SnapshotReader {
   }
 
   private record Hashed(long bytes, String sha256) {}
+
+  /** Counts the bytes read from a stream, whose length is not known before its end. */
+  private static final class Counted extends FilterInputStream {
+    private long count;
+
+    Counted(InputStream in) {
+      super(in);
+    }
+
+    long count() {
+      return count;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long skipped = super.skip(n);
+      count += skipped;
+      return skipped;
+    }
+
+    @Override
+    public boolean markSupported() {
+      return false;
+    }
+
+    @Override
+    public void close() {
+      // The caller's stream: closing it is the caller's business.
+    }
+  }
 
   /** The first {@code depth} segments of {@code key} with their slash, or the whole key. */
   static String prefix(String key, int depth) {
