@@ -241,6 +241,37 @@ class RaftSnapshotsTest {
   }
 
   @Test
+  void verifyStream_ofTheRealSnapshot_readsItAllAndLeavesItOpen() throws Exception {
+    Path file = fixture(OPENBAO);
+    boolean[] closed = {false};
+    try (InputStream stream =
+        new java.io.FilterInputStream(Files.newInputStream(file)) {
+          @Override
+          public void close() throws IOException {
+            closed[0] = true;
+            super.close();
+          }
+        }) {
+      SnapshotInspection s = RaftSnapshots.verify(stream, "from a pipe");
+
+      assertThat(s.file()).isEqualTo("from a pipe");
+      assertThat(s.fileBytes()).isEqualTo(Files.size(file));
+      assertThat(s)
+          .usingRecursiveComparison()
+          .ignoringFields("file")
+          .isEqualTo(RaftSnapshots.verify(file));
+      assertThat(stream.read()).as("read to its end").isEqualTo(-1);
+      assertThat(closed[0]).as("closed").isFalse();
+    }
+    assertThatThrownBy(() -> RaftSnapshots.verify((InputStream) null, "x"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("snapshot must not be null");
+    assertThatThrownBy(() -> RaftSnapshots.verify(InputStream.nullInputStream(), null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("name must not be null");
+  }
+
+  @Test
   void truncatedFile_isRefusedBeforeRestore() throws Exception {
     byte[] bytes = Files.readAllBytes(fixture(OPENBAO));
     for (int cut : new int[] {5, 700, bytes.length / 2, bytes.length - 1}) {
@@ -290,7 +321,7 @@ class RaftSnapshotsTest {
   // ---- helpers ----
 
   /** Checks the message from inspect-or-verify and that both restores refuse without a request. */
-  private void assertRefused(Path file, String problems) {
+  private void assertRefused(Path file, String problems) throws IOException {
     String message =
         problems.startsWith("snapshot ")
             ? problems
@@ -298,6 +329,12 @@ class RaftSnapshotsTest {
     assertThatThrownBy(() -> RaftSnapshots.verify(file))
         .isInstanceOf(DamagedSnapshotException.class)
         .hasMessage(message);
+    try (InputStream stream = Files.newInputStream(file)) {
+      assertThatThrownBy(() -> RaftSnapshots.verify(stream, file.toString()))
+          .as("the same check on a stream")
+          .isInstanceOf(DamagedSnapshotException.class)
+          .hasMessage(message);
+    }
     assertThatThrownBy(() -> client.restoreRaftSnapshot(file))
         .isInstanceOf(DamagedSnapshotException.class)
         .hasMessage(message);
