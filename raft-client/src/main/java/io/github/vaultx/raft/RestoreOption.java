@@ -9,9 +9,10 @@ import java.nio.file.Path;
  */
 public enum RestoreOption {
   /**
-   * Send the file without checking it locally first. By default a restore reads the whole file once
-   * with {@link RaftSnapshots#verify(Path)} and refuses a damaged one before a byte is sent; use
-   * this for a file the caller has just verified, to save that second read.
+   * Send the file without checking it locally. By default a restore checks the file as {@link
+   * RaftSnapshots#verify(Path)} does while it sends it, and holds back its last bytes until the
+   * check passed, so that a damaged file never reaches the server whole; use this for a file the
+   * caller has just verified, to save that second read of the file.
    */
   SKIP_LOCAL_VERIFICATION
 }

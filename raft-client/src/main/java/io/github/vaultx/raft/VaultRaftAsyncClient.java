@@ -152,15 +152,16 @@ public interface VaultRaftAsyncClient extends AutoCloseable {
   CompletableFuture<SnapshotInfo> takeRaftSnapshot(OutputStream target);
 
   /**
-   * Restores a snapshot taken from this cluster, after checking the file locally; see {@link
+   * Restores a snapshot taken from this cluster, checking the file while it is sent; see {@link
    * VaultRaftClient#restoreRaftSnapshot(Path, SnapshotProgressListener, RestoreOption...)}.
    *
    * <p>{@code POST /v1/sys/storage/raft/snapshot}; needs a token.
    *
    * @param source the snapshot file
-   * @return completes when Vault accepted it; fails with {@link DamagedSnapshotException} (nothing
-   *     was sent), {@link InvalidRequestException}, {@link StandbyNodeException}, another {@link
-   *     VaultServerException} or a {@link VaultClientException}
+   * @return completes when Vault accepted it; fails with {@link DamagedSnapshotException} (Vault
+   *     got none or not all of the file), {@link InvalidRequestException}, {@link
+   *     StandbyNodeException}, another {@link VaultServerException} or a {@link
+   *     VaultClientException}
    * @throws IllegalArgumentException if {@code source} is missing, unreadable or a directory
    */
   default CompletableFuture<Void> restoreRaftSnapshot(Path source) {
@@ -204,9 +205,10 @@ public interface VaultRaftAsyncClient extends AutoCloseable {
    * <p>{@code POST /v1/sys/storage/raft/snapshot-force}; needs a token.
    *
    * @param source the snapshot file
-   * @return completes when Vault accepted it; fails with {@link DamagedSnapshotException} (nothing
-   *     was sent), {@link InvalidRequestException}, {@link StandbyNodeException}, another {@link
-   *     VaultServerException} or a {@link VaultClientException}
+   * @return completes when Vault accepted it; fails with {@link DamagedSnapshotException} (Vault
+   *     got none or not all of the file), {@link InvalidRequestException}, {@link
+   *     StandbyNodeException}, another {@link VaultServerException} or a {@link
+   *     VaultClientException}
    * @throws IllegalArgumentException if {@code source} is missing, unreadable or a directory
    */
   default CompletableFuture<Void> forceRestoreRaftSnapshot(Path source) {
@@ -483,8 +485,8 @@ public interface VaultRaftAsyncClient extends AutoCloseable {
   /**
    * Loads a snapshot file into Vault Enterprise for recovery, streaming it; see {@link
    * VaultRaftClient#loadRaftSnapshot(Path, SnapshotProgressListener, RestoreOption...)}. The file
-   * is checked first (as blocking work on the client's threads) unless {@link
-   * RestoreOption#SKIP_LOCAL_VERIFICATION} is given.
+   * is checked on a thread of its own while it is sent, its end held back until the check passed,
+   * unless {@link RestoreOption#SKIP_LOCAL_VERIFICATION} is given.
    *
    * <p>{@code POST /v1/sys/storage/raft/snapshot-load}; Vault Enterprise 1.20+ only; needs a token.
    *
@@ -492,9 +494,9 @@ public interface VaultRaftAsyncClient extends AutoCloseable {
    * @param progress told the bytes sent so far, on the uploading thread
    * @param options {@link RestoreOption#SKIP_LOCAL_VERIFICATION}, or none
    * @return the loaded snapshot, usually still {@code loading}; fails with {@link
-   *     DamagedSnapshotException} (nothing was sent), {@link EnterpriseOnlyException}, {@link
-   *     InvalidRequestException}, {@link StandbyNodeException}, another {@link
-   *     VaultServerException} or a {@link VaultClientException}
+   *     DamagedSnapshotException} (Vault got none or not all of the file), {@link
+   *     EnterpriseOnlyException}, {@link InvalidRequestException}, {@link StandbyNodeException},
+   *     another {@link VaultServerException} or a {@link VaultClientException}
    * @throws IllegalArgumentException if {@code progress} is null, or {@code source} is missing,
    *     unreadable or a directory
    */

@@ -276,12 +276,12 @@ public interface VaultRaftClient extends AutoCloseable {
   SnapshotInfo takeRaftSnapshot(OutputStream target);
 
   /**
-   * Restores a snapshot taken from this cluster, after checking the file locally: see {@link
+   * Restores a snapshot taken from this cluster, checking the file while it is sent: see {@link
    * #restoreRaftSnapshot(Path, SnapshotProgressListener, RestoreOption...)}.
    *
    * @param source the snapshot file
    * @throws IllegalArgumentException if {@code source} is missing, unreadable or a directory
-   * @throws DamagedSnapshotException if the file is damaged; nothing was sent
+   * @throws DamagedSnapshotException if the file is damaged; Vault got none or not all of it
    * @throws InvalidRequestException if Vault rejects the snapshot, for example because it was taken
    *     with other unseal keys (use {@link #forceRestoreRaftSnapshot(Path)})
    * @throws StandbyNodeException if a redirect could not be followed
@@ -299,7 +299,7 @@ public interface VaultRaftClient extends AutoCloseable {
    * @param source the snapshot file
    * @param options {@link RestoreOption#SKIP_LOCAL_VERIFICATION}, or none
    * @throws IllegalArgumentException if {@code source} is missing, unreadable or a directory
-   * @throws DamagedSnapshotException if the file is damaged; nothing was sent
+   * @throws DamagedSnapshotException if the file is damaged; Vault got none or not all of it
    * @throws InvalidRequestException if Vault rejects the snapshot
    * @throws StandbyNodeException if a redirect could not be followed
    * @throws VaultServerException for any other error answer
@@ -313,9 +313,12 @@ public interface VaultRaftClient extends AutoCloseable {
    * Restores a snapshot taken from this cluster, streaming the file. Vault applies it shortly after
    * answering.
    *
-   * <p>First the file is read once with {@link RaftSnapshots#verify(Path)}, and a damaged one is
-   * refused before a byte is sent; {@link RestoreOption#SKIP_LOCAL_VERIFICATION} skips that read
-   * for a file the caller has already verified.
+   * <p>The file is checked as {@link RaftSnapshots#verify(Path)} checks it, on a second thread
+   * while it is sent: the request starts once the file's first MiB passed (so a file that is no
+   * snapshot, and any snapshot under 1 MiB, is refused before any request), and the file's last 64
+   * KiB wait until the whole file passed, so a damaged file never reaches Vault whole and is never
+   * applied. {@link RestoreOption#SKIP_LOCAL_VERIFICATION} skips that check for a file the caller
+   * has already verified.
    *
    * <p>{@code POST /v1/sys/storage/raft/snapshot}; needs a token. A standby's 307 to the active
    * node is followed by sending the file again. Not retried once it may have reached Vault.
@@ -326,7 +329,7 @@ public interface VaultRaftClient extends AutoCloseable {
    * @param options {@link RestoreOption#SKIP_LOCAL_VERIFICATION}, or none
    * @throws IllegalArgumentException if {@code progress} is null, or {@code source} is missing,
    *     unreadable or a directory
-   * @throws DamagedSnapshotException if the file is damaged; nothing was sent
+   * @throws DamagedSnapshotException if the file is damaged; Vault got none or not all of it
    * @throws InvalidRequestException if Vault rejects the snapshot, for example because it was taken
    *     with other unseal keys (use {@link #forceRestoreRaftSnapshot(Path)})
    * @throws StandbyNodeException if a redirect could not be followed
@@ -343,7 +346,7 @@ public interface VaultRaftClient extends AutoCloseable {
    *
    * @param source the snapshot file
    * @throws IllegalArgumentException if {@code source} is missing, unreadable or a directory
-   * @throws DamagedSnapshotException if the file is damaged; nothing was sent
+   * @throws DamagedSnapshotException if the file is damaged; Vault got none or not all of it
    * @throws InvalidRequestException if Vault rejects the snapshot
    * @throws StandbyNodeException if a redirect could not be followed
    * @throws VaultServerException for any other error answer
@@ -360,7 +363,7 @@ public interface VaultRaftClient extends AutoCloseable {
    * @param source the snapshot file
    * @param options {@link RestoreOption#SKIP_LOCAL_VERIFICATION}, or none
    * @throws IllegalArgumentException if {@code source} is missing, unreadable or a directory
-   * @throws DamagedSnapshotException if the file is damaged; nothing was sent
+   * @throws DamagedSnapshotException if the file is damaged; Vault got none or not all of it
    * @throws InvalidRequestException if Vault rejects the snapshot
    * @throws StandbyNodeException if a redirect could not be followed
    * @throws VaultServerException for any other error answer
@@ -374,8 +377,9 @@ public interface VaultRaftClient extends AutoCloseable {
    * Restores a snapshot even when it was taken by a cluster with other unseal keys; the nodes then
    * need the snapshot's keys to unseal.
    *
-   * <p>First the file is read once with {@link RaftSnapshots#verify(Path)}, and a damaged one is
-   * refused before a byte is sent; {@link RestoreOption#SKIP_LOCAL_VERIFICATION} skips that read.
+   * <p>The file is checked while it is sent, and a damaged one never reaches Vault whole, as for
+   * {@link #restoreRaftSnapshot(Path, SnapshotProgressListener, RestoreOption...)}; {@link
+   * RestoreOption#SKIP_LOCAL_VERIFICATION} skips that check.
    *
    * <p>{@code POST /v1/sys/storage/raft/snapshot-force}; needs a token. A standby's 307 is followed
    * by sending the file again. Not retried once it may have reached Vault.
@@ -386,7 +390,7 @@ public interface VaultRaftClient extends AutoCloseable {
    * @param options {@link RestoreOption#SKIP_LOCAL_VERIFICATION}, or none
    * @throws IllegalArgumentException if {@code progress} is null, or {@code source} is missing,
    *     unreadable or a directory
-   * @throws DamagedSnapshotException if the file is damaged; nothing was sent
+   * @throws DamagedSnapshotException if the file is damaged; Vault got none or not all of it
    * @throws InvalidRequestException if Vault rejects the snapshot
    * @throws StandbyNodeException if a redirect could not be followed
    * @throws VaultServerException for any other error answer
@@ -670,7 +674,7 @@ public interface VaultRaftClient extends AutoCloseable {
    * @param source the snapshot file
    * @return the loaded snapshot, usually still {@code loading}
    * @throws IllegalArgumentException if {@code source} is missing, unreadable or a directory
-   * @throws DamagedSnapshotException if the file is damaged; nothing was sent
+   * @throws DamagedSnapshotException if the file is damaged; Vault got none or not all of it
    * @throws EnterpriseOnlyException if the server is not Vault Enterprise
    * @throws VaultServerException for any other error answer
    * @throws VaultClientException if no usable answer arrived
@@ -685,8 +689,8 @@ public interface VaultRaftClient extends AutoCloseable {
    * #readFromLoadedSnapshot}) or recovered ({@link #recoverFromLoadedSnapshot}). Vault unloads it
    * after 72 hours; one snapshot can be loaded at a time.
    *
-   * <p>The file is first checked with {@link RaftSnapshots#verify(Path)} unless {@link
-   * RestoreOption#SKIP_LOCAL_VERIFICATION} is given.
+   * <p>The file is checked with {@link RaftSnapshots#verify(Path)} while it is sent, its end held
+   * back until the check passed, unless {@link RestoreOption#SKIP_LOCAL_VERIFICATION} is given.
    *
    * <p>{@code POST /v1/sys/storage/raft/snapshot-load}; Vault Enterprise 1.20+ only; needs a token.
    * A standby's 307 is followed by sending the file again. Not retried once it may have reached
@@ -699,7 +703,7 @@ public interface VaultRaftClient extends AutoCloseable {
    *     #readRaftLoadedSnapshot(String)} until it is {@link LoadedSnapshot#ready()}
    * @throws IllegalArgumentException if {@code progress} is null, or {@code source} is missing,
    *     unreadable or a directory
-   * @throws DamagedSnapshotException if the file is damaged; nothing was sent
+   * @throws DamagedSnapshotException if the file is damaged; Vault got none or not all of it
    * @throws EnterpriseOnlyException if the server is not Vault Enterprise
    * @throws InvalidRequestException if Vault rejects the snapshot (for example, one is already
    *     loaded)

@@ -43,7 +43,7 @@ abstract class Attempts {
   /** Completes after the backoff. */
   abstract CompletableFuture<Void> pause(Duration wait);
 
-  /** Where blocking work (a snapshot's copy, a file's verification) runs. */
+  /** Where blocking work (a snapshot's copy, a wait for a restore's check) runs. */
   abstract Executor work();
 
   /** Whether the caller gave up: no further attempt is made and a failure is not the node's. */

@@ -69,7 +69,7 @@ final class ClientThreads implements AutoCloseable {
     return timer;
   }
 
-  /** Copies snapshot streams and verifies snapshot files: blocking work of minutes. */
+  /** Copies snapshot streams, and waits for a restore's check to pass the file's head. */
   ExecutorService snapshots() {
     return snapshots;
   }

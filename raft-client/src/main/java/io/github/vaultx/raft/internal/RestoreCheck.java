@@ -116,7 +116,6 @@ final class RestoreCheck {
     private static final long serialVersionUID = 1L;
 
     /** The check's failure: a DamagedSnapshotException, or an UncheckedIOException. */
-    @SuppressWarnings("serial") // never serialized: it does not leave the client
     final RuntimeException reason;
 
     Refused(RuntimeException reason) {

@@ -29,7 +29,7 @@ import retrofit2.Response;
 /**
  * Moves snapshots: downloads into a hidden partial file beside the target that becomes the target
  * by an atomic move only once verified complete (or into a caller's stream), and restores from
- * files that are checked locally first and read from the file each time they are sent. The same
+ * files that are checked while they are sent (ADR 16) and read from the file each time. The same
  * steps serve both clients; {@link Attempts#work()} says where the blocking copy runs
  * (docs/adr/0014).
  */

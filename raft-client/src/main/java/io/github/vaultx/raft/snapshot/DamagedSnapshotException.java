@@ -9,9 +9,10 @@ import java.util.List;
 /**
  * A snapshot file failed the local check: it is not a complete gzipped tar, or its {@code
  * meta.json}, {@code state.bin}, {@code SHA256SUMS} or {@code SHA256SUMS.sealed} is missing,
- * malformed or does not match its recorded SHA-256. Thrown by {@link RaftSnapshots} and, before a
- * byte is sent, by {@link VaultRaftClient#restoreRaftSnapshot(Path, RestoreOption...)} and {@link
- * VaultRaftClient#forceRestoreRaftSnapshot(Path, RestoreOption...)}.
+ * malformed or does not match its recorded SHA-256. Thrown by {@link RaftSnapshots} and by {@link
+ * VaultRaftClient#restoreRaftSnapshot(Path, RestoreOption...)} and {@link
+ * VaultRaftClient#forceRestoreRaftSnapshot(Path, RestoreOption...)}, which check the file while
+ * they send it and stop before its end: the server never gets a damaged file whole.
  */
 public class DamagedSnapshotException extends VaultRaftException {
   private static final long serialVersionUID = 1L;
