@@ -24,17 +24,29 @@ final class RestoreCheck {
   static final long HEAD = 1024 * 1024;
 
   private final Path file;
+  private final Opener opener;
   private final CompletableFuture<Void> head = new CompletableFuture<>();
   private final CompletableFuture<Void> whole = new CompletableFuture<>();
   private volatile boolean stopped;
 
-  private RestoreCheck(Path file) {
+  /** Opens the file for the check: {@link Files#newInputStream}, or a test's slower stream. */
+  interface Opener {
+    InputStream open(Path file) throws IOException;
+  }
+
+  private RestoreCheck(Path file, Opener opener) {
     this.file = file;
+    this.opener = opener;
   }
 
   /** Starts checking {@code file} on a new daemon thread. */
   static RestoreCheck start(Path file) {
-    RestoreCheck check = new RestoreCheck(file);
+    return start(file, Files::newInputStream);
+  }
+
+  /** Starts checking {@code file}, read through {@code opener}, on a new daemon thread. */
+  static RestoreCheck start(Path file, Opener opener) {
+    RestoreCheck check = new RestoreCheck(file, opener);
     Thread thread = new Thread(check::run, "vaultx-raft-restore-verify");
     thread.setDaemon(true);
     thread.start();
@@ -42,7 +54,7 @@ final class RestoreCheck {
   }
 
   private void run() {
-    try (InputStream raw = new Gate(Files.newInputStream(file))) {
+    try (InputStream raw = new Gate(opener.open(file))) {
       RaftSnapshots.verify(raw, file.toString());
       whole.complete(null);
     } catch (IOException e) {
