@@ -263,6 +263,13 @@ class RaftSnapshotsTest {
       assertThat(stream.read()).as("read to its end").isEqualTo(-1);
       assertThat(closed[0]).as("closed").isFalse();
     }
+    byte[] trailed = Arrays.copyOf(Files.readAllBytes(file), (int) Files.size(file) + 256 * 1024);
+    try (InputStream stream = new java.io.ByteArrayInputStream(trailed)) {
+      assertThat(RaftSnapshots.verify(stream, "with 256 KiB of zeros after it").fileBytes())
+          .as("bytes after the gzip stream are read too")
+          .isEqualTo(trailed.length);
+      assertThat(stream.read()).isEqualTo(-1);
+    }
     assertThatThrownBy(() -> RaftSnapshots.verify((InputStream) null, "x"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("snapshot must not be null");

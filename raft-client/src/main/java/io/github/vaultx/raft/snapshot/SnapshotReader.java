@@ -139,6 +139,9 @@ final class SnapshotReader {
       }
       gzipProblem = problem;
     }
+    // Whatever the gzip reader left unread (bytes after its stream) still belongs to the input, as
+    // in StreamCheck: a stream's length is then all of it.
+    drain(raw);
     return result();
   }
 
