@@ -46,6 +46,7 @@ final class NodeClients implements AutoCloseable {
             .followRedirects(false)
             .followSslRedirects(false)
             .connectTimeout(config.connectTimeout)
+            .socketFactory(new BufferedSockets())
             .addInterceptor(Interceptors.headers(config.token, config.namespace))
             .addInterceptor(Interceptors.redirects(config.disableRedirects))
             .addInterceptor(Interceptors.observed())

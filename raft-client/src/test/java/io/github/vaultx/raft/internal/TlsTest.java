@@ -113,6 +113,33 @@ class TlsTest {
     assertThat(dir.resolve("stalled.snap")).doesNotExist();
   }
 
+  /**
+   * Snapshots both ways over TLS, through the sockets that batch their writes and reads: the TLS
+   * layer's own flushes must still reach the server (BufferedSockets).
+   */
+  @Test
+  void snapshotSaveAndRestoreOverTls_passWholeThroughTheBufferedSockets() throws Exception {
+    byte[] snapshot = TestSnapshots.ofAbout(3 * 1024 * 1024);
+    vault.enqueue(VaultResponses.snapshot(snapshot));
+    vault.enqueue(new MockResponse().setResponseCode(204));
+    try (VaultRaftClient client =
+        client(
+            vault,
+            "VAULT_CACERT",
+            vault.caFile().toString(),
+            "VAULT_TLS_SERVER_NAME",
+            "vault.example.com")) {
+      Path saved = dir.resolve("saved.snap");
+      client.takeRaftSnapshot(saved);
+      assertThat(Files.readAllBytes(saved)).isEqualTo(snapshot);
+      client.restoreRaftSnapshot(saved);
+    }
+    vault.server().takeRequest(5, TimeUnit.SECONDS);
+    RecordedRequest restore = vault.server().takeRequest(5, TimeUnit.SECONDS);
+    assertThat(restore.getMethod()).isEqualTo("POST");
+    assertThat(restore.getBody().readByteArray()).isEqualTo(snapshot);
+  }
+
   @Test
   void caPath_trustsEveryPemInTheDirectory() throws Exception {
     Path caDir = Files.createDirectory(dir.resolve("cas"));
