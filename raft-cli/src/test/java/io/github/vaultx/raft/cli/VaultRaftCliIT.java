@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.vaultx.raft.testing.LocalRaftCluster;
+import io.github.vaultx.raft.testing.RaftClusterExtension;
 import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,9 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,19 +28,15 @@ import org.junit.jupiter.api.io.TempDir;
  * as a jar.
  */
 class VaultRaftCliIT {
+  /** Started before the first test; a failed test prints every node's health and log tail. */
+  @RegisterExtension static final RaftClusterExtension CLUSTER = RaftClusterExtension.nodes(3);
+
   private static LocalRaftCluster cluster;
 
   @BeforeAll
   static void startCluster() {
-    cluster = LocalRaftCluster.builder().nodes(3).start();
+    cluster = CLUSTER.cluster();
     cluster.waitForHealthyVoters(3, Duration.ofSeconds(60));
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    if (cluster != null) {
-      cluster.close();
-    }
   }
 
   /** Vault's errors as a message shows them: whitespace collapsed, joined with "; ". */
