@@ -89,6 +89,32 @@ def settled(quiet=10):
     raise RuntimeError(f"the cluster did not serve for {quiet} s without a break within {limit} s")
 
 
+def caught_up(quiet=10):
+    """Waits until autopilot has called every server healthy, with every server at the leader's last
+    index, for `quiet` seconds; returns when that began. A restore is applied on the followers by
+    sending them the whole snapshot, which they install and reload after the active node answers
+    reads again; a second big restore before they finished lost the leader on both servers
+    (2026-12-05: "leadership lost while committing log"). Operators should wait for this too."""
+    limit = WAIT_S + 300
+    deadline = time.time() + limit
+    since = None
+    while time.time() < deadline:
+        try:
+            status, body = call(active_addr(), "GET", "/v1/sys/storage/raft/autopilot/state", timeout=5)
+            state = json.loads(body)["data"] if status == 200 else {}
+            servers = (state.get("servers") or {}).values()
+            ok = (state.get("healthy") is True and len(servers) == int(E.get("BENCH_NODES", "3"))
+                  and all(s.get("healthy") for s in servers)
+                  and len({s.get("last_index") for s in servers}) == 1)
+        except (OSError, RuntimeError, ValueError, KeyError):
+            ok = False
+        since = (since or time.time()) if ok else None
+        if since and time.time() - since >= quiet:
+            return since
+        time.sleep(0.5)
+    raise RuntimeError(f"the followers did not catch up (autopilot healthy, every server at one index) within {limit} s")
+
+
 def call(addr, method, path, body=None, timeout=10):
     u = urllib.parse.urlparse(addr)
     c = http.client.HTTPConnection(u.hostname, u.port, timeout=timeout)
@@ -216,6 +242,9 @@ def after_restore(watch):
     # until reads have worked for a while, so a second stop counts too.
     settled()
     figures = watch.finish()
+    # The followers install the restored snapshot after the active node serves again: the next
+    # transfer waits for them, and the results keep how long after the transfer's start they were done.
+    figures["caught_up_s"] = caught_up() - watch.t0
     bench_common.standby_addr()
     return figures
 

@@ -1,5 +1,7 @@
 package io.github.vaultx.raft.benchmarks;
 
+import io.github.vaultx.raft.AutopilotServer;
+import io.github.vaultx.raft.AutopilotState;
 import io.github.vaultx.raft.RestoreOption;
 import io.github.vaultx.raft.SnapshotInfo;
 import io.github.vaultx.raft.VaultRaftClient;
@@ -59,7 +61,7 @@ public final class SnapshotMain {
         bytes = Files.size(file);
         elapsed = Duration.ofNanos(System.nanoTime() - start);
         for (int i = 1; i < repeat; i++) {
-          awaitActive(client);
+          awaitCaughtUp(client);
           boolean last = i == repeat - 1 && repeat > 2;
           long t = System.nanoTime();
           if (last) {
@@ -110,21 +112,42 @@ public final class SnapshotMain {
   }
 
   /**
-   * Waits until the cluster answers a read again after a restore (the active node reloads its
-   * state, and a standby may briefly know no leader); not part of any timed figure.
+   * Waits until the cluster has taken the restore in whole: autopilot calls every server healthy,
+   * with every server at one last index, for ten seconds. Not part of any timed figure. The active
+   * node answers again before the followers have installed the snapshot it sends them; a second big
+   * restore before they finished lost the leader on both servers ("leadership lost while committing
+   * log", benchmarks/big_snapshot.py waits the same way).
    */
-  static void awaitActive(VaultRaftClient client) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+  static void awaitCaughtUp(VaultRaftClient client) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+    long since = 0;
     while (true) {
+      boolean ok;
       try {
-        client.readRaftConfig();
-        return;
+        AutopilotState state = client.readRaftAutopilotState();
+        ok =
+            state.healthy()
+                && state.servers().values().stream().allMatch(AutopilotServer::healthy)
+                && state.servers().values().stream()
+                        .mapToLong(AutopilotServer::lastIndex)
+                        .distinct()
+                        .count()
+                    == 1;
       } catch (RuntimeException e) {
         if (System.nanoTime() > deadline) {
           throw e;
         }
-        Thread.sleep(250);
+        ok = false;
       }
+      long now = System.nanoTime();
+      since = ok ? (since == 0 ? now : since) : 0;
+      if (since != 0 && now - since >= Duration.ofSeconds(10).toNanos()) {
+        return;
+      }
+      if (now > deadline) {
+        throw new IllegalStateException("the followers did not catch up within 10 minutes");
+      }
+      Thread.sleep(500);
     }
   }
 
