@@ -372,6 +372,25 @@ def transfers(path, addr):
     results["snapshot_bytes"] = os.path.getsize(reference)
 
 
+MULTIPLIER = [1]
+
+
+def multipliers(r):
+    """Each measured phase's `performance_multiplier` (1 for the runs that did not record it)."""
+    return {k: r.get("phase_multiplier", {}).get(k, 1) for k in r.get("phase_dates", {})}
+
+
+def raft_timing(r):
+    values = set(multipliers(r).values()) or {MULTIPLIER[0]}
+    if len(values) > 1:
+        return "Raft timing: each phase's `performance_multiplier` is in the list below (5 is the servers' default)."
+    m = values.pop()
+    return (f"Raft timing: `performance_multiplier` {m}"
+            + (" (the servers' default)." if m == 5 else
+               " (the test clusters' setting; 5, the servers' default, gives the leader five times longer "
+               "leases and heartbeat timeouts)."))
+
+
 def checkpoint():
     """Writes what is measured so far, so that a run that stops keeps it (BIG_RERENDER renders it)."""
     json.dump(dict(results, date=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())), open(RESULTS, "w"), indent=1)
@@ -563,13 +582,15 @@ def render():
                           "(`BIG_RAFT_LOGS`), so the nodes keep no second copy of the data in their log"
                           if r.get("raft_logs") else "the servers' defaults (10,000 entries kept, so the log holds a "
                           "second copy of the data)")
-          + ".\n")
+          + ". " + raft_timing(r) + "\n")
         if r.get("stopped"):
             w(f"**The run stopped** {r['stopped']}; the phases after it were not measured.\n")
         if r.get("kept"):
             w("Phases measured (`BIG_KEEP=1` adds a run's phases to the figures of an earlier fill of the same "
               "size): "
-              + ", ".join(f"{k} {v}" for k, v in r.get("phase_dates", {}).items()) + ".\n")
+              + ", ".join(f"{k} {v}" + (f" (`performance_multiplier` {multipliers(r)[k]})"
+                                        if len(set(multipliers(r).values())) > 1 else "")
+                          for k, v in r.get("phase_dates", {}).items()) + ".\n")
         if r.get("synced_phases"):
             w("Before each timed transfer of the phases " + ", ".join(r["synced_phases"]) + " every dirty page "
               "was written out (`sync`, untimed), so no tool is throttled by the pages of the file written just "
@@ -730,6 +751,9 @@ if __name__ == "__main__":
     results["load_before"] = bench_common.load_average()
     # A trimmed Raft log (BIG_RAFT_LOGS) shapes the nodes' disk, and the report names it.
     results["raft_logs"] = int(E["BIG_RAFT_LOGS"]) if E.get("BIG_RAFT_LOGS") else None
+    # The nodes' Raft timing (scripts/local-cluster.sh), per phase since phases of one size can come
+    # from several runs; runs before 2026-12-05 05:40 UTC used 1.
+    MULTIPLIER[0] = int(E.get("VAULTX_RAFT_PERFORMANCE_MULTIPLIER", "1"))
     phases = E.get("BIG_PHASES", "fill,active,standby,running_jvm,limits").split(",")
     for phase in phases:
         log(f"phase {phase}")
@@ -751,6 +775,7 @@ if __name__ == "__main__":
             raise
         # With BIG_KEEP the phases of one size can come from runs hours apart; the report says when.
         results.setdefault("phase_dates", {})[phase] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+        results.setdefault("phase_multiplier", {})[phase] = MULTIPLIER[0]
         json.dump(dict(results, date=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())), open(RESULTS, "w"),
                   indent=1)
     results["load_after"] = bench_common.load_average()

@@ -23,6 +23,9 @@
 #                             'http_read_timeout = "5s"' (benchmarks/big-snapshot.sh tries the limits)
 #   VAULTX_RAFT_OPTIONS       extra HCL lines for each node's storage "raft" block, for example
 #                             'trailing_logs = "64"' (benchmarks/big-snapshot.sh, BIG_RAFT_LOGS)
+#   VAULTX_RAFT_PERFORMANCE_MULTIPLIER  the storage's performance_multiplier (default 1: Raft's
+#                             timeouts at a fifth of the servers' own default of 5, so that tests
+#                             see elections quickly; benchmarks/big-snapshot.sh uses the default)
 #
 # Each node runs with TMPDIR=<node dir>/tmp: a restore first writes the uploaded snapshot's data,
 # decompressed, to a temp file in the server's TMPDIR (hashicorp/raft-snapshot), so a node killed
@@ -41,6 +44,9 @@ DISABLE_STANDBY_READS="${VAULTX_DISABLE_STANDBY_READS:-true}"
 
 log() { printf '%s\n' "local-cluster: $*" >&2; }
 die() { log "error: $*"; exit 1; }
+
+[[ "${VAULTX_RAFT_PERFORMANCE_MULTIPLIER:-1}" =~ ^[1-9][0-9]?$ ]] ||
+  die "VAULTX_RAFT_PERFORMANCE_MULTIPLIER must be a whole number from 1 to 99, not '${VAULTX_RAFT_PERFORMANCE_MULTIPLIER}' (0 would set Raft's timeouts to zero)"
 
 api_port() { echo $((BASE_PORT + 10 * $1)); }
 cluster_port() { echo $((BASE_PORT + 10 * $1 + 1)); }
@@ -106,7 +112,7 @@ write_config() {
 storage "raft" {
   path                   = "$dir/data"
   node_id                = "node$n"
-  performance_multiplier = 1
+  performance_multiplier = ${VAULTX_RAFT_PERFORMANCE_MULTIPLIER:-1}
   # Autopilot loop periods (defaults 10s/2s); reconcile must exceed update.
   autopilot_reconcile_interval = "1s"
   autopilot_update_interval    = "500ms"
