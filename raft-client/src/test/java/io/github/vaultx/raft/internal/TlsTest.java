@@ -57,6 +57,16 @@ class TlsTest {
     return server.newClient(options -> options.environment = env);
   }
 
+  /** A client of {@link #vault} that trusts its CA and checks its certificate's name. */
+  VaultRaftClient trustingClient() {
+    return client(
+        vault,
+        "VAULT_CACERT",
+        vault.caFile().toString(),
+        "VAULT_TLS_SERVER_NAME",
+        "vault.example.com");
+  }
+
   @Test
   void caCertFromEnvironment_butHostMismatch_failsVerification() {
     try (VaultRaftClient client = client(vault, "VAULT_CACERT", vault.caFile().toString())) {
@@ -71,13 +81,7 @@ class TlsTest {
   @Test
   void tlsServerName_verifiesTheCertificateAgainstThatName() {
     vault.enqueue(new MockResponse().setBody(CONFIG));
-    try (VaultRaftClient client =
-        client(
-            vault,
-            "VAULT_CACERT",
-            vault.caFile().toString(),
-            "VAULT_TLS_SERVER_NAME",
-            "vault.example.com")) {
+    try (VaultRaftClient client = trustingClient()) {
       assertThat(client.readRaftConfig().index()).isEqualTo(1);
     }
   }
@@ -122,13 +126,7 @@ class TlsTest {
     byte[] snapshot = TestSnapshots.ofAbout(3 * 1024 * 1024);
     vault.enqueue(VaultResponses.snapshot(snapshot));
     vault.enqueue(new MockResponse().setResponseCode(204));
-    try (VaultRaftClient client =
-        client(
-            vault,
-            "VAULT_CACERT",
-            vault.caFile().toString(),
-            "VAULT_TLS_SERVER_NAME",
-            "vault.example.com")) {
+    try (VaultRaftClient client = trustingClient()) {
       Path saved = dir.resolve("saved.snap");
       client.takeRaftSnapshot(saved);
       assertThat(Files.readAllBytes(saved)).isEqualTo(snapshot);
