@@ -299,7 +299,8 @@ def run(cmd, addr):
 def transfers(path, addr):
     """Every tool saves, then every tool restores the reference, through `addr`."""
     reference = os.path.join(WORK, "reference.snap")
-    rows = results.setdefault(path, {"save": {}, "restore": {}, "errors": []})
+    # A phase measured again (BIG_KEEP) replaces its earlier figures instead of adding to them.
+    rows = results[path] = {"save": {}, "restore": {}, "errors": []}
     # The first read of the data after the fill comes partly from disk (at 5 GiB the three nodes'
     # databases outgrow the page cache), so the first tool timed would pay for it: one untimed save
     # reads the data once before the timed ones.
@@ -378,6 +379,14 @@ MULTIPLIER = [1]
 def multipliers(r):
     """Each measured phase's `performance_multiplier` (1 for the runs that did not record it)."""
     return {k: r.get("phase_multiplier", {}).get(k, 1) for k in r.get("phase_dates", {})}
+
+
+def with_multiplier(r, phase, date):
+    """`phase date`, with the phase's `performance_multiplier` when the phases differ in it."""
+    if len(set(multipliers(r).values())) < 2:
+        return f"{phase} {date}"
+    m = f"`performance_multiplier` {multipliers(r)[phase]}"
+    return f"{phase} {date[:-1]}; {m})" if date.endswith(")") else f"{phase} {date} ({m})"
 
 
 def raft_timing(r):
@@ -588,9 +597,7 @@ def render():
         if r.get("kept"):
             w("Phases measured (`BIG_KEEP=1` adds a run's phases to the figures of an earlier fill of the same "
               "size): "
-              + ", ".join(f"{k} {v}" + (f" (`performance_multiplier` {multipliers(r)[k]})"
-                                        if len(set(multipliers(r).values())) > 1 else "")
-                          for k, v in r.get("phase_dates", {}).items()) + ".\n")
+              + ", ".join(with_multiplier(r, k, v) for k, v in r.get("phase_dates", {}).items()) + ".\n")
         if r.get("synced_phases"):
             w("Before each timed transfer of the phases " + ", ".join(r["synced_phases"]) + " every dirty page "
               "was written out (`sync`, untimed), so no tool is throttled by the pages of the file written just "
