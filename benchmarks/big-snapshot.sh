@@ -20,7 +20,7 @@
 # size; the report names the setting), BIG_VALUE_KB (900: the size of each KV value, 1-900; a restore
 # holds up to 50,000 entries in memory on every node, so 900 KB values make a 5 GiB restore need
 # about 12 GB of memory per node, and 32 KB values about 3.5 GB), BIG_RAFT_MULTIPLIER (5: the
-# nodes' performance_multiplier, the servers' own default; the test clusters use 1, whose 5x shorter
+# nodes' performance_multiplier, Vault's default when unset; the test clusters use 1, whose 5x shorter
 # leader lease lost the leader at the first 2 GiB restore on this 2-core machine). About 25 minutes
 # for 2 GiB on 2 cores.
 set -euo pipefail

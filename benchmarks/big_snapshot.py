@@ -392,11 +392,11 @@ def with_multiplier(r, phase, date):
 def raft_timing(r):
     values = set(multipliers(r).values()) or {MULTIPLIER[0]}
     if len(values) > 1:
-        return "Raft timing: each phase's `performance_multiplier` is in the list below (5 is the servers' default)."
+        return "Raft timing: each phase's `performance_multiplier` is in the list below (5 is Vault's default when it is unset)."
     m = values.pop()
     return (f"Raft timing: `performance_multiplier` {m}"
-            + (" (the servers' default)." if m == 5 else
-               " (the test clusters' setting; 5, the servers' default, gives the leader five times longer "
+            + (" (Vault's default when it is unset)." if m == 5 else
+               " (the test clusters' setting; 5, Vault's default, gives the leader five times longer "
                "leases and heartbeat timeouts)."))
 
 

@@ -24,7 +24,7 @@
 #   VAULTX_RAFT_OPTIONS       extra HCL lines for each node's storage "raft" block, for example
 #                             'trailing_logs = "64"' (benchmarks/big-snapshot.sh, BIG_RAFT_LOGS)
 #   VAULTX_RAFT_PERFORMANCE_MULTIPLIER  the storage's performance_multiplier (default 1: Raft's
-#                             timeouts at a fifth of the servers' own default of 5, so that tests
+#                             timeouts at a fifth of Vault's default of 5, so that tests
 #                             see elections quickly; benchmarks/big-snapshot.sh uses the default)
 #
 # Each node runs with TMPDIR=<node dir>/tmp: a restore first writes the uploaded snapshot's data,
