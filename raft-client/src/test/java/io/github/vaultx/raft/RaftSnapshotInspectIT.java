@@ -149,9 +149,10 @@ class RaftSnapshotInspectIT {
       assertThatThrownBy(() -> client.restoreRaftSnapshot(damaged, sent::set))
           .isInstanceOf(DamagedSnapshotException.class)
           .hasMessageContaining("state.bin has SHA-256 ");
-      // The request was under way while the file was checked (how far it got is a race with the
-      // check), and stopped before the file's last 64 KiB.
-      assertThat(sent.get()).isPositive().isLessThanOrEqualTo(size - 64 * 1024);
+      // Whatever part of the file went out while it was checked (a race with the check: on a busy
+      // machine the check may end before the first block is sent), its last 64 KiB never did.
+      // RestoreCheckTest shows the upload running ahead of the check without that race.
+      assertThat(sent.get()).isLessThanOrEqualTo(size - 64 * 1024);
       assertThat(client.readRaftConfig().servers()).hasSize(3);
     }
     assertThat(cluster.readKv(path, "value")).contains("after");
