@@ -71,22 +71,29 @@ def ready():
         time.sleep(0.25)
 
 
-def settled(quiet=10):
-    """Waits until KV reads through the active node have succeeded without a break for `quiet`
-    seconds: after a restore the cluster can answer, then stop while the nodes reload the data."""
-    limit = WAIT_S + 60
+def holds_for(check, quiet, limit, failure):
+    """Waits until `check()` has been true at every poll for `quiet` seconds; returns when that began.
+    A check that raises OSError, RuntimeError, ValueError or KeyError counts as false. Raises
+    RuntimeError(`failure` and the limit) when `limit` seconds pass first."""
     deadline = time.time() + limit
     since = None
     while time.time() < deadline:
         try:
-            ok = call(active_addr(), "GET", "/v1/bench/k0", timeout=5)[0] == 200
-        except (OSError, RuntimeError):
+            ok = check()
+        except (OSError, RuntimeError, ValueError, KeyError):
             ok = False
         since = (since or time.time()) if ok else None
         if since and time.time() - since >= quiet:
-            return
+            return since
         time.sleep(0.5)
-    raise RuntimeError(f"the cluster did not serve for {quiet} s without a break within {limit} s")
+    raise RuntimeError(f"{failure} within {limit} s")
+
+
+def settled(quiet=10):
+    """Waits until KV reads through the active node have succeeded without a break for `quiet`
+    seconds: after a restore the cluster can answer, then stop while the nodes reload the data."""
+    holds_for(lambda: call(active_addr(), "GET", "/v1/bench/k0", timeout=5)[0] == 200, quiet, WAIT_S + 60,
+              f"the cluster did not serve for {quiet} s without a break")
 
 
 def caught_up(quiet=10):
@@ -95,24 +102,15 @@ def caught_up(quiet=10):
     sending them the whole snapshot, which they install and reload after the active node answers
     reads again; a second big restore before they finished lost the leader on both servers
     (2026-12-05: "leadership lost while committing log"). Operators should wait for this too."""
-    limit = WAIT_S + 300
-    deadline = time.time() + limit
-    since = None
-    while time.time() < deadline:
-        try:
-            status, body = call(active_addr(), "GET", "/v1/sys/storage/raft/autopilot/state", timeout=5)
-            state = json.loads(body)["data"] if status == 200 else {}
-            servers = (state.get("servers") or {}).values()
-            ok = (state.get("healthy") is True and len(servers) == int(E.get("BENCH_NODES", "3"))
-                  and all(s.get("healthy") for s in servers)
-                  and len({s.get("last_index") for s in servers}) == 1)
-        except (OSError, RuntimeError, ValueError, KeyError):
-            ok = False
-        since = (since or time.time()) if ok else None
-        if since and time.time() - since >= quiet:
-            return since
-        time.sleep(0.5)
-    raise RuntimeError(f"the followers did not catch up (autopilot healthy, every server at one index) within {limit} s")
+    def all_at_one_index():
+        status, body = call(active_addr(), "GET", "/v1/sys/storage/raft/autopilot/state", timeout=5)
+        state = json.loads(body)["data"] if status == 200 else {}
+        servers = (state.get("servers") or {}).values()
+        return (state.get("healthy") is True and len(servers) == int(E.get("BENCH_NODES", "3"))
+                and all(s.get("healthy") for s in servers)
+                and len({s.get("last_index") for s in servers}) == 1)
+    return holds_for(all_at_one_index, quiet, WAIT_S + 300,
+                     "the followers did not catch up (autopilot healthy, every server at one index)")
 
 
 def call(addr, method, path, body=None, timeout=10):
