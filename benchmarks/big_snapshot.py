@@ -455,6 +455,196 @@ def running_jvm():
         + (f", check skipped {restore['unverified_seconds']:.1f}s" if "unverified_seconds" in restore else ""))
 
 
+# ---------------------------------------------------------------- profile
+# The flags bin/vaultx-raft gives snapshot commands: C1 compiles everything, C2 only SHA-256.
+CLI_JIT = ["-XX:Tier4InvocationThreshold=1000000", "-XX:Tier4MinInvocationThreshold=1000000",
+           "-XX:Tier4CompileThreshold=1000000", "-XX:Tier4BackEdgeThreshold=10000000", "-XX:CompileCommand=quiet",
+           "-XX:CompileCommand=CompileThresholdScaling,sun.security.provider.SHA2::implCompress0,0.0001",
+           "-XX:CompileCommand=CompileThresholdScaling,sun.security.provider.DigestBase::implCompressMultiBlock0,0.0001"]
+CLK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid):
+    """User and system CPU of a process and all its threads so far."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLK
+
+
+def machine_ticks():
+    """(all ticks, idle and iowait ticks) of every core so far."""
+    v = [int(x) for x in open("/proc/stat").readline().split()[1:]]
+    return sum(v), v[3] + v[4]
+
+
+def pin(leader):
+    """With a leader pid: every thread of the leader on core 0, the other nodes on core 1; with None,
+    every node on every core again."""
+    for _, _, pid, _ in nodes():
+        cpus = "0-1" if leader is None else ("0" if pid == leader else "1")
+        subprocess.run(["taskset", "-a", "-cp", cpus, str(pid)], capture_output=True, check=True)
+
+
+def facade(command, f, jit=(), jfr=None):
+    flags = list(jit) + ([f"-XX:StartFlightRecording=filename={jfr},settings=profile"] if jfr else [])
+    return ["java", HEAP] + flags + ["-cp", bench_common.BENCH_JAR, "io.github.vaultx.raft.benchmarks.SnapshotMain",
+                                      command, f]
+
+
+def java_threads(root):
+    """{tid: (thread name, CPU seconds)} of every java process below `root`, read from /proc."""
+    out, todo = {}, [root]
+    while todo:
+        pid = todo.pop()
+        try:
+            for tid in os.listdir(f"/proc/{pid}/task"):
+                todo += [int(c) for c in open(f"/proc/{pid}/task/{tid}/children").read().split()]
+            if open(f"/proc/{pid}/comm").read().strip() == "java":
+                for tid in os.listdir(f"/proc/{pid}/task"):
+                    name = open(f"/proc/{pid}/task/{tid}/comm").read().strip()
+                    out[tid] = (name, cpu_seconds(f"{pid}/task/{tid}"))
+        except OSError:
+            pass  # ended meanwhile
+    return out
+
+
+def thread_kind(name):
+    """JVM threads by what they do; the program's own threads by name (/proc keeps 15 characters)."""
+    if "CompilerThre" in name:
+        return "JIT compilers"
+    if name.startswith(("GC Thread", "VM Thread", "G1 ", "VM Periodic")):
+        return "GC and VM"
+    return name
+
+
+def timed_threads(cmd, extra_env):
+    """timed(), and the CPU of a java command's threads by kind, sampled every 0.1 s while it runs."""
+    out = os.path.join(WORK, "time.txt")
+    log_file = os.path.join(WORK, "timed.log")
+    t = time.perf_counter()
+    with open(log_file, "w") as lf:
+        p = subprocess.Popen([bench_common.TIME, "-v", "-o", out] + cmd, env=bench_common.env(**extra_env),
+                             stdout=lf, stderr=subprocess.STDOUT)
+        seen = {}
+        while p.poll() is None:
+            seen.update(java_threads(p.pid))
+            time.sleep(0.1)
+    wall = time.perf_counter() - t
+    if p.returncode != 0:
+        raise RuntimeError(f"{cmd} failed ({p.returncode}): {open(log_file).read()[-2000:]}")
+    report = open(out).read()
+    kinds = {}
+    for name, cpu in seen.values():
+        kinds[thread_kind(name)] = kinds.get(thread_kind(name), 0) + cpu
+    return {"wall": wall,
+            "rss_mb": int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", report).group(1)) / 1024,
+            "cpu": sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", report)),
+            "threads": {k: round(v, 2) for k, v in sorted(kinds.items(), key=lambda kv: -kv[1]) if v >= 0.05}}
+
+
+def measured(cmd, addr, leader, pinned):
+    """One transfer, timed, with the CPU the leader used meanwhile and how busy both cores were."""
+    settle_disk()
+    if pinned:
+        pin(leader)
+        cmd = ["taskset", "-c", "1"] + cmd
+    try:
+        lead0, (all0, idle0) = cpu_seconds(leader), machine_ticks()
+        x = timed_threads(cmd, {"VAULT_ADDR": addr, "BAO_ADDR": addr, "JAVA_OPTS": HEAP})
+        all1, idle1 = machine_ticks()
+        x["leader_cpu"] = cpu_seconds(leader) - lead0
+        x["busy"] = 1 - (idle1 - idle0) / max(1, all1 - all0)
+    finally:
+        if pinned:
+            pin(None)
+    return x
+
+
+def jfr_profile(path):
+    """Where a JVM spent its time: the top frames of its Java and native samples, its samples per
+    thread, and the time its JIT compilers took."""
+    def events(kind):
+        p = subprocess.run(["jfr", "print", "--json", "--events", kind, path], capture_output=True, text=True,
+                           check=True)
+        return json.loads(p.stdout)["recording"]["events"]
+
+    def frame(e):
+        frames = (e["values"].get("stackTrace") or {}).get("frames") or [{}]
+        m = frames[0].get("method") or {}
+        return f"{(m.get('type') or {}).get('name', '?')}.{m.get('name', '?')}"
+
+    out = {}
+    for kind, key in (("jdk.ExecutionSample", "java"), ("jdk.NativeMethodSample", "native")):
+        evs = events(kind)
+        tops, threads = {}, {}
+        for e in evs:
+            tops[frame(e)] = tops.get(frame(e), 0) + 1
+            t = (e["values"].get("sampledThread") or {}).get("javaName") or "?"
+            threads[t] = threads.get(t, 0) + 1
+        out[key] = {"samples": len(evs), "top": sorted(tops.items(), key=lambda kv: -kv[1])[:8],
+                    "threads": sorted(threads.items(), key=lambda kv: -kv[1])[:6]}
+    stats = events("jdk.CompilerStatistics")
+    total = stats[-1]["values"]["totalTimeSpent"] if stats else "PT0S"  # ISO 8601, "PT1.171S"
+    out["jit_ms"] = float(re.fullmatch(r"PT([\d.]+)S", total).group(1)) * 1000 if total.endswith("S") else None
+    out["compilations"] = stats[-1]["values"]["compileCount"] if stats else 0
+    return out
+
+
+def profile():
+    """Why the facade trails curl on 2 cores: every save and restore with the CPU the leader used and how
+    busy the machine was; the same saves with the leader alone on core 0 and everything else on core 1;
+    fresh-JVM saves and restores with the JIT flags of bin/vaultx-raft beside the defaults; and a JFR
+    profile of one facade save and one restore (untimed)."""
+    addr = active_addr()
+    leader = next(pid for _, a, pid, _ in nodes() if a == addr)
+    reference = reference_snapshot(addr)
+    f = os.path.join(WORK, "save.snap")
+    out = results["profile"] = {"save": {}, "restore": {}, "rounds": ROUNDS}
+    saves = {"curl": savers(addr)["curl"](f), "facade": facade("save", f),
+             "facade, CLI's JIT flags": facade("save", f, CLI_JIT)}
+    for rnd in range(ROUNDS):
+        for pinned in (False, True):
+            for name, cmd in (saves.items() if rnd % 2 == 0 else reversed(list(saves.items()))):
+                label = name + (", leader alone on a core" if pinned else "")
+                x = measured(cmd, addr, leader, pinned)
+                os.remove(f)
+                out["save"].setdefault(label, []).append(x)
+                log(f"profile: save {label}: {x['wall']:.1f}s, client CPU {x['cpu']:.1f}s, "
+                    f"leader CPU {x['leader_cpu']:.1f}s, cores busy {x['busy']:.0%}, threads {x['threads']}")
+    restores = {"curl -T": curl_restore(addr, reference), "facade": facade("restore", reference),
+                "facade, CLI's JIT flags": facade("restore", reference, CLI_JIT)}
+    for rnd in range(ROUNDS):
+        for pinned in ((False, True) if rnd == 0 else (False,)):
+            for name, cmd in (restores.items() if rnd % 2 == 0 else reversed(list(restores.items()))):
+                if pinned and "JIT" in name:
+                    continue
+                label = name + (", leader alone on a core" if pinned else "")
+                addr = active_addr()
+                leader = next(pid for _, a, pid, _ in nodes() if a == addr)
+                with Watch(addr) as w:
+                    x = measured(cmd, addr, leader, pinned)
+                    x.update(after_restore(w))
+                out["restore"].setdefault(label, []).append(x)
+                log(f"profile: restore {label}: {x['wall']:.1f}s, client CPU {x['cpu']:.1f}s, "
+                    f"leader CPU {x['leader_cpu']:.1f}s, cores busy {x['busy']:.0%}, threads {x['threads']}")
+    # One JFR recording of each, untimed: the recording costs a little of its own.
+    jfr = os.path.join(WORK, "save.jfr")
+    subprocess.run(facade("save", f, jfr=jfr), env=bench_common.env(VAULT_ADDR=addr), check=True,
+                   capture_output=True)
+    os.remove(f)
+    out["save_jfr"] = jfr_profile(jfr)
+    addr = active_addr()
+    jfr = os.path.join(WORK, "restore.jfr")
+    with Watch(addr) as w:
+        subprocess.run(facade("restore", reference, jfr=jfr), env=bench_common.env(VAULT_ADDR=addr), check=True,
+                       capture_output=True)
+        after_restore(w)
+    out["restore_jfr"] = jfr_profile(jfr)
+    for k in ("save_jfr", "restore_jfr"):
+        p = out[k]
+        log(f"profile: {k}: JIT {p['jit_ms']:.0f} ms in {p['compilations']} compilations; java top "
+            f"{p['java']['top'][:4]}; native top {p['native']['top'][:3]}")
+
+
 # ---------------------------------------------------------------- limits
 def restart_with(options):
     """Restarts every node with `options` in its listener block (the data stays), unseals it and
@@ -695,6 +885,46 @@ def render():
                               f"{rv['verify_seconds']:.1f} of {rv['warm_seconds']:.1f} s "
                               f"({rv['verify_seconds'] / rv['warm_seconds']:.0%})",
                               rv["verify_seconds"] <= 0.1 * rv["warm_seconds"]))
+        prof = r.get("profile")
+        if prof:
+            w(f"#### Where the time goes ({gib:.2f} GiB, `BIG_PHASES=profile`)\n")
+            w("Each transfer with the CPU the active node used meanwhile (`leader CPU`, from /proc) and the share "
+              "of both cores busy (`/proc/stat`); the client's CPU by thread, sampled from /proc every 0.1 s "
+              "(`JIT compilers`: C1 and C2; `GC and VM`: the collector and the VM thread; the rest by thread "
+              "name). `Leader alone on a core`: every thread of the active node pinned to core 0, the other "
+              "nodes and the client to core 1 (`taskset`), so that the client cannot take the server's core. "
+              "`CLI's JIT flags`: the fresh JVM with the flags bin/vaultx-raft gives snapshot commands (C2 "
+              f"compiles SHA-256 only). {prof['rounds']} round(s), interleaved, medians; restores waited for the "
+              "followers between them.\n")
+            w("| Transfer | Client | Seconds | vs curl | Client CPU s | Leader CPU s | Cores busy | Client CPU by thread (s) |")
+            w("|---|---|---:|---:|---:|---:|---:|---|")
+            for kind in ("save", "restore"):
+                rows = prof.get(kind, {})
+                ref = "curl" if kind == "save" else "curl -T"
+                for name, xs in rows.items():
+                    base = rows.get(ref + (", leader alone on a core" if "alone" in name else ""))
+                    wall = med([x["wall"] for x in xs])
+                    threads = {}
+                    for x in xs:
+                        for k, v in x.get("threads", {}).items():
+                            threads.setdefault(k, []).append(v)
+                    shown = ", ".join(f"{k} {med(v):.1f}" for k, v in
+                                      sorted(threads.items(), key=lambda kv: -med(kv[1]))[:5])
+                    w(f"| {kind} | {name} | {wall:.1f} | "
+                      f"{pct(med([x['wall'] for x in base]), wall) if base else ''} | "
+                      f"{med([x['cpu'] for x in xs]):.1f} | {med([x['leader_cpu'] for x in xs]):.1f} | "
+                      f"{med([x['busy'] for x in xs]):.0%} | {shown} |")
+            w("")
+            for k, title in (("save_jfr", "save"), ("restore_jfr", "restore")):
+                j = prof.get(k)
+                if not j:
+                    continue
+                top = ", ".join(f"`{m.split('/')[-1]}` {n}" for m, n in j["java"]["top"][:5])
+                native = ", ".join(f"`{m.split('/')[-1]}` {n}" for m, n in j["native"]["top"][:3])
+                w(f"- JFR of one facade {title} in a fresh JVM (untimed): {j['java']['samples']} Java samples, "
+                  f"most on top: {top}; {j['native']['samples']} native samples: {native}; the JIT compiled "
+                  f"{j['compilations']} methods in {j['jit_ms'] / 1000:.1f} s of compiler time.")
+            w("")
         lim = r.get("limits")
         if lim:
             w(f"#### Server limits ({gib:.2f} GiB, through the active node)\n")
@@ -720,7 +950,7 @@ def render():
                 goals.append((f"facade {kind} RSS flat in the snapshot's size",
                               f"{a:.0f} MB at {small['snapshot_bytes'] / 2**30:.1f} GiB, {b:.0f} MB at "
                               f"{big['snapshot_bytes'] / 2**30:.1f} GiB", b <= a * 1.1))
-    w("#### Big-snapshot goals\n")
+    w(GOALS + "\n")
     w("| Goal | Measured | Met |")
     w("|---|---|---|")
     for g, m, ok in goals:
@@ -730,10 +960,49 @@ def render():
     return "\n".join(L)
 
 
+GOALS = "#### Big-snapshot goals"
+
+
+def keep_unmeasured(old, new):
+    """`new` (the section rendered from the figures in benchmarks/target) with the sizes that only
+    `old` (the section in the report) has: their load-average line, their subsection and their goal
+    rows, in size order. The figures of a run live in benchmarks/target, which a fresh clone lacks;
+    a run of one size must not drop the others from the report."""
+    def split(section):
+        lines = section.split("\n")
+        starts = [i for i, x in enumerate(lines) if re.match(r"### [\d.]+ GiB snapshot", x)]
+        goals = next((i for i, x in enumerate(lines) if x == GOALS), len(lines))
+        subs = {}
+        for k, i in enumerate(starts):
+            end = starts[k + 1] if k + 1 < len(starts) else goals
+            subs[round(float(lines[i].split()[1]), 1)] = lines[i:end]
+        loads = {round(float(x.split()[1]), 1): x for x in lines[:starts[0] if starts else goals]
+                 if re.match(r"- [\d.]+ GiB run: load average", x)}
+        rows = [x for x in lines[goals:] if x.startswith("| ") and not x.startswith(("| Goal", "|---"))]
+        return lines, starts, goals, subs, loads, rows
+
+    o_lines, _, _, o_subs, o_loads, o_rows = split(old)
+    n_lines, n_starts, n_goals, n_subs, n_loads, n_rows = split(new)
+    missing = sorted(set(o_subs) - set(n_subs))
+    if not missing:
+        return new
+    subs = {**n_subs, **{g: o_subs[g] for g in missing}}
+    loads = {**n_loads, **{g: o_loads[g] for g in missing if g in o_loads}}
+    head = [x for x in n_lines[:n_starts[0] if n_starts else n_goals] if not re.match(r"- [\d.]+ GiB run:", x)]
+    blank = head.index("", head.index("## Big snapshots") + 2)  # the line after the intro paragraph
+    head = head[:blank + 1] + [loads[g] for g in sorted(loads)] + [""] + [x for x in head[blank + 1:] if x]
+    rows = [x for x in o_rows if any(x.startswith(f"| {g:.1f} GiB:") for g in missing)] + n_rows
+    rows.sort(key=lambda x: float(m.group(1)) if (m := re.match(r"\| ([\d.]+) GiB:", x)) else 1e9)
+    body = [x for g in sorted(subs) for x in subs[g]]
+    return "\n".join(head + body + [GOALS, "", "| Goal | Measured | Met |", "|---|---|---|"] + rows + ["", END])
+
+
 def write_report():
     doc = E["BENCH_DOC"]
     text = open(doc).read() if os.path.exists(doc) else "# Benchmarks\n"
     section = render()
+    if START in text:
+        section = keep_unmeasured(text[text.index(START):text.index(END) + len(END)], section)
     if START in text:
         text = text[:text.index(START)] + section + text[text.index(END) + len(END):]
     else:
