@@ -37,6 +37,14 @@ final class TransportErrors {
    * @param snapshot whether the call streams a snapshot (only the idle timeout applies)
    */
   String describe(IOException e, boolean snapshot) {
+    // OkHttp retries a failed connection on its own. When no route is left it throws a bare
+    // IOException ("exhausted all routes") that carries the failures it retried after as suppressed
+    // exceptions: the first of them is what went wrong.
+    if (e.getClass() == IOException.class
+        && e.getSuppressed().length > 0
+        && e.getSuppressed()[0] instanceof IOException first) {
+      return describe(first, snapshot);
+    }
     String message = String.valueOf(e.getMessage());
     if (e instanceof SocketTimeoutException) {
       if (isConnectTimeout(e)) {

@@ -3,6 +3,7 @@ package io.github.vaultx.raft.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.vaultx.raft.internal.access.ClientSettings;
+import java.io.IOException;
 import java.net.SocketException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -36,6 +37,28 @@ class TransportErrorsTest {
     assertThat(reason)
         .startsWith("the server closed the connection (SocketException: " + message + ")")
         .contains("set VAULT_CLIENT_CERT and VAULT_CLIENT_KEY");
+  }
+
+  @Test
+  void routesExhaustedAfterARetry_isDescribedByTheFailureThatCausedTheRetry() {
+    // What OkHttp throws when it retried a connection the server closed and had no route left
+    // (seen against Vault 1.21.4 with a server that requires a client certificate).
+    IOException exhausted = new IOException("exhausted all routes");
+    exhausted.addSuppressed(new SocketException("Broken pipe"));
+
+    assertThat(errors("https://vault.example:8200").describe(exhausted, false))
+        .startsWith("the server closed the connection (SocketException: Broken pipe)")
+        .contains("set VAULT_CLIENT_CERT and VAULT_CLIENT_KEY");
+    assertThat(errors("http://vault.example:8200").describe(exhausted, false))
+        .isEqualTo("SocketException (Broken pipe)");
+  }
+
+  @Test
+  void bareIoException_withoutSuppressedFailures_isReportedAsItIs() {
+    assertThat(
+            errors("https://vault.example:8200")
+                .describe(new IOException("exhausted all routes"), false))
+        .isEqualTo("IOException (exhausted all routes)");
   }
 
   @Test
