@@ -592,24 +592,44 @@ def jfr_profile(path):
 def profile():
     """Why the facade trails curl on 2 cores: every save and restore with the CPU the leader used and how
     busy the machine was; the same saves with the leader alone on core 0 and everything else on core 1;
-    fresh-JVM saves and restores with the JIT flags of bin/vaultx-raft beside the defaults; and a JFR
-    profile of one facade save and one restore (untimed)."""
+    fresh-JVM saves and restores with the JIT flags of bin/vaultx-raft beside the defaults; saves into
+    tmpfs (/dev/shm) beside saves to the disk; and a JFR profile of one facade save and one restore
+    (untimed). BIG_PROFILE=saves measures only the saves to the disk and to tmpfs, unpinned, and adds
+    them to the figures of an earlier profile run of the same fill size (BIG_KEEP=1)."""
     addr = active_addr()
     leader = next(pid for _, a, pid, _ in nodes() if a == addr)
     reference = reference_snapshot(addr)
     f = os.path.join(WORK, "save.snap")
-    out = results["profile"] = {"save": {}, "restore": {}, "rounds": ROUNDS}
-    saves = {"curl": savers(addr)["curl"](f), "facade": facade("save", f),
-             "facade, CLI's JIT flags": facade("save", f, CLI_JIT)}
+    saves_only = E.get("BIG_PROFILE") == "saves"
+    out = results["profile"] = (results.get("profile") if saves_only else None) or {"save": {}, "restore": {},
+                                                                                       "rounds": ROUNDS}
+    measured_now = set()
+    # The same saves into memory (tmpfs): what is left of the gap without the file system's write path.
+    shm = os.path.join("/dev/shm", "vaultx-profile-save.snap")
+    saves = {"curl": (savers(addr)["curl"](f), f), "facade": (facade("save", f), f),
+             "facade, CLI's JIT flags": (facade("save", f, CLI_JIT), f),
+             "curl, to tmpfs": (savers(addr)["curl"](shm), shm), "facade, to tmpfs": (facade("save", shm), shm)}
+    if not os.path.isdir("/dev/shm"):
+        saves = {k: v for k, v in saves.items() if "tmpfs" not in k}
+    if saves_only:  # the comparison with and without the file system, not the JIT or the pinning
+        saves = {k: v for k, v in saves.items() if "JIT" not in k}
     for rnd in range(ROUNDS):
-        for pinned in (False, True):
-            for name, cmd in (saves.items() if rnd % 2 == 0 else reversed(list(saves.items()))):
+        for pinned in ((False,) if saves_only else (False, True)):
+            for name, (cmd, target) in (saves.items() if rnd % 2 == 0 else reversed(list(saves.items()))):
+                if pinned and "tmpfs" in name:
+                    continue
                 label = name + (", leader alone on a core" if pinned else "")
                 x = measured(cmd, addr, leader, pinned)
-                os.remove(f)
-                out["save"].setdefault(label, []).append(x)
+                os.remove(target)
+                if label not in measured_now:  # rows measured again replace the earlier ones
+                    out["save"][label] = []
+                    measured_now.add(label)
+                out["save"][label].append(x)
                 log(f"profile: save {label}: {x['wall']:.1f}s, client CPU {x['cpu']:.1f}s, "
                     f"leader CPU {x['leader_cpu']:.1f}s, cores busy {x['busy']:.0%}, threads {x['threads']}")
+    if saves_only:
+        out["saves_again"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+        return
     restores = {"curl -T": curl_restore(addr, reference), "facade": facade("restore", reference),
                 "facade, CLI's JIT flags": facade("restore", reference, CLI_JIT)}
     for rnd in range(ROUNDS):
@@ -895,7 +915,10 @@ def render():
               "nodes and the client to core 1 (`taskset`), so that the client cannot take the server's core. "
               "`CLI's JIT flags`: the fresh JVM with the flags bin/vaultx-raft gives snapshot commands (C2 "
               f"compiles SHA-256 only). {prof['rounds']} round(s), interleaved, medians; restores waited for the "
-              "followers between them.\n")
+              "followers between them."
+              + (f" The unpinned saves of curl and the facade, and the saves to tmpfs, were measured on another "
+                 f"fill of the same size ({prof['saves_again']}, `BIG_PROFILE=saves`)." if prof.get("saves_again")
+                 else "") + "\n")
             w("| Transfer | Client | Seconds | vs curl | Client CPU s | Leader CPU s | Cores busy | Client CPU by thread (s) |")
             w("|---|---|---:|---:|---:|---:|---:|---|")
             for kind in ("save", "restore"):
