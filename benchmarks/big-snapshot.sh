@@ -12,7 +12,9 @@
 # Writes benchmarks/target/big-SERVER-GiB.json and the section between <!-- big-snapshot:start -->
 # and <!-- big-snapshot:end --> of docs/benchmarks.md (OpenBao) or docs/benchmarks-vault.md, with
 # every size measured so far on that server. Env: BIG_ROUNDS (1), BIG_PHASES
-# (fill,active,standby,running_jvm,limits), BIG_RESTORE_TOOLS (all; a comma list of first words:
+# (fill,active,standby,running_jvm,limits; `profile`, on request, says where the time goes: the
+# CPU of the client's threads and of the active node, pinned and JIT variants, JFR; BIG_PROFILE=saves
+# measures only saves to the disk and to tmpfs), BIG_RESTORE_TOOLS (all; a comma list of first words:
 # curl,bao,vault,hvac,vaultx), BIG_LIMIT (2s), BIG_KEEP=1 (add this run's phases to the figures kept
 # from an earlier run of the same size instead of starting afresh), BIG_RAFT_LOGS=N (every node keeps
 # N Raft log entries, not 10,000, and compacts every 5 s: the log then holds about N entries instead
