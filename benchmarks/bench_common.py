@@ -57,10 +57,15 @@ def timed(cmd, extra_env=None):
     wall = time.perf_counter() - t
     if p.returncode != 0:
         raise RuntimeError(f"{cmd} failed ({p.returncode}): {p.stderr[-2000:]}")
-    report = open(out).read()
+    return dict(time_report(out), wall=wall, stdout=p.stdout)
+
+
+def time_report(path):
+    """Peak RSS in MB and user + system CPU seconds from a `/usr/bin/time -v` report."""
+    report = open(path).read()
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", report).group(1))
     cpu = sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", report))
-    return {"wall": wall, "rss_mb": rss / 1024, "cpu": cpu, "stdout": p.stdout}
+    return {"rss_mb": rss / 1024, "cpu": cpu}
 
 
 def kv(line):

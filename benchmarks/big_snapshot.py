@@ -44,6 +44,11 @@ def nodes():
     return out
 
 
+def pid_of(addr):
+    """The process id of the node at `addr`."""
+    return next(pid for _, a, pid, _ in nodes() if a == addr)
+
+
 def active_addr():
     deadline = time.time() + WAIT_S
     while True:
@@ -531,14 +536,11 @@ def timed_threads(cmd, extra_env):
     wall = time.perf_counter() - t
     if p.returncode != 0:
         raise RuntimeError(f"{cmd} failed ({p.returncode}): {open(log_file).read()[-2000:]}")
-    report = open(out).read()
     kinds = {}
     for name, cpu in seen.values():
         kinds[thread_kind(name)] = kinds.get(thread_kind(name), 0) + cpu
-    return {"wall": wall,
-            "rss_mb": int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", report).group(1)) / 1024,
-            "cpu": sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", report)),
-            "threads": {k: round(v, 2) for k, v in sorted(kinds.items(), key=lambda kv: -kv[1]) if v >= 0.05}}
+    return dict(bench_common.time_report(out), wall=wall,
+                threads={k: round(v, 2) for k, v in sorted(kinds.items(), key=lambda kv: -kv[1]) if v >= 0.05})
 
 
 def measured(cmd, addr, leader, pinned):
@@ -597,7 +599,7 @@ def profile():
     (untimed). BIG_PROFILE=saves measures only the saves to the disk and to tmpfs, unpinned, and adds
     them to the figures of an earlier profile run of the same fill size (BIG_KEEP=1)."""
     addr = active_addr()
-    leader = next(pid for _, a, pid, _ in nodes() if a == addr)
+    leader = pid_of(addr)
     reference = reference_snapshot(addr)
     f = os.path.join(WORK, "save.snap")
     saves_only = E.get("BIG_PROFILE") == "saves"
@@ -639,7 +641,7 @@ def profile():
                     continue
                 label = name + (", leader alone on a core" if pinned else "")
                 addr = active_addr()
-                leader = next(pid for _, a, pid, _ in nodes() if a == addr)
+                leader = pid_of(addr)
                 with Watch(addr) as w:
                     x = measured(cmd, addr, leader, pinned)
                     x.update(after_restore(w))
@@ -1026,7 +1028,6 @@ def write_report():
     section = render()
     if START in text:
         section = keep_unmeasured(text[text.index(START):text.index(END) + len(END)], section)
-    if START in text:
         text = text[:text.index(START)] + section + text[text.index(END) + len(END):]
     else:
         text = text.rstrip("\n") + "\n\n" + section + "\n"
