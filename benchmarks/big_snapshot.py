@@ -461,11 +461,19 @@ def running_jvm():
 
 
 # ---------------------------------------------------------------- profile
-# The flags bin/vaultx-raft gives snapshot commands: C1 compiles everything, C2 only SHA-256.
-CLI_JIT = ["-XX:Tier4InvocationThreshold=1000000", "-XX:Tier4MinInvocationThreshold=1000000",
-           "-XX:Tier4CompileThreshold=1000000", "-XX:Tier4BackEdgeThreshold=10000000", "-XX:CompileCommand=quiet",
-           "-XX:CompileCommand=CompileThresholdScaling,sun.security.provider.SHA2::implCompress0,0.0001",
-           "-XX:CompileCommand=CompileThresholdScaling,sun.security.provider.DigestBase::implCompressMultiBlock0,0.0001"]
+def cli_jit_flags():
+    """The JIT flags bin/vaultx-raft gives snapshot commands (C1 compiles everything, C2 only SHA-256),
+    read from the launcher so that the profile measures what it ships."""
+    text = open(bench_common.CLI).read()
+    block = text[text.index('*" snapshot "*'):]
+    block = block[:block.index("\nelse")]
+    flags = [f.rstrip(")") for f in re.findall(r"-XX:(?:Tier4|CompileCommand)\S+", block)]
+    if not flags:
+        raise SystemExit("bin/vaultx-raft: no JIT flags found in its snapshot branch")
+    return flags
+
+
+CLI_JIT = cli_jit_flags()
 CLK = os.sysconf("SC_CLK_TCK")
 
 
@@ -586,7 +594,9 @@ def jfr_profile(path):
                     "threads": sorted(threads.items(), key=lambda kv: -kv[1])[:6]}
     stats = events("jdk.CompilerStatistics")
     total = stats[-1]["values"]["totalTimeSpent"] if stats else "PT0S"  # ISO 8601, "PT1.171S"
-    out["jit_ms"] = float(re.fullmatch(r"PT([\d.]+)S", total).group(1)) * 1000 if total.endswith("S") else None
+    m = re.fullmatch(r"PT(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?", total)
+    out["jit_ms"] = (int(m.group(1) or 0) * 3600 + int(m.group(2) or 0) * 60 + float(m.group(3) or 0)) * 1000 \
+        if m else None
     out["compilations"] = stats[-1]["values"]["compileCount"] if stats else 0
     return out
 
@@ -631,6 +641,7 @@ def profile():
                     f"leader CPU {x['leader_cpu']:.1f}s, cores busy {x['busy']:.0%}, threads {x['threads']}")
     if saves_only:
         out["saves_again"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+        out["saves_rounds"] = ROUNDS
         return
     restores = {"curl -T": curl_restore(addr, reference), "facade": facade("restore", reference),
                 "facade, CLI's JIT flags": facade("restore", reference, CLI_JIT)}
@@ -919,15 +930,18 @@ def render():
               f"compiles SHA-256 only). {prof['rounds']} round(s), interleaved, medians; restores waited for the "
               "followers between them."
               + (f" The unpinned saves of curl and the facade, and the saves to tmpfs, were measured on another "
-                 f"fill of the same size ({prof['saves_again']}, `BIG_PROFILE=saves`)." if prof.get("saves_again")
-                 else "") + "\n")
-            w("| Transfer | Client | Seconds | vs curl | Client CPU s | Leader CPU s | Cores busy | Client CPU by thread (s) |")
-            w("|---|---|---:|---:|---:|---:|---:|---|")
+                 f"fill of the same size ({prof['saves_again']}, `BIG_PROFILE=saves`, "
+                 f"{prof.get('saves_rounds', prof['rounds'])} rounds)." if prof.get("saves_again") else "")
+              + " `Range`: the fastest and the slowest round.\n")
+            w("| Transfer | Client | Seconds | Range (s) | vs curl | Client CPU s | Leader CPU s | Cores busy "
+              "| Client CPU by thread (s) |")
+            w("|---|---|---:|---:|---:|---:|---:|---:|---|")
             for kind in ("save", "restore"):
                 rows = prof.get(kind, {})
                 ref = "curl" if kind == "save" else "curl -T"
                 for name, xs in rows.items():
-                    base = rows.get(ref + (", leader alone on a core" if "alone" in name else ""))
+                    # Each variant against curl in the same conditions (pinned, or writing to tmpfs).
+                    base = rows.get(ref + "".join(v for v in (", to tmpfs", ", leader alone on a core") if v in name))
                     wall = med([x["wall"] for x in xs])
                     threads = {}
                     for x in xs:
@@ -935,7 +949,8 @@ def render():
                             threads.setdefault(k, []).append(v)
                     shown = ", ".join(f"{k} {med(v):.1f}" for k, v in
                                       sorted(threads.items(), key=lambda kv: -med(kv[1]))[:5])
-                    w(f"| {kind} | {name} | {wall:.1f} | "
+                    walls = [x["wall"] for x in xs]
+                    w(f"| {kind} | {name} | {wall:.1f} | {min(walls):.1f}-{max(walls):.1f} | "
                       f"{pct(med([x['wall'] for x in base]), wall) if base else ''} | "
                       f"{med([x['cpu'] for x in xs]):.1f} | {med([x['leader_cpu'] for x in xs]):.1f} | "
                       f"{med([x['busy'] for x in xs]):.0%} | {shown} |")
