@@ -303,7 +303,7 @@ def transfers(path, addr):
     """Every tool saves, then every tool restores the reference, through `addr`."""
     reference = os.path.join(WORK, "reference.snap")
     # A phase measured again (BIG_KEEP) replaces its earlier figures instead of adding to them.
-    rows = results[path] = {"save": {}, "restore": {}, "errors": []}
+    rows = results[path] = {"save": {}, "restore": {}, "errors": [], "rounds": ROUNDS}
     # The first read of the data after the fill comes partly from disk (at 5 GiB the three nodes'
     # databases outgrow the page cache), so the first tool timed would pay for it: one untimed save
     # reads the data once before the timed ones.
@@ -788,8 +788,13 @@ def render():
                   key=lambda r: r["gib"])
     L = [START, "## Big snapshots\n"]
     w = L.append
+    # Rounds of the active and standby phases, as each run recorded them (runs before 2026-12-05 12:10
+    # UTC did not, and all used one).
+    rounds = sorted({r[p].get("rounds", 1) for r in runs for p in ("active", "standby") if p in r} or {1})
+    rounds_text = (f"{rounds[0]} round{'s' if rounds[0] > 1 else ''} per size" if len(rounds) == 1
+                   else f"{'-'.join(map(str, (rounds[0], rounds[-1])))} rounds per size")
     w(f"Written by `benchmarks/big-snapshot.sh GiB {FLAVOUR}`, one run per size on a 3-node cluster of "
-      f"{runs[-1]['server']} (plain HTTP, 127.0.0.1), random KV values (size per run below); {ROUNDS} round per size, "
+      f"{runs[-1]['server']} (plain HTTP, 127.0.0.1), random KV values (size per run below); {rounds_text}, "
       "tools interleaved. `node RSS`: the largest resident set of any node process during the transfer; "
       "`leader disk`: the largest growth of a node's directory (the new database a restore builds, and, "
       "where the size's notes say so, the decompressed temp file the server writes first into its TMPDIR); "
