@@ -1,6 +1,8 @@
 package io.github.vaultx.raft.internal;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,6 +31,8 @@ final class ClientThreads implements AutoCloseable {
   private final ThreadPoolExecutor http;
   private final ScheduledThreadPoolExecutor timer;
   private final ThreadPoolExecutor snapshots;
+  // An executor counts as terminated while its last worker is still returning: close() joins these.
+  private final Set<Thread> started = ConcurrentHashMap.newKeySet();
 
   ClientThreads() {
     // OkHttp's own shape: threads on demand, kept a minute; the dispatcher bounds how many run.
@@ -55,6 +59,8 @@ final class ClientThreads implements AutoCloseable {
     return task -> {
       Thread thread = new Thread(group, task, prefix + kind + count.incrementAndGet());
       thread.setDaemon(true);
+      started.removeIf(t -> t.getState() == Thread.State.TERMINATED);
+      started.add(thread);
       return thread;
     };
   }
@@ -89,6 +95,12 @@ final class ClientThreads implements AutoCloseable {
     try {
       for (ExecutorService executor : all) {
         executor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      }
+      for (Thread thread : started) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left > 0) {
+          thread.join(left);
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
