@@ -792,7 +792,7 @@ def render():
     # UTC did not, and all used one).
     rounds = sorted({r[p].get("rounds", 1) for r in runs for p in ("active", "standby") if p in r} or {1})
     rounds_text = (f"{rounds[0]} round{'s' if rounds[0] > 1 else ''} per size" if len(rounds) == 1
-                   else f"{'-'.join(map(str, (rounds[0], rounds[-1])))} rounds per size")
+                   else f"{rounds[0]}-{rounds[-1]} rounds per size")
     w(f"Written by `benchmarks/big-snapshot.sh GiB {FLAVOUR}`, one run per size on a 3-node cluster of "
       f"{runs[-1]['server']} (plain HTTP, 127.0.0.1), random KV values (size per run below); {rounds_text}, "
       "tools interleaved. `node RSS`: the largest resident set of any node process during the transfer; "
@@ -849,7 +849,8 @@ def render():
                   "Node RSS (MB) | Leader disk (MB) | Unavailable (s) |")
                 w("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
                 for name, xs in tools.items():
-                    wall = med([x["wall"] for x in xs])
+                    walls = [x["wall"] for x in xs]
+                    wall = med(walls)
                     heap = med([x["peak_heap_mb"] for x in xs]) if name == FACADE and "peak_heap_mb" in xs[0] else None
                     w(f"| {name} | {wall:.1f} | {size / 1e6 / wall:.0f} | {pct(base, wall)} | "
                       f"{med([x['cpu'] for x in xs]):.1f} | {med([x['rss_mb'] for x in xs]):.0f} | "
@@ -947,14 +948,14 @@ def render():
                 for name, xs in rows.items():
                     # Each variant against curl in the same conditions (pinned, or writing to tmpfs).
                     base = rows.get(ref + "".join(v for v in (", to tmpfs", ", leader alone on a core") if v in name))
-                    wall = med([x["wall"] for x in xs])
+                    walls = [x["wall"] for x in xs]
+                    wall = med(walls)
                     threads = {}
                     for x in xs:
                         for k, v in x.get("threads", {}).items():
                             threads.setdefault(k, []).append(v)
                     shown = ", ".join(f"{k} {med(v):.1f}" for k, v in
                                       sorted(threads.items(), key=lambda kv: -med(kv[1]))[:5])
-                    walls = [x["wall"] for x in xs]
                     w(f"| {kind} | {name} | {wall:.1f} | {min(walls):.1f}-{max(walls):.1f} | "
                       f"{pct(med([x['wall'] for x in base]), wall) if base else ''} | "
                       f"{med([x['cpu'] for x in xs]):.1f} | {med([x['leader_cpu'] for x in xs]):.1f} | "
