@@ -46,6 +46,18 @@ final class TransportErrors {
       return describe(first, snapshot);
     }
     String message = String.valueOf(e.getMessage());
+    // Without suppressed failures the same exception means OkHttp made a connection, found it
+    // already closed before it sent anything, and had no other route: with TLS 1.3 that is how a
+    // server that requires a client certificate can refuse one (seen against Vault 1.21.4).
+    if (e.getClass() == IOException.class && message.equals("exhausted all routes")) {
+      return "the connection was closed as soon as it was made (IOException: "
+          + message
+          + ")"
+          + (mayNeedClientCertificate()
+              ? "; over https this is how a server that requires a client certificate refuses"
+                  + " one: if it does, set VAULT_CLIENT_CERT and VAULT_CLIENT_KEY"
+              : "");
+    }
     if (e instanceof SocketTimeoutException) {
       if (isConnectTimeout(e)) {
         return "could not connect within "

@@ -54,11 +54,27 @@ class TransportErrorsTest {
   }
 
   @Test
-  void bareIoException_withoutSuppressedFailures_isReportedAsItIs() {
+  void routesExhaustedWithoutARetry_saysTheConnectionWasClosedAtOnce() {
+    // What OkHttp throws when the connection it just made was closed before the request went out
+    // (seen once in CI against Vault 1.21.4 with a server that requires a client certificate: the
+    // TLS 1.3 refusal arrived before OkHttp checked the new connection).
+    IOException exhausted = new IOException("exhausted all routes");
+
+    assertThat(errors("https://vault.example:8200").describe(exhausted, false))
+        .startsWith(
+            "the connection was closed as soon as it was made (IOException: exhausted all routes)")
+        .contains("set VAULT_CLIENT_CERT and VAULT_CLIENT_KEY");
+    assertThat(errors("http://vault.example:8200").describe(exhausted, false))
+        .isEqualTo(
+            "the connection was closed as soon as it was made (IOException: exhausted all routes)");
+  }
+
+  @Test
+  void otherBareIoExceptions_areReportedAsTheyAre() {
     assertThat(
             errors("https://vault.example:8200")
-                .describe(new IOException("exhausted all routes"), false))
-        .isEqualTo("IOException (exhausted all routes)");
+                .describe(new IOException("unexpected end of stream"), false))
+        .isEqualTo("IOException (unexpected end of stream)");
   }
 
   @Test
