@@ -29,15 +29,23 @@ CACHE_ROOT="${VAULTX_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/vaultx-raft}"
 OUT_DIR="$CACHE_ROOT/vault-$VERSION"
 BIN="$OUT_DIR/vault"
 
-# Prints the version line if the binary runs and is the wanted release.
+# The build date the binary was given (the release tag's time), written beside it.
+DATE_FILE="$OUT_DIR/build-date"
+
+# Prints the version line if the binary runs, is the wanted release and reports the build date
+# given to it ($2). Without one, Vault's own init sets the date to "now minus a year" at every
+# start: a binary built by an earlier recipe is rebuilt once.
 check_binary() {
   local line
+  [[ -n "$2" ]] || return 1
   line="$("$1" version 2>/dev/null | head -n 1)" || return 1
-  [[ "$line" == "Vault v$VERSION"* ]] || return 1
+  [[ "$line" == "Vault v$VERSION, built $2"* ]] || return 1
   printf '%s\n' "$line"
 }
 
-if [[ -x "$BIN" ]] && line="$(check_binary "$BIN")"; then
+built_date() { [[ -f "$DATE_FILE" ]] && cat "$DATE_FILE" || true; }
+
+if [[ -x "$BIN" ]] && line="$(check_binary "$BIN" "$(built_date)")"; then
   log "$line already built in $OUT_DIR"
   printf '%s\n' "$BIN"
   exit 0
@@ -52,7 +60,7 @@ mkdir -p "$OUT_DIR"
 exec 9>"$OUT_DIR/.lock"
 if command -v flock >/dev/null 2>&1; then
   flock 9
-  if [[ -x "$BIN" ]] && line="$(check_binary "$BIN")"; then
+  if [[ -x "$BIN" ]] && line="$(check_binary "$BIN" "$(built_date)")"; then
     log "$line was built meanwhile in $OUT_DIR"
     printf '%s\n' "$BIN"
     exit 0
@@ -75,6 +83,12 @@ fi
 src_dir="$(printf '%s\n' "$download" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p')"
 [[ -n "$src_dir" && -f "$src_dir/go.mod" ]] ||
   die "go mod download did not report the module folder: $download"
+# HashiCorp's release builds set version.BuildDate; this one gets the release tag's time, so that the
+# binary reports the same date at every start, as a release binary does.
+info_file="$(printf '%s\n' "$download" | sed -n 's/^[[:space:]]*"Info": "\(.*\)",\{0,1\}$/\1/p')"
+build_date="$(sed -n 's/.*"Time": *"\([^"]*\)".*/\1/p' "$info_file" 2>/dev/null || true)"
+[[ "$build_date" =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$ ]] ||
+  die "go mod download did not report the release's time in $info_file (found '$build_date')"
 
 work="$(mktemp -d "$OUT_DIR/build.XXXXXX")"
 trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
@@ -131,12 +145,14 @@ replace_once builtin/logical/transit/path_restore.go \
   "restoredKeyName, err := b.lm.RestorePolicy(ctx, req.Storage, keyName, backupB64, force)" \
   "restoredKeyName, err := keyName, b.lm.RestorePolicy(ctx, req.Storage, keyName, backupB64, force)"
 
-log "compiling (go build, CGO_ENABLED=0, -ldflags \"-s -w\")"
-if ! go build -ldflags "-s -w" -o "$work/vault" . >&2; then
+log "compiling (go build, CGO_ENABLED=0, -ldflags \"-s -w\", build date $build_date)"
+if ! go build -ldflags "-s -w -X $MODULE/version.BuildDate=$build_date" -o "$work/vault" . >&2; then
   die "go build of Vault $VERSION failed (see above). If a module download failed, check the network
   or GOPROXY; otherwise the published sdk no longer matches this recipe."
 fi
-line="$(check_binary "$work/vault")" || die "the built binary does not report Vault v$VERSION"
+line="$(check_binary "$work/vault" "$build_date")" ||
+  die "the built binary does not report Vault v$VERSION, built $build_date"
 mv -f "$work/vault" "$BIN"
+printf '%s\n' "$build_date" >"$DATE_FILE"
 log "built $line in $((SECONDS - started)) s: $BIN"
 printf '%s\n' "$BIN"
