@@ -26,10 +26,17 @@ import org.jspecify.annotations.Nullable;
  * fills a free block from the source, writes it to the destination and queues it; the verifier
  * hashes it, feeds it to the gzip and tar check and hands it back. Memory stays flat whatever the
  * snapshot's size; when the verifier falls behind, the copier waits for a free block.
+ *
+ * <p>Each block goes to the destination in {@link #WRITE} slices. A file's {@code write} copies the
+ * bytes into a native buffer of the slice's size and the kernel copies them from there into the
+ * page cache, which is where a save spends most of its copying thread's time. With 64 KiB slices
+ * instead of whole 256 KiB blocks that thread used 16-17% less CPU and 2 GiB saves to the disk
+ * finished 7-9% sooner against a real server (docs/benchmarks.md).
  */
 final class SnapshotPipeline {
   static final int BLOCK = 256 * 1024;
   static final int DEPTH = 8;
+  static final int WRITE = 64 * 1024;
 
   private SnapshotPipeline() {}
 
@@ -57,10 +64,10 @@ final class SnapshotPipeline {
       while (true) {
         Block block = verifier.free(thread);
         int n = fill(raw, block.bytes);
-        if (n > 0) {
-          out.write(block.bytes, 0, n);
-          count += n;
+        for (int offset = 0; offset < n; offset += WRITE) {
+          out.write(block.bytes, offset, Math.min(WRITE, n - offset));
         }
+        count += n;
         block.length = n;
         verifier.queued.add(block);
         if (n < block.bytes.length) {

@@ -37,6 +37,30 @@ class SnapshotPipelineTest {
   }
 
   @Test
+  void copyAndVerify_writesInSlicesOfAtMostOneWrite_andKeepsEveryByteInOrder() throws Exception {
+    // More than one block, and a last block that ends inside a slice.
+    byte[] snapshot = TestSnapshots.complete();
+    byte[] padded = Arrays.copyOf(snapshot, 2 * SnapshotPipeline.BLOCK + 1000);
+    List<Integer> writes = new ArrayList<>();
+    ByteArrayOutputStream out =
+        new ByteArrayOutputStream() {
+          @Override
+          public synchronized void write(byte[] b, int off, int len) {
+            writes.add(len);
+            super.write(b, off, len);
+          }
+        };
+
+    SnapshotPipeline.Result result =
+        SnapshotPipeline.copyAndVerify(new ByteArrayInputStream(padded), out, written -> {});
+
+    assertThat(out.toByteArray()).isEqualTo(padded);
+    assertThat(result.bytes()).isEqualTo(padded.length);
+    assertThat(writes).allSatisfy(len -> assertThat(len).isBetween(1, SnapshotPipeline.WRITE));
+    assertThat(writes).hasSize(2 * SnapshotPipeline.BLOCK / SnapshotPipeline.WRITE + 1);
+  }
+
+  @Test
   void copyAndVerify_withoutSealedSums_isIncompleteButStillCopied() throws Exception {
     byte[] snapshot = TestSnapshots.withoutSealedSums();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
