@@ -18,6 +18,11 @@ import okhttp3.HttpUrl;
  * which TLS check failed and what to set, else the I/O error.
  */
 final class TransportErrors {
+  /** Follows a description of a connection the server closed at once, over https. */
+  private static final String REFUSED_CLIENT_CERTIFICATE =
+      "over https this is how a server that requires a client certificate refuses one: if it does,"
+          + " set VAULT_CLIENT_CERT and VAULT_CLIENT_KEY";
+
   private final ResolvedSettings config;
 
   TransportErrors(ResolvedSettings config) {
@@ -53,10 +58,7 @@ final class TransportErrors {
       return "the connection was closed as soon as it was made (IOException: "
           + message
           + ")"
-          + (mayNeedClientCertificate()
-              ? "; over https this is how a server that requires a client certificate refuses"
-                  + " one: if it does, set VAULT_CLIENT_CERT and VAULT_CLIENT_KEY"
-              : "");
+          + (mayNeedClientCertificate() ? "; " + REFUSED_CLIENT_CERTIFICATE : "");
     }
     if (e instanceof SocketTimeoutException) {
       if (isConnectTimeout(e)) {
@@ -99,8 +101,8 @@ final class TransportErrors {
           + e.getClass().getSimpleName()
           + ": "
           + message
-          + "); over https this is how a server that requires a client certificate refuses one:"
-          + " if it does, set VAULT_CLIENT_CERT and VAULT_CLIENT_KEY";
+          + "); "
+          + REFUSED_CLIENT_CERTIFICATE;
     }
     // OkHttp's whole-call timeout cancels the call and reports it this way.
     if (e instanceof InterruptedIOException && message.equals("timeout")) {
