@@ -51,11 +51,13 @@ def main():
                 got = run(cmd(c, max(1000, c * 4)))
                 rows.setdefault((name, c), []).append(got)
                 log(f"round {r + 1} {name} at {c}: {got['calls_per_s']:.0f}/s p99 {got['p99_ms']:.1f} ms")
+    # Only the load at the start tells of other work: at the end the 1-minute figure counts this run's own
+    # threads (256 callers at the last level).
     load_end = os.getloadavg()
     out = [START, "", "## Async client: calls/s and p99 at 32 and 256 in flight", ""]
     out.append(
         f"`benchmarks/async.sh` (also the last step of `run.sh`), {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(t0))}: "
-        f"`readRaftConfig` against the same 1-node cluster, {CALLS} measured calls per run after a warm-up, "
+        f"`readRaftConfig` against the same {E.get('BENCH_NODES', '1')}-node cluster, {CALLS} measured calls per run after a warm-up, "
         f"{ROUNDS} rounds with the tools interleaved; the table shows the median round by calls/s"
         f"{' (of two, the faster)' if ROUNDS == 2 else ''}. In flight means: for the "
         "async client, that many futures outstanding at all times (each completion starts the next call) on one "
@@ -67,7 +69,7 @@ def main():
                f"{' '.join(f'{x:.2f}' for x in load_end)} at the end, on {os.cpu_count()} cores "
                f"({platform.system()} {platform.release()})."
                + (" The machine was shared with other builds: rates are far below an idle machine's and vary "
-                  "between rounds; compare within the table." if max(load_start + load_end) > os.cpu_count() else ""))
+                  "between rounds; compare within the table." if load_start[0] > os.cpu_count() else ""))
     out.append("")
     out.append("- Every call here runs on an OkHttp thread while it waits, in either client; what the async "
                "client saves is the caller's threads (compare the peak threads at 256) and the queue bounds "

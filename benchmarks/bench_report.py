@@ -1,6 +1,6 @@
 """Renders a run's results (the dict bench.py fills, or a results.json) as the Markdown report
-(docs/benchmarks.md, docs/benchmarks-vault.md). Hand-written sections of the existing report between
-the markers in KEPT survive a new run."""
+(docs/benchmarks.md, docs/benchmarks-vault.md). The hand-written notes of the existing report survive a
+new run, and so does everything after its goals that other scripts and hands wrote (see TAIL)."""
 import json
 import os
 import platform
@@ -9,9 +9,10 @@ import subprocess
 from bench_common import (APP_CDS_ROW, BAO, CALLS, CPU_BLOCKS, DOC, E, IS_VAULT, ROUNDS, SERVER_CLI,
                          STARTS, med)
 
-# Hand-written parts of the report, kept from the existing file: the notes on the figures (what was
-# profiled and tried) and big-snapshot.sh's own section.
-KEPT = ("notes", "big-snapshot")
+# The first marker of the parts after the goals that this report does not write: async.sh's section,
+# big-snapshot.sh's section and the hand-written text on its figures that follows it. A full report
+# keeps the existing file from the first of them to its end, in the order it has.
+TAIL = ("<!-- async:start -->", "<!-- big-snapshot:start -->")
 
 
 def shared_machine_note(results):
@@ -331,7 +332,7 @@ def report_inspect(results, w, goals):
 
 
 def render(results, path):
-    """Writes the report of `results` to `path`, keeping the KEPT sections of the file there."""
+    """Writes the report of `results` to `path`, keeping the notes and the TAIL of the file there."""
     L = []
     w = L.append
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
@@ -364,9 +365,9 @@ def render(results, path):
     for g, m, ok in goals:
         w(f"| {g} | {m} | {ok if isinstance(ok, str) else 'not decided: the error bars straddle the goal' if ok is None else 'yes' if ok else '**no**'} |")
     w("")
-    # big-snapshot.sh writes its own section between markers; a full report keeps it.
-    big = kept(old, "big-snapshot")
-    open(path, "w").write("\n".join(L) + "\n" + ("\n" + big if big else ""))
+    starts = [old.index(m) for m in TAIL if m in old]
+    tail = old[min(starts):] if starts else ""
+    open(path, "w").write("\n".join(L).rstrip("\n") + "\n" + ("\n" + tail if tail else ""))
 
 
 def kept(old, name):
