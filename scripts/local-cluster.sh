@@ -70,10 +70,11 @@ print(d)' "$filter"
   fi
 }
 
-# http_code METHOD URL [TOKEN] [BODY] -> prints status code, body to $TMP_BODY
+# http_code METHOD URL [TOKEN] [BODY] [SECONDS] -> prints status code, body to $STATE/.last_body; gives up
+# after SECONDS (10)
 http() {
-  local method="$1" url="$2" token="${3:-}" body="${4:-}"
-  local args=(-sS -o "$STATE/.last_body" -w '%{http_code}' -X "$method" --max-time "${HTTP_MAX_TIME:-10}")
+  local method="$1" url="$2" token="${3:-}" body="${4:-}" seconds="${5:-10}"
+  local args=(-sS -o "$STATE/.last_body" -w '%{http_code}' -X "$method" --max-time "$seconds")
   [[ -n "$token" ]] && args+=(-H "X-Vault-Token: $token")
   [[ -n "$body" ]] && args+=(-H 'Content-Type: application/json' --data "$body")
   curl "${args[@]}" "$url" 2>/dev/null || echo 000
@@ -197,7 +198,7 @@ cmd_up() {
   # The init answers once node 1 has won its first election: after 1-2 s of Raft's heartbeat
   # timeout per unit of performance_multiplier, so up to 10 s at Vault's default of 5 (the 10 s
   # limit of the other calls failed a start with it).
-  code="$(HTTP_MAX_TIME=60 http PUT "$(api_addr 1)/v1/sys/init" "" '{"secret_shares":1,"secret_threshold":1}')"
+  code="$(http PUT "$(api_addr 1)/v1/sys/init" "" '{"secret_shares":1,"secret_threshold":1}' 60)"
   [[ "$code" == 200 ]] || die "init answered $code: $(cat "$STATE/.last_body")"
   cp "$STATE/.last_body" "$STATE/init.json"
   chmod 600 "$STATE/init.json"
